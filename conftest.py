@@ -1,0 +1,25 @@
+"""Root conftest: the only place that loads the suite's fixture modules."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest_plugins = [
+    "suite.plugin",
+    "fixtures.server",
+    "fixtures.browser",
+    "fixtures.auth",
+    "fixtures.api",
+    "fixtures.data",
+    "fixtures.factories",
+    "fixtures.clock",
+    "fixtures.sales",
+    "fixtures.expense",
+    "fixtures.service",
+]
+
+
+@pytest.fixture(scope="session")
+def base_url(ecrm_url: str) -> str:
+    """pytest-playwright's base URL is the system under test (embedded unless --base-url names another)."""
+    return ecrm_url

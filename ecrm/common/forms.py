@@ -1,0 +1,34 @@
+"""Form base and the login form."""
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class EcrmFormMixin:
+    """Every e-CRM form validates on the server only (COM-UI-3): no ``required``,
+    ``maxlength`` or ``minlength`` attributes, so the browser never pre-empts
+    the server's localised message.  Templates render forms with ``novalidate``."""
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            for attr in ("maxlength", "minlength"):
+                field.widget.attrs.pop(attr, None)
+
+
+class EcrmForm(EcrmFormMixin, forms.Form):
+    pass
+
+
+class EcrmModelForm(EcrmFormMixin, forms.ModelForm):
+    pass
+
+
+class LoginForm(EcrmForm):
+    username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(
+        attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}))
+    password = forms.CharField(
+        label=_("Password"), max_length=4096, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )

@@ -1,0 +1,94 @@
+"""我的设置 / My settings: bank account (masked), default approver, language; and the password change page."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Locator, Page
+
+from pages.components import Form, MainNav, Toast
+from pages.labels import both
+
+FIELDS = {
+    "holder": both("开户人", "Account holder"),
+    "bank": both("开户银行", "Bank"),
+    "card": both("卡号", "Card number"),
+    "approver": both("默认审批人", "Default approver"),
+    "language": both("首选语言", "Preferred language"),
+}
+PASSWORD_FIELDS = {
+    "old": both("旧密码", "Old password"),
+    "new": both("新密码", "New password"),
+    "confirm": both("新密码确认", "New password confirmation"),
+}
+
+
+class MySettingsPage:
+    PATH = "/expense/me/"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.nav = MainNav(page)
+        self.toast = Toast(page)
+        self.heading = page.get_by_role("heading", level=1, name=both("我的设置", "My settings"))
+        self.bank_region = page.get_by_role("region", name=both("银行账户", "Bank account"))
+        self.card_masked = page.get_by_test_id("card-masked")
+        self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")))
+        self._password = page.get_by_role("link", name=both("修改密码", "Change password"))
+
+    def open(self) -> MySettingsPage:
+        self.page.goto(self.PATH)
+        return self.loaded()
+
+    def loaded(self) -> MySettingsPage:
+        self.heading.wait_for()
+        return self
+
+    def field(self, name: str) -> Locator:
+        return self.form.field(FIELDS[name])
+
+    def _save(self, values: dict) -> None:
+        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.submit()
+
+    def save(self, **values: object) -> MySettingsPage:
+        self._save(values)
+        self.toast.success.wait_for()
+        return self.loaded()
+
+    def save_expecting_errors(self, **values: object) -> MySettingsPage:
+        self._save(values)
+        self.form.errors.first.wait_for()
+        return self
+
+    def change_password(self) -> ChangePasswordPage:
+        self._password.click()
+        return ChangePasswordPage(self.page).loaded()
+
+
+class ChangePasswordPage:
+    PATH = "/expense/me/password/"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", level=1, name=both("修改密码", "Change password"))
+        self.form = Form(page.get_by_role("main"))
+
+    def loaded(self) -> ChangePasswordPage:
+        self.heading.wait_for()
+        return self
+
+    def field(self, name: str) -> Locator:
+        return self.form.field(PASSWORD_FIELDS[name])
+
+    def _fill(self, old: str, new: str, confirm: str | None) -> None:
+        self.form.fill({PASSWORD_FIELDS["old"]: old, PASSWORD_FIELDS["new"]: new,
+                        PASSWORD_FIELDS["confirm"]: new if confirm is None else confirm})
+        self.form.submit()
+
+    def change(self, old: str, new: str) -> MySettingsPage:
+        self._fill(old, new, None)
+        return MySettingsPage(self.page).loaded()
+
+    def change_expecting_errors(self, old: str, new: str, confirm: str | None = None) -> ChangePasswordPage:
+        self._fill(old, new, confirm)
+        self.form.errors.first.wait_for()
+        return self

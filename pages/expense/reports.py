@@ -1,0 +1,56 @@
+"""报销报表 / Expense reports: spending by employee, category, project or month, with filters and CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+from pages.components import DataTable, Form
+from pages.labels import EXPORT_CSV, FILTER, both
+
+FIELDS = {
+    "group": both("分组", "Group by"),
+    "scope": both("报销单数", "Claims"),
+    "date_from": both("开始日期", "From date"),
+    "date_to": both("结束日期", "To date"),
+    "employee": both("员工", "Employee"),
+    "project": both("项目", "Project"),
+    "category": both("类别", "Category"),
+}
+
+
+class ExpenseReportPage:
+    PATH = "/expense/reports/"
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.heading = page.get_by_role("heading", level=1, name=both("报销报表", "Expense reports"))
+        self.filters = Form(page.get_by_role("search", name=both("报表筛选", "Report filters")), submit=FILTER)
+        self.table = DataTable(page.get_by_role("table", name=both("报销汇总", "Spending summary")))
+        self.total = page.get_by_test_id("report-total")
+        self._export = page.get_by_role("link", name=EXPORT_CSV)
+
+    def open(self, query: str = "") -> ExpenseReportPage:
+        self.page.goto(self.PATH + (f"?{query}" if query else ""))
+        return self.loaded()
+
+    def loaded(self) -> ExpenseReportPage:
+        self.heading.wait_for()
+        return self
+
+    def field(self, name: str) -> Locator:
+        return self.filters.field(FIELDS[name])
+
+    def show(self, **values: str) -> ExpenseReportPage:
+        """``show(group="项目", project="HZ-001 …")``: pick filters by their visible labels and apply."""
+        self.filters.fill({FIELDS[key]: value for key, value in values.items()})
+        self.filters.submit()
+        return self.loaded()
+
+    def export_csv(self, directory: Path) -> Path:
+        with self.page.expect_download() as info:
+            self._export.click()
+        target = directory / info.value.suggested_filename
+        info.value.save_as(target)
+        return target

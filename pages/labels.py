@@ -1,0 +1,35 @@
+"""Accessible names in both UI languages: ``both("保存", "Save")`` matches either, exactly."""
+
+from __future__ import annotations
+
+import re
+
+
+def both(zh: str, en: str) -> re.Pattern[str]:
+    """A pattern matching the Chinese or the English name exactly.
+
+    Whitespace around it is ignored, and so is the required-field mark (" *") that a label's text may end with.
+    """
+    return re.compile(rf"^\s*(?:{re.escape(zh)}|{re.escape(en)})(?:\s*\*)?\s*$")
+
+
+def starts(zh: str, en: str) -> re.Pattern[str]:
+    """A pattern matching names that start with the Chinese or the English text."""
+    return re.compile(rf"^\s*(?:{re.escape(zh)}|{re.escape(en)})")
+
+
+SAVE = both("保存", "Save")
+CANCEL = both("取消", "Cancel")
+CONFIRM = both("确认", "Confirm")
+SEARCH = both("搜索", "Search")
+FILTER = both("查询", "Filter")
+EXPORT_CSV = both("导出 CSV", "Export CSV")
+NEXT = both("下一页", "Next")
+PREVIOUS = both("上一页", "Previous")
+PAGINATION = both("分页", "Pagination")
+MAIN_NAV = both("主导航", "Main navigation")
+LANGUAGE = both("语言", "Language")
+SWITCH = both("切换", "Switch")
+LOG_OUT = both("退出", "Log out")
+LOG_IN = both("登录", "Log in")
+MENU = both("菜单", "Menu")

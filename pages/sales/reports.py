@@ -1,0 +1,135 @@
+"""e-Sales analysis reports (销售分析报表): each has filters, a chart, a table with a total row and CSV export."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+from pages.components import Form, MainNav
+from pages.components.chart import Chart
+from pages.labels import EXPORT_CSV, FILTER, both
+
+FILTERS = {
+    "start": both("开始日期", "Start date"),
+    "end": both("结束日期", "End date"),
+    "rep": both("销售代表", "Sales rep"),
+}
+
+
+class ReportPage:
+    """One report page; subclasses name the page, its table and its chart."""
+
+    KIND = ""
+    TITLE = both("", "")
+    TABLE = both("", "")
+    CHART = both("", "")
+
+    def __init__(self, page: Page):
+        self.page = page
+        self.nav = MainNav(page)
+        self.heading = page.get_by_role("heading", level=1, name=self.TITLE)
+        self.filters = Form(page.get_by_role("form", name=both("报表筛选", "Report filters")), submit=FILTER)
+        self.errors = page.get_by_role("alert")
+        self.table: Locator = page.get_by_role("table", name=self.TABLE)
+        self.body_rows: Locator = self.table.locator("tbody").get_by_role("row")
+        self.total_row: Locator = self.table.locator("tfoot").get_by_role("row")
+        self.headers: Locator = self.table.get_by_role("columnheader")
+        self.chart = Chart(page, self.CHART)
+        self.export_link = page.get_by_role("link", name=EXPORT_CSV)
+        self.report_links = page.get_by_role("navigation", name=both("销售分析报表", "Sales reports"))
+
+    @property
+    def path(self) -> str:
+        return f"/sales/reports/{self.KIND}/"
+
+    def open(self, start: str | None = None, end: str | None = None, rep: int | None = None) -> ReportPage:
+        params = "&".join(f"{k}={v}" for k, v in (("start", start), ("end", end), ("rep", rep)) if v is not None)
+        self.page.goto(self.path + (f"?{params}" if params else ""))
+        return self.loaded()
+
+    def loaded(self) -> ReportPage:
+        self.heading.wait_for()
+        return self
+
+    def show(self, start: str | None = None, end: str | None = None, rep: str | None = None) -> ReportPage:
+        """Filter through the form: ISO dates and the rep's display name (or 全部 / All)."""
+        values: dict = {}
+        if start is not None:
+            values[FILTERS["start"]] = start
+        if end is not None:
+            values[FILTERS["end"]] = end
+        if rep is not None:
+            values[FILTERS["rep"]] = rep
+        self.filters.fill(values)
+        self.filters.submit()
+        return self.loaded()
+
+    def show_expecting_errors(self, **values: str) -> ReportPage:
+        self.filters.fill({FILTERS[k]: v for k, v in values.items()})
+        self.filters.submit()
+        self.errors.first.wait_for()
+        return self
+
+    def column_names(self) -> list[str]:
+        return [" ".join(t.split()) for t in self.headers.all_inner_texts()]
+
+    def rows(self) -> list[list[str]]:
+        """Every body row's cell texts (read once; wait for the table first with ``expect``)."""
+        return [[" ".join(c.split()) for c in row.get_by_role("cell").all_inner_texts()]
+                for row in self.body_rows.all()]
+
+    def totals(self) -> list[str]:
+        return [" ".join(c.split()) for c in self.total_row.get_by_role("cell").all_inner_texts()]
+
+    def row(self, first_cell: str) -> Locator:
+        return self.body_rows.filter(has=self.page.get_by_role("cell", name=first_cell, exact=True))
+
+    def export_csv(self, directory: Path) -> Path:
+        with self.page.expect_download() as download_info:
+            self.export_link.click()
+        download = download_info.value
+        target = directory / download.suggested_filename
+        download.save_as(target)
+        return target
+
+    def go_to(self, title: str | re.Pattern[str]) -> None:
+        self.report_links.get_by_role("link", name=title).click()
+
+
+class PipelineReportPage(ReportPage):
+    KIND = "pipeline"
+    TITLE = both("按阶段的销售漏斗", "Pipeline by stage")
+    TABLE = both("按阶段的销售漏斗", "Pipeline by stage")
+    CHART = both("各阶段金额", "Amount by stage")
+
+
+class ForecastReportPage(ReportPage):
+    KIND = "forecast"
+    TITLE = both("按月预测", "Forecast by month")
+    TABLE = both("按预计成交月份的预测", "Forecast by month of expected close")
+    CHART = both("各月加权金额", "Weighted amount by month")
+
+
+class WinRateReportPage(ReportPage):
+    KIND = "win-rate"
+    TITLE = both("销售代表赢单率", "Win rate by rep")
+    TABLE = both("销售代表赢单率", "Win rate by rep")
+    CHART = both("销售代表赢单率", "Win rate by rep")
+
+
+class PyramidReportPage(ReportPage):
+    KIND = "pyramid"
+    TITLE = both("客户金字塔", "Customer pyramid")
+    TABLE = both("各级别客户数", "Customers per level")
+    CHART = both("各级别客户数", "Customers per level")
+
+    def __init__(self, page: Page):
+        super().__init__(page)
+        self.top_share = page.get_by_test_id("top-share")
+        self.top_customers = page.get_by_role("table", name=both("赢单金额最高的客户", "Top customers by won amount"))
+
+
+REPORT_PAGES = {cls.KIND: cls for cls in (PipelineReportPage, ForecastReportPage, WinRateReportPage,
+                                            PyramidReportPage)}

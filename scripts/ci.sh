@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Everything CI checks, in order; stops at the first failure. Run through `./qa test`, which installs first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
+
+# pytest's exit code 5 (no tests collected) must fail the gate, as must any other non-zero code.
+run_pytest() {
+  local status=0
+  "$PY" -m pytest "$@" || status=$?
+  if [ "$status" -eq 5 ]; then echo "pytest collected no tests: failing" >&2; fi
+  return "$status"
+}
+
+step "lint (ruff)"
+"$PY" -m ruff check .
+
+step "reference e-CRM: migrations are complete"
+DJANGO_SETTINGS_MODULE=ecrm.settings ECRM_DB_PATH=/tmp/ecrm-makemigrations.sqlite3 \
+  "$PY" manage.py makemigrations --check --dry-run
+
+step "reference e-CRM: its own tests on SQLite"
+DJANGO_SETTINGS_MODULE=ecrm.settings_test "$PY" manage.py test ecrm --parallel 1 -v 1
+
+step "reference e-CRM: its own tests on PostgreSQL"
+PG_URL="${ECRM_CI_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+if "$PY" -c "import psycopg,sys; psycopg.connect(sys.argv[1], connect_timeout=3).close()" "$PG_URL" 2>/dev/null; then
+  DATABASE_URL="$PG_URL" DJANGO_SETTINGS_MODULE=ecrm.settings_test "$PY" manage.py test ecrm --noinput -v 1
+else
+  echo "PostgreSQL is not reachable at $PG_URL on this machine: the PostgreSQL pass is not run here."
+fi
+
+step "the suite's own machinery"
+run_pytest tests/suite -p no:randomly -q
+
+step "functional suite (xdist, ${ECRM_WORKERS:-2} workers)"
+rm -rf reports/allure-results reports/run-meta reports/test-results && mkdir -p reports/allure-results
+run_pytest tests/functional -n "${ECRM_WORKERS:-2}" -q
+
+step "every spec rule is named by at least one passing test"
+"$PY" -m suite.reporting.coverage --passing --results reports/allure-results tests/functional > reports/rule-coverage.txt \
+  || { cat reports/rule-coverage.txt; exit 1; }
+tail -n 3 reports/rule-coverage.txt
+
+step "run summary and defect reports of the functional run"
+"$PY" -m suite.reporting.build --results reports/allure-results --out reports
+
+step "performance smoke (PR gate: SLOs and data integrity)"
+bash scripts/perf.sh smoke
+
+step "performance smoke, distributed (a Locust master and 2 workers on loopback)"
+bash scripts/perf.sh distributed smoke

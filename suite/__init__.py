@@ -1,0 +1,1 @@
+"""The e-CRM QA suite's own library: what the fixtures, page objects and reports share."""

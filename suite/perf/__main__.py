@@ -1,0 +1,7 @@
+"""``python -m suite.perf SHAPE``: see ``suite/perf/run.py``."""
+
+import sys
+
+from suite.perf.run import main
+
+sys.exit(main())

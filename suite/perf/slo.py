@@ -1,0 +1,220 @@
+"""Declarative service-level objectives (SLOs) and their evaluation: Locust's missing pass/fail thresholds.
+
+The SLO file is TOML (``tests/performance/slo*.toml``)::
+
+    [overall]                       # the Aggregated row of the run
+    p95_ms = 300                    # ceilings, in milliseconds
+    p99_ms = 1000
+    error_rate = 0.01               # failures / requests, a ceiling
+    min_rps = 5.0                   # a floor: requests per second over the whole run
+
+    [defaults]                      # every request name that has no table of its own
+    p95_ms = 500
+    min_requests = 20               # fewer samples than this: percentile checks are reported, not enforced
+
+    [requests."customers: search"]  # one request name (Locust's name=); keys as above, plus
+    p95_ms = 200
+    required = true                 # the name must have been requested at all (else: absent is only noted)
+
+Keys a table may hold: ``p95_ms``, ``p99_ms``, ``error_rate``, ``min_rps``, ``min_requests``, ``required``.
+A request table inherits the ``[defaults]`` keys it does not set. Unknown keys are an error (a typo must not
+silently switch a gate off).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from suite.perf.stats import NameStats, RunStats
+
+CEILINGS = {"p95_ms": "p95_ms", "p99_ms": "p99_ms", "error_rate": "error_rate"}
+FLOORS = {"min_rps": "rps"}
+KNOWN_KEYS = {*CEILINGS, *FLOORS, "min_requests", "required"}
+OVERALL = "(overall)"
+
+
+class SloFileError(ValueError):
+    """The SLO file is malformed."""
+
+
+@dataclass
+class Objective:
+    p95_ms: float | None = None
+    p99_ms: float | None = None
+    error_rate: float | None = None
+    min_rps: float | None = None
+    min_requests: int = 0
+    required: bool = False
+
+
+@dataclass
+class SloFile:
+    overall: Objective
+    defaults: Objective
+    requests: dict[str, Objective]
+    source: str = ""
+
+    def objective_for(self, name: str) -> Objective:
+        return self.requests.get(name, self.defaults)
+
+
+def _objective(table: dict, where: str, inherit: Objective | None = None) -> Objective:
+    unknown = set(table) - KNOWN_KEYS
+    if unknown:
+        raise SloFileError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(KNOWN_KEYS)}")
+    values = asdict(inherit) if inherit else {}
+    for key, value in table.items():
+        if key == "required":
+            if not isinstance(value, bool):
+                raise SloFileError(f"{where}.required must be true or false")
+        elif isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise SloFileError(f"{where}.{key} must be a non-negative number, not {value!r}")
+        values[key] = value
+    if values.get("error_rate") is not None and values["error_rate"] > 1:
+        raise SloFileError(f"{where}.error_rate is a fraction (0.01 = 1 %), not {values['error_rate']}")
+    return Objective(**values)
+
+
+def parse(data: dict, source: str = "") -> SloFile:
+    unknown = set(data) - {"overall", "defaults", "requests"}
+    if unknown:
+        raise SloFileError(f"{source}: unknown table(s) {sorted(unknown)}; allowed: overall, defaults, requests")
+    defaults = _objective(data.get("defaults", {}), "defaults")
+    requests = {
+        name: _objective(table, f'requests."{name}"', inherit=defaults)
+        for name, table in data.get("requests", {}).items()
+    }
+    return SloFile(_objective(data.get("overall", {}), "overall"), defaults, requests, source)
+
+
+def load(path: Path) -> SloFile:
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as error:
+        raise SloFileError(f"{path}: {error}") from error
+    return parse(data, str(path))
+
+
+@dataclass
+class Check:
+    scope: str  # a request name, or "(overall)"
+    metric: str  # p95_ms, p99_ms, error_rate, min_rps, required
+    limit: float
+    actual: float | None
+    ok: bool
+    enforced: bool = True  # False: reported only (too few samples)
+    note: str = ""
+
+    def describe(self) -> str:
+        return f"{self.scope} {self.metric}: {fmt(self.metric, self.actual)} vs limit {fmt(self.metric, self.limit)}"
+
+
+@dataclass
+class Verdict:
+    passed: bool
+    checks: list[Check] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    slo_file: str = ""
+
+    @property
+    def broken(self) -> list[Check]:
+        return [check for check in self.checks if not check.ok and check.enforced]
+
+    def to_json(self) -> dict:
+        return {
+            "passed": self.passed,
+            "slo_file": self.slo_file,
+            "broken": [asdict(check) for check in self.broken],
+            "checks": [asdict(check) for check in self.checks],
+            "notes": self.notes,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> Verdict:
+        return cls(data["passed"], [Check(**c) for c in data.get("checks", [])], data.get("notes", []),
+                   data.get("slo_file", ""))
+
+
+def fmt(metric: str, value: float | None) -> str:
+    if value is None:
+        return "—"
+    if metric == "error_rate":
+        return f"{value * 100:.2f} %"
+    if metric == "min_rps":
+        return f"{value:.2f}/s"
+    if metric == "required":
+        return "present" if value else "absent"
+    return f"{value:.0f} ms"
+
+
+def _check_one(scope: str, entry: NameStats, objective: Objective) -> list[Check]:
+    checks = []
+    few = entry.requests < objective.min_requests
+    for key, attribute in CEILINGS.items():
+        limit = getattr(objective, key)
+        if limit is None:
+            continue
+        actual = getattr(entry, attribute)
+        # Percentiles of a handful of samples are noise: report them, but gate only with enough samples.
+        # The error rate is gated whatever the count (one failure in three requests is a real failure).
+        enforced = not (few and key != "error_rate")
+        note = f"only {entry.requests} requests (< {objective.min_requests}): not enforced" if not enforced else ""
+        checks.append(Check(scope, key, float(limit), float(actual), actual <= limit, enforced, note))
+    for key, attribute in FLOORS.items():
+        limit = getattr(objective, key)
+        if limit is None:
+            continue
+        actual = getattr(entry, attribute)
+        checks.append(Check(scope, key, float(limit), float(actual), actual >= limit))
+    return checks
+
+
+def evaluate(stats: RunStats, slo: SloFile) -> Verdict:
+    """Check every request name and the overall row against the SLO file."""
+    checks: list[Check] = []
+    notes: list[str] = []
+    if stats.total.requests == 0:
+        checks.append(Check(OVERALL, "required", 1, 0, False, note="the run made no requests at all"))
+    else:
+        checks.extend(_check_one(OVERALL, stats.total, slo.overall))
+    for name, entry in sorted(stats.names.items()):
+        checks.extend(_check_one(name, entry, slo.objective_for(name)))
+    for name, objective in sorted(slo.requests.items()):
+        if name in stats.names:
+            continue
+        if objective.required:
+            checks.append(Check(name, "required", 1, 0, False, note="no request of this name was made"))
+        else:
+            notes.append(f"{name}: not requested in this run (its persona or endpoint is absent)")
+    passed = not any(not check.ok and check.enforced for check in checks)
+    return Verdict(passed, checks, notes, slo.source)
+
+
+def table(verdict: Verdict, only_broken: bool = False) -> str:
+    """A plain-text table of the checks (the broken ones marked), for the console and the CI log."""
+    rows = [check for check in verdict.checks if not only_broken or (not check.ok and check.enforced)]
+    header = ("request name", "metric", "limit", "actual", "result")
+    body = [
+        (
+            check.scope,
+            check.metric,
+            fmt(check.metric, check.limit) if check.metric != "required" else "present",
+            fmt(check.metric, check.actual),
+            ("ok" if check.ok else "BROKEN") if check.enforced else f"({'ok' if check.ok else 'over'}; not enforced)",
+        )
+        for check in rows
+    ]
+    widths = [max(len(str(row[i])) for row in [header, *body]) for i in range(len(header))]
+    line = "  ".join("-" * width for width in widths)
+    out = ["  ".join(str(cell).ljust(width) for cell, width in zip(header, widths, strict=True)), line]
+    out.extend("  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)) for row in body)
+    return "\n".join(out)
+
+
+def save(verdict: Verdict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")

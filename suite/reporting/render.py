@@ -1,0 +1,434 @@
+"""The reports as documents: the run summary (one per language), the defect reports and the traceability matrix.
+
+Each is a list of ``suite.reporting.document`` blocks, rendered to Markdown and to HTML by the caller; ``Links``
+says where links point from the file being written (Markdown files link to each other, the HTML page to anchors).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from suite.marks import MODULES, PRIORITIES, PRIORITY_WORDING, SEVERITIES, SEVERITY_WORDING
+from suite.reporting.cases import Case, Result
+from suite.reporting.classify import Verdict
+from suite.reporting.defects import Defect, environment_of, format_time, short_message, version_of
+from suite.reporting.document import Block, Bullets, Code, Heading, Inline, Paragraph, Table, Text, joined
+from suite.reporting.figures import Check, Figures, breakdown
+from suite.reporting.report import Report
+from suite.reporting.text import LANG_NAMES, t
+from suite.reporting.traceability import Coverage, RuleRow, matrix, tally
+from suite.rules import RULES
+
+# Where `npx allure generate` (allurerc.mjs) puts the main report: one directory per report plugin.
+ALLURE_REPORT_PAGE = Path("allure-report") / "awesome" / "index.html"
+SUMMARY_NAME = "summary"
+TRACEABILITY_NAME = "traceability"
+DEFECTS_DIR = "defects"
+FIGURE_KEYS = ("total", "executed", "passed", "failed", "defect_reports")
+COVERAGE_TONES = {Coverage.PASSING: "good", Coverage.FAILING: "warn", Coverage.UNRUN: "", Coverage.UNCOVERED: "bad"}
+ROW_TONES = {Coverage.UNCOVERED: "bad", Coverage.FAILING: "warn"}
+COVERAGE_TEXT = {
+    Coverage.PASSING: "trace_passing",
+    Coverage.FAILING: "trace_failing",
+    Coverage.UNRUN: "trace_unrun",
+    Coverage.UNCOVERED: "trace_uncovered",
+}
+
+
+@dataclass(frozen=True)
+class Links:
+    """Link targets as seen from the directory of the file being written."""
+
+    base: Path  # the directory of the file being written
+    out_dir: Path
+    results_dir: Path
+    in_page_defects: bool = False  # the HTML summary holds the defect reports itself
+
+    def _to(self, path: Path) -> str:
+        return Path(os.path.relpath(path, self.base)).as_posix()
+
+    def defect(self, defect_id: str) -> str:
+        if self.in_page_defects:
+            return f"#{defect_id}"
+        return self._to(self.out_dir / DEFECTS_DIR / f"{defect_id}.md")
+
+    def attachment(self, source: str) -> str:
+        return self._to(self.results_dir / source)
+
+    def file(self, name: str) -> str:
+        return self._to(self.out_dir / name)
+
+    def allure(self, uuid: str = "") -> str:
+        """The Allure report, or one test result in it (Allure 3 names a result by the MD5 of its UUID)."""
+        page = self._to(self.out_dir / ALLURE_REPORT_PAGE)
+        return f"{page}#{hashlib.md5(uuid.encode()).hexdigest()}" if uuid else page
+
+
+# -- shared wording ---------------------------------------------------------------------------------------------------
+def severity_text(severity: str, lang: str) -> str:
+    if severity not in SEVERITY_WORDING:
+        return severity or "—"
+    word, meaning = SEVERITY_WORDING[severity]
+    return f"{severity} {word}" if lang != "both" else f"{severity} {word} ({meaning})"
+
+
+def priority_text(priority: str, lang: str) -> str:
+    if priority not in PRIORITY_WORDING:
+        return priority or "—"
+    word, meaning = PRIORITY_WORDING[priority]
+    return f"{priority} {word}" if lang != "both" else f"{priority} {word} ({meaning})"
+
+
+def verdict_text(verdict: Verdict | None, lang: str) -> str:
+    return t(f"verdict_{verdict}", lang) if verdict else "—"
+
+
+def result_text(case: Case, lang: str) -> str:
+    text = t(f"result_{case.result}", lang)
+    if case.verdict not in (None, Verdict.PASSED, Verdict.SKIPPED):
+        text += f" ({verdict_text(case.verdict, lang)})"
+    return text
+
+
+def case_label(case: Case) -> Text:
+    return Text(case.nodeid or case.name, code=True)
+
+
+def _figure_columns(lang: str) -> tuple[str, ...]:
+    return tuple(t(key, lang) for key in (*FIGURE_KEYS[:4], "not_executed", "defect_reports"))
+
+
+def _failed_cell(figures: Figures) -> Text:
+    return Text(str(figures.failed), tone="bad" if figures.failed else "")
+
+
+def five_figures(figures: Figures) -> tuple[Inline, ...]:
+    """用例总数 / 执行用例数 / 通过 / 未通过 / 缺陷报告数."""
+    return (str(figures.total), str(figures.executed), str(figures.passed), _failed_cell(figures),
+            str(figures.defect_reports))
+
+
+def _figure_cells(figures: Figures) -> tuple[Inline, ...]:
+    return (str(figures.total), str(figures.executed), str(figures.passed), _failed_cell(figures),
+            str(figures.not_executed), str(figures.defect_reports))
+
+
+def _breakdown_table(
+    first: str, rows: Sequence[tuple[str, Figures]], lang: str, label: Callable[[str], Inline]
+) -> Table:
+    return Table(
+        header=(first, *_figure_columns(lang)),
+        rows=tuple((label(key), *_figure_cells(figures)) for key, figures in rows),
+        empty=t("none", lang),
+    )
+
+
+# -- the run summary --------------------------------------------------------------------------------------------------
+def _run_facts(report: Report, lang: str) -> Table:
+    facts = report.facts
+    manifest = report.manifest
+    span = " – ".join(part for part in (format_time(report.started), format_time(report.finished)) if part)
+    rows: list[tuple[str, str]] = [
+        (t("version", lang), version_of(facts)),
+        (t("tested_on", lang), span),
+        (t("tester", lang), facts.get("tester", "")),
+        (t("environment", lang), environment_of(facts)),
+        (t("target", lang), facts.get("target", "")),
+        (t("workers", lang), facts.get("workers", "")),
+        (t("reruns", lang), "" if manifest is None or manifest.reruns is None else str(manifest.reruns)),
+        (t("exit_status", lang), "" if manifest is None or manifest.exitstatus is None else str(manifest.exitstatus)),
+        (t("results_dir", lang), str(report.results.directory)),
+        (t("built", lang), report.built),
+    ]
+    return Table(header=("", ""), rows=tuple((name, value or "—") for name, value in rows))
+
+
+def _notes(report: Report, lang: str) -> list[Block]:
+    if not report.notes:
+        return []
+    return [Heading(2, t("notes", lang)), *(Paragraph(note.text(lang), tone="warn") for note in report.notes)]
+
+
+def _identity(check: Check, lang: str) -> Inline:
+    left_key, left = check.left
+    right = " + ".join(f"{t(key, lang)} {value}" for key, value in check.right)
+    verdict = Text(f" ✔ {t('holds', lang)}") if check.holds else Text(f" ✘ {t('broken_identity', lang)}", tone="bad")
+    return [f"{t(left_key, lang)} {left} = {right}", verdict]
+
+
+def _figures(report: Report, lang: str) -> list[Block]:
+    figures, allure = report.figures, report.allure
+    checks = report.checks
+    allure_rows = (
+        ("allure_total", allure.total), ("allure_passed", allure.passed), ("allure_failed", allure.failed),
+        ("allure_broken", allure.broken), ("allure_skipped", allure.skipped), ("allure_unknown", allure.unknown),
+        ("allure_retries", allure.retries), ("allure_flaky", allure.flaky),
+    )
+    return [
+        Heading(2, t("five_figures", lang)),
+        Table(header=tuple(t(key, lang) for key in FIGURE_KEYS), rows=(five_figures(figures),)),
+        Heading(3, t("arithmetic", lang)),
+        Bullets(tuple(_identity(check, lang) for check in checks[:4])),
+        Paragraph(f"{t('flaky_passed', lang)}: {figures.flaky_passed}; {t('flaky_failed', lang)}: "
+                  f"{figures.flaky_failed}."),
+        Heading(3, t("reconciliation", lang)),
+        Paragraph(t("reconciliation_intro", lang)),
+        Table(header=tuple(t(key, lang) for key, _ in allure_rows), rows=(tuple(str(v) for _, v in allure_rows),)),
+        Bullets(tuple(_identity(check, lang) for check in checks[4:])),
+    ]
+
+
+def _breakdowns(report: Report, lang: str) -> list[Block]:
+    cases = report.cases
+    rule_order = tuple(RULES)
+    failed = [case for case in cases if case.result is Result.FAILED]
+    matrix_rows = tuple(
+        (severity_text(severity, lang),
+         *(str(sum(c.severity == severity and c.priority == priority for c in failed)) for priority in PRIORITIES))
+        for severity in SEVERITIES
+    )
+    return [
+        Heading(2, t("by_module", lang)),
+        _breakdown_table(t("module", lang), breakdown(cases, lambda c: [c.module or "—"], MODULES), lang,
+                         lambda key: key),
+        Heading(2, t("by_severity", lang)),
+        _breakdown_table(t("severity", lang), breakdown(cases, lambda c: [c.severity or "—"], SEVERITIES), lang,
+                         lambda key: severity_text(key, lang)),
+        Heading(2, t("by_priority", lang)),
+        _breakdown_table(t("priority", lang), breakdown(cases, lambda c: [c.priority or "—"], PRIORITIES), lang,
+                         lambda key: priority_text(key, lang)),
+        Heading(3, t("severity_priority", lang)),
+        Table(header=(f"{t('severity', lang)} \\ {t('priority', lang)}",
+                      *(priority_text(p, lang) for p in PRIORITIES)), rows=matrix_rows),
+        Heading(2, t("by_rule", lang)),
+        _breakdown_table(t("rule", lang), breakdown(cases, lambda c: c.rules or ("—",), rule_order), lang,
+                         lambda key: Text(key, code=True)),
+    ]
+
+
+def _defect_row(defect: Defect, lang: str, links: Links, since: dict[str, str]) -> tuple[Inline, ...]:
+    case = defect.case
+    issue: Inline = Text(defect.known.issue, href=defect.known.issue) if defect.known else "—"
+    return (
+        Text(defect.id, href=links.defect(defect.id)),
+        case.module or "—",
+        case.function or "—",
+        severity_text(case.severity, lang),
+        priority_text(case.priority, lang),
+        defect.summary,
+        defect.reproducibility.text(lang),
+        since.get(defect.id, "—"),
+        issue,
+    )
+
+
+def _defect_tables(report: Report, lang: str, links: Links) -> list[Block]:
+    header = tuple(t(key, lang) for key in ("defect_id", "module", "function", "severity", "priority", "summary",
+                                             "reproducibility", "since_last", "issue"))
+    since = {defect: t("new", lang) for defect in report.since.new}
+    since.update({defect: t("still_failing", lang) for defect in report.since.still_failing})
+    product = report.defects_of(Verdict.PRODUCT_DEFECT)
+    new = [defect for defect in product if defect.known is None]
+    known = [defect for defect in product if defect.known is not None]
+
+    def table(defects: list[Defect]) -> Table:
+        return Table(header, tuple(_defect_row(defect, lang, links, since) for defect in defects), t("none", lang))
+
+    blocks: list[Block] = [
+        Heading(2, f"{t('defects', lang)} ({len(product)})"),
+        Heading(3, f"{t('new_defects', lang)} ({len(new)})"),
+        table(new),
+        Heading(3, f"{t('known_defects', lang)} ({len(known)})"),
+        table(known),
+    ]
+    for verdict, heading in ((Verdict.TEST_DEFECT, "test_defects_heading"),
+                             (Verdict.ENVIRONMENT, "environment_heading"), (Verdict.FLAKY, "flaky_heading")):
+        defects = report.defects_of(verdict)
+        blocks += [Heading(2, f"{t(heading, lang)} ({len(defects)})"), Table(
+            header=tuple(t(key, lang) for key in ("defect_id", "test", "severity", "priority", "reproducibility",
+                                                   "result", "message")),
+            rows=tuple(
+                (Text(d.id, href=links.defect(d.id)), case_label(d.case), severity_text(d.case.severity, lang),
+                 priority_text(d.case.priority, lang), d.reproducibility.text(lang), result_text(d.case, lang),
+                 short_message(d.message))
+                for d in defects
+            ),
+            empty=t("none", lang),
+        )]
+    return blocks
+
+
+def _since_last_run(report: Report, lang: str, links: Links) -> list[Block]:
+    since = report.since
+    blocks: list[Block] = [Heading(2, t("since_last_run", lang))]
+    if not since.previous_run:
+        return [*blocks, Paragraph(t("no_previous_run", lang))]
+    current = {defect.id: defect for defect in report.defects}
+    rows: list[tuple[Inline, ...]] = []
+    for key, ids, tone in (("new", since.new, "bad"), ("still_failing", since.still_failing, "warn"),
+                           ("fixed", since.fixed, "good"), ("unchecked", list(since.unchecked), "")):
+        for defect_id in ids:
+            defect = current.get(defect_id)
+            entry = since.previous.get(defect_id, {})
+            target = Text(defect_id, href=links.defect(defect_id)) if defect else Text(defect_id, code=True)
+            what = defect.summary if defect else entry.get("title", "")
+            rows.append((target, Text(t(key, lang), tone=tone), what, since.unchecked.get(defect_id, "")))
+    return [
+        *blocks,
+        Paragraph(f"{t('previous_run', lang)}: {since.previous_run}"),
+        Table(header=(t("defect_id", lang), t("status", lang), t("summary", lang), t("reason", lang)),
+              rows=tuple(rows), empty=t("none", lang)),
+    ]
+
+
+def _not_executed(report: Report, lang: str) -> list[Block]:
+    cases = [case for case in report.cases if not case.result.executed]
+    blocks: list[Block] = [
+        Heading(2, f"{t('not_executed_heading', lang)} ({len(cases)})"),
+        Table(
+            header=(t("test", lang), t("module", lang), t("result", lang), t("reason", lang)),
+            rows=tuple((case_label(c), c.module or "—", t(f"result_{c.result}", lang), c.reason) for c in cases),
+            empty=t("none", lang),
+        ),
+    ]
+    errors = report.manifest.errors if report.manifest else []
+    if errors:
+        blocks += [Heading(2, t("collection_errors", lang)), Table(
+            header=(t("test", lang), t("message", lang)),
+            rows=tuple((Text(error["nodeid"], code=True), error.get("message", "")) for error in errors),
+        )]
+    return blocks
+
+
+def scale_blocks(lang: str) -> list[Block]:
+    """The severity and priority scales with the manual team's wording."""
+    header = (t("allure_level", lang), t("manual_word", lang), t("meaning", lang))
+    return [
+        Heading(2, t("scales", lang)),
+        Paragraph(t("scales_intro", lang)),
+        Table((f"{t('severity', lang)}: {header[0]}", *header[1:]),
+              tuple((level, *SEVERITY_WORDING[level]) for level in SEVERITIES)),
+        Table((f"{t('priority', lang)}: label priority", *header[1:]),
+              tuple((level, *PRIORITY_WORDING[level]) for level in PRIORITIES)),
+    ]
+
+
+def summary_blocks(report: Report, lang: str, links: Links, other_language: str = "") -> list[Block]:
+    """The run summary (测试总结) in one language."""
+    navigation: list[Inline] = [
+        Text(t("allure_report", lang), href=links.allure()),
+        Text(t("traceability_link", lang), href=links.file(f"{TRACEABILITY_NAME}.html")),
+        Text(t("defects_json", lang), href=links.file("defects.json")),
+    ]
+    if other_language:
+        navigation.insert(0, Text(t("other_language", lang), href=links.file(other_language)))
+    return [
+        Heading(1, t("summary_title", lang)),
+        Paragraph(joined(navigation, " · ")),
+        *_notes(report, lang),
+        Heading(2, t("run", lang)),
+        _run_facts(report, lang),
+        *_figures(report, lang),
+        *_breakdowns(report, lang),
+        *_defect_tables(report, lang, links),
+        *_since_last_run(report, lang, links),
+        *_not_executed(report, lang),
+        *scale_blocks(lang),
+    ]
+
+
+# -- one defect report -------------------------------------------------------------------------------------------------
+def _step(number: str, text: str, status: str) -> Text:
+    failed = status in ("failed", "broken")
+    return Text(f"{number} {text}" + (f" ✘ ({status})" if failed else ""), tone="bad" if failed else "")
+
+
+def _steps_cell(defect: Defect) -> Inline:
+    return joined(_step(*step) for step in defect.steps) or "—"
+
+
+def _attachments_cell(defect: Defect, links: Links) -> Inline:
+    return joined(
+        Text(f"#{attempt} {attachment.kind}: {attachment.name}", href=links.attachment(attachment.source))
+        for attempt, attachment in defect.attachments
+    ) or "—"
+
+
+def defect_blocks(defect: Defect, links: Links, level: int = 1) -> list[Block]:
+    """One defect report, with the fields of docs/DEFECT-REPORT.md labelled in both languages."""
+    case = defect.case
+    known: Inline = [t("filed_as", "both") + " ", Text(defect.known.issue, href=defect.known.issue)] if (
+        defect.known) else t("new", "both")
+    rows: list[tuple[str, Inline]] = [
+        (t("defect_id", "both"), Text(defect.id, code=True)),
+        (t("category", "both"), verdict_text(defect.verdict, "both")),
+        (t("known", "both"), known),
+        (t("field_module", "both"), case.module or "—"),
+        (t("function", "both"), case.function or "—"),
+        (t("rule", "both"), ", ".join(case.rules) or "—"),
+        (t("test", "both"), case_label(case)),
+        (t("version", "both"), defect.version or "—"),
+        (t("tested_on", "both"), defect.tested_on or "—"),
+        (t("tester", "both"), defect.tester or "—"),
+        (t("field_priority", "both"), priority_text(case.priority, "both")),
+        (t("severity", "both"), severity_text(case.severity, "both")),
+        (t("environment", "both"), defect.environment or "—"),
+        (t("preconditions", "both"), "\n".join(defect.preconditions) or "—"),
+        (t("summary", "both"), defect.summary),
+        (t("steps", "both"), _steps_cell(defect)),
+        (t("reproducibility", "both"), defect.reproducibility.text("both")),
+        (t("attachments", "both"), _attachments_cell(defect, links)),
+        (t("allure_report", "both"), Text(case.key, href=links.allure(case.run.final.uuid if case.run else ""))),
+    ]
+    trace = case.run.failing.trace if case.run and case.run.failing else ""
+    return [
+        Heading(level, f"{defect.id} — {defect.summary}", anchor=defect.id),
+        Table(header=(t("field", "both"), t("value", "both")), rows=tuple(rows)),
+        Heading(level + 1, t("message", "both")),
+        Code(defect.message or "—"),
+        *([Heading(level + 1, t("trace", "both")), Code(trace)] if trace else []),
+        Paragraph([f"{t('id_basis', 'both')}: ", Text(case.check_basis, code=True)]),
+    ]
+
+
+# -- the traceability matrix -------------------------------------------------------------------------------------------
+def _rule_tests(row: RuleRow, lang: str) -> Inline:
+    tones = {Result.PASSED: "good", Result.FAILED: "bad"}
+    return joined(
+        [case_label(case), " ", Text(result_text(case, lang), tone=tones.get(case.result, ""))] for case in row.cases
+    ) or Text(t("no_test", lang), tone="bad")
+
+
+def traceability_blocks(report_cases: Sequence[Case], lang: str = "both", only: str = "") -> list[Block]:
+    """Every rule ID → its tests → their result; rules with no test are red. ``only`` keeps one module's prefix."""
+    rows = [row for row in matrix(report_cases) if not only or row.rule.startswith(f"{only}-")]
+    counts = tally(rows)
+    return [
+        Heading(1, t("traceability_title", lang)),
+        Paragraph(t("trace_intro", lang)),
+        Paragraph(t("trace_counts", lang, rules=len(rows), passing=counts[Coverage.PASSING],
+                    failing=counts[Coverage.FAILING], unrun=counts[Coverage.UNRUN],
+                    uncovered=counts[Coverage.UNCOVERED]),
+                  tone="bad" if counts[Coverage.UNCOVERED] else ""),
+        Table(
+            header=(t("rule", lang), t("module", lang), t("rule_text", lang), t("tests", lang), t("status", lang)),
+            rows=tuple(
+                (Text(row.rule, code=True), row.module, row.text, _rule_tests(row, lang),
+                 Text(t(COVERAGE_TEXT[row.coverage], lang), tone=COVERAGE_TONES[row.coverage]))
+                for row in rows
+            ),
+            row_tones=tuple(ROW_TONES.get(row.coverage, "") for row in rows),
+        ),
+    ]
+
+
+def language_file(lang: str, extension: str = "md") -> str:
+    return f"{SUMMARY_NAME}.{lang}.{extension}"
+
+
+def other_language(lang: str) -> str:
+    return next(language_file(other) for other in LANG_NAMES if other != lang)

@@ -1,0 +1,113 @@
+"""我的借支: the advance workflow, the outstanding balance and the overdue rule."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from suite import expense_api as xapi
+from suite.data import HOSTILE_STRINGS
+from suite.expense_data import advance_data
+
+pytestmark = pytest.mark.area("e-Expense", "我的借支")
+
+BEIJING = datetime.timezone(datetime.timedelta(hours=8))
+
+
+@pytest.mark.spec("EXP-ADV-1", "COM-AUD-1", severity="critical", priority="high")
+def test_an_advance_goes_draft_submitted_approved_disbursed(api_as, make_advance):
+    advance = make_advance(amount="1800.00")
+    assert advance["status"] == "draft" and advance["outstanding"] == "0.00"
+    rep1, manager, finance = api_as("rep1"), api_as("manager"), api_as("finance")
+    submitted = rep1.expect(xapi.advance_action(rep1, advance["id"], "submit"), 200)
+    assert re_number(submitted["number"])
+    assert submitted["number"] in xapi.inbox_numbers(manager)
+    assert xapi.advance_action(finance, advance["id"], "disburse").status_code == 409
+    manager.expect(xapi.advance_action(manager, advance["id"], "approve"), 200)
+    disbursed = finance.expect(xapi.advance_action(finance, advance["id"], "disburse"), 200)
+    assert disbursed["status"] == "disbursed"
+    assert disbursed["outstanding"] == "1800.00"
+
+
+def re_number(number):
+    import re
+
+    return re.fullmatch(r"ADV-\d{6}-\d{4}", number or "")
+
+
+@pytest.mark.spec("EXP-ADV-1", severity="critical", priority="high")
+def test_an_employee_with_an_overdue_advance_cannot_request_another(api_as, make_advance, set_clock, server_today,
+                                                                     fake, uniq):
+    make_advance(user="rep2", amount="600.00", due_in_days=5, to="disbursed")
+    set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=6), datetime.time(9), BEIJING))
+    rep2 = api_as("rep2")
+    later = server_today + datetime.timedelta(days=6)
+    response = xapi.create_advance(rep2, advance_data(fake, uniq, later))
+    assert response.status_code == 400, response.text
+    message = response.json()["non_field_errors"][0]
+    assert "逾期" in message and "600.00" in message
+    mine = rep2.list_all("/api/v1/advances/", mine="true")
+    assert any(a["is_overdue"] for a in mine)
+
+
+@pytest.mark.spec("EXP-ADV-1", severity="normal", priority="medium")
+def test_an_advance_due_today_is_not_yet_overdue(api_as, make_advance, set_clock, server_today, fake, uniq):
+    make_advance(user="rep2", amount="600.00", due_in_days=5, to="disbursed")
+    set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=5), datetime.time(9), BEIJING))
+    rep2 = api_as("rep2")
+    response = xapi.create_advance(rep2, advance_data(fake, uniq, server_today + datetime.timedelta(days=5)))
+    assert response.status_code == 201, response.text
+    rep2.expect(rep2.delete(f"/api/v1/advances/{response.json()['id']}/"), 204)
+
+
+@pytest.mark.spec("EXP-ADV-1", severity="normal", priority="medium")
+def test_repaying_an_overdue_advance_lifts_the_block(api_as, make_advance, set_clock, server_today, fake, uniq):
+    advance = make_advance(user="rep2", amount="600.00", due_in_days=5, to="disbursed")
+    set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=6), datetime.time(9), BEIJING))
+    finance, rep2 = api_as("finance"), api_as("rep2")
+    repaid = finance.expect(xapi.advance_action(finance, advance["id"], "repay", amount="600.00"), 200)
+    assert repaid["status"] == "settled"
+    response = xapi.create_advance(rep2, advance_data(fake, uniq, server_today + datetime.timedelta(days=6)))
+    assert response.status_code == 201, response.text
+    rep2.expect(rep2.delete(f"/api/v1/advances/{response.json()['id']}/"), 204)
+
+
+@pytest.mark.spec("EXP-ADV-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("field, value", [("amount", "0"), ("amount", "-10"), ("amount", "1.234"),
+                                          ("expected_repayment", "yesterday"), ("expected_repayment", "past")])
+def test_an_advance_needs_a_positive_amount_and_a_future_repayment_date(api_as, server_today, fake, uniq, field,
+                                                                         value):
+    data = advance_data(fake, uniq, server_today)
+    if value == "past":
+        value = (server_today - datetime.timedelta(days=1)).isoformat()
+    setattr(data, field, value)
+    rep1 = api_as("rep1")
+    response = xapi.create_advance(rep1, data)
+    assert response.status_code == 400, response.text
+    assert response.json()[field][0]
+
+
+@pytest.mark.spec("EXP-ADV-1", "COM-UI-3", severity="normal", priority="medium")
+@pytest.mark.parametrize("text", HOSTILE_STRINGS[:8])
+def test_hostile_advance_purposes_are_stored_exactly_or_refused_clearly(api_as, server_today, fake, uniq, text):
+    data = advance_data(fake, uniq, server_today)
+    data.purpose = text
+    rep1 = api_as("rep1")
+    response = xapi.create_advance(rep1, data)
+    if response.status_code == 201:
+        assert response.json()["purpose"] == text.strip()
+        rep1.expect(rep1.delete(f"/api/v1/advances/{response.json()['id']}/"), 204)
+    else:
+        assert response.status_code == 400
+        assert response.json()["purpose"][0]
+
+
+@pytest.mark.spec("EXP-ADV-1", "COM-ROLE-1", severity="critical", priority="urgent")
+def test_a_rep_cannot_see_or_disburse_another_reps_advance(api_as, make_advance):
+    advance = make_advance(user="rep1", to="approved")
+    rep2 = api_as("rep2")
+    assert rep2.get(f"/api/v1/advances/{advance['id']}/").status_code == 404
+    assert xapi.advance_action(rep2, advance["id"], "disburse").status_code == 404
+    rep1 = api_as("rep1")
+    assert xapi.advance_action(rep1, advance["id"], "disburse").status_code == 403

@@ -1,0 +1,330 @@
+"""我的报销: the claim rules checked at API level (numbers, amounts, dates, totals, receipts, limits, states)."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from concurrent.futures import ThreadPoolExecutor
+from decimal import Decimal
+
+import pytest
+
+from suite import expense_api as xapi
+from suite.data import HOSTILE_STRINGS
+from suite.expense_data import (
+    LineData,
+    oversized_png,
+    pdf_bytes,
+    png_bytes,
+    text_renamed_png,
+)
+
+pytestmark = pytest.mark.area("e-Expense", "我的报销")
+
+NUMBER_RE = re.compile(r"^EXP-(\d{6})-(\d{4})$")
+
+
+def _line(today, amount="50.00", category="meals", days=1, description="工作餐"):
+    return LineData(date=(today - datetime.timedelta(days=days)).isoformat(), category=category, amount=amount,
+                    description=description)
+
+
+@pytest.mark.spec("EXP-CLM-4", "EXP-CLM-1", severity="critical", priority="high")
+def test_a_submitted_claim_gets_the_next_number_of_its_month(api_as, make_claim, server_today):
+    rep1 = api_as("rep1")
+    first = make_claim(to="submitted")
+    second = make_claim(to="submitted")
+    month = server_today.strftime("%Y%m")
+    a, b = NUMBER_RE.match(first["number"]), NUMBER_RE.match(second["number"])
+    assert a and b, (first["number"], second["number"])
+    assert a.group(1) == month == b.group(1)
+    assert int(b.group(2)) == int(a.group(2)) + 1
+    assert xapi.get_claim(rep1, first["id"])["number"] == first["number"]
+
+
+@pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
+def test_claim_numbers_have_no_gaps_or_duplicates_under_parallel_submits(api_as, make_claim, new_api):
+    """Eight claims of two employees submitted at the same moment from four sessions (eight threads)."""
+    sessions = {"rep1": [api_as("rep1"), new_api("rep1")], "rep2": [api_as("rep2"), new_api("rep2")]}
+    jobs = []
+    for index in range(8):
+        user = ("rep1", "rep2")[index % 2]
+        jobs.append((sessions[user][(index // 2) % 2], make_claim(user=user)["id"]))
+    with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
+        responses = list(pool.map(lambda job: xapi.claim_action(job[0], job[1], "submit"), jobs))
+    assert [r.status_code for r in responses] == [200] * len(jobs), [r.text[:200] for r in responses]
+    numbers = sorted(r.json()["number"] for r in responses)
+    sequence = [int(NUMBER_RE.match(n).group(2)) for n in numbers]
+    assert len(set(numbers)) == len(numbers)
+    assert sequence == list(range(sequence[0], sequence[0] + len(numbers))), numbers
+
+
+@pytest.mark.spec("EXP-CLM-4", "EXP-PRJ-2", severity="critical", priority="high")
+def test_a_refused_submit_does_not_use_up_a_number(api_as, make_claim, make_project):
+    tight = make_project(budget="100.00")
+    before = make_claim(to="submitted")
+    refused = make_claim(amounts=("150.00",), project=tight["code"])
+    rep1 = api_as("rep1")
+    response = xapi.claim_action(rep1, refused["id"], "submit")
+    assert response.status_code == 400, response.text
+    assert xapi.get_claim(rep1, refused["id"])["number"] is None
+    after = make_claim(to="submitted")
+    assert int(after["number"][-4:]) == int(before["number"][-4:]) + 1
+
+
+@pytest.mark.spec("EXP-CLM-1", severity="critical", priority="high")
+def test_the_total_is_the_exact_decimal_sum_of_the_lines(make_claim):
+    claim = make_claim(amounts=("12.70", "3.10"))
+    assert claim["total"] == "15.80"
+    small = make_claim(amounts=("0.70", "0.10"))
+    assert small["total"] == "0.80"
+    assert sum(Decimal(line["amount"]) for line in claim["lines"]) == Decimal(claim["total"])
+
+
+@pytest.mark.spec("EXP-CLM-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("amount", ["0", "0.00", "-5.00", "12.345", "abc", "NaN", "Infinity", "1e400", "",
+                                    "9999999999999.99"])
+def test_a_line_amount_must_be_positive_with_two_decimals(api_as, make_claim, server_today, amount):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount=amount))
+    assert response.status_code == 400, response.text
+    assert "amount" in response.json()
+    assert xapi.get_claim(rep1, claim["id"])["lines"] == []
+
+
+@pytest.mark.spec("EXP-CLM-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("days, accepted", [(-1, False), (0, True), (90, True), (91, False)],
+                         ids=["tomorrow", "today", "90-days-ago", "91-days-ago"])
+def test_a_line_date_is_not_in_the_future_nor_older_than_90_days(api_as, make_claim, server_today, days,
+                                                                  accepted):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, days=days))
+    if accepted:
+        assert response.status_code == 201, response.text
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json()["date"]
+
+
+@pytest.mark.spec("EXP-CLM-1", severity="normal", priority="medium")
+def test_line_date_window_follows_the_server_clock(api_as, make_claim, set_clock, server_today):
+    claim = make_claim(amounts=())
+    line = _line(server_today, days=30)
+    set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=70), datetime.time(10),
+                                        tzinfo=datetime.timezone(datetime.timedelta(hours=8))))
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], line)
+    assert response.status_code == 400
+    assert "90" in response.json()["date"][0]
+
+
+@pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
+@pytest.mark.parametrize("name, content, mime", [
+    ("taxi.png", png_bytes(), "image/png"),
+    ("hotel.pdf", pdf_bytes("Hotel invoice"), "application/pdf"),
+    ("hotel-scan.bin", pdf_bytes("Scan"), "application/octet-stream"),
+], ids=["png", "pdf", "pdf-with-odd-name-and-type"])
+def test_a_line_above_the_threshold_accepts_an_image_or_pdf_receipt(api_as, make_claim, server_today, name,
+                                                                    content, mime):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="450.00", category="lodging"),
+                             receipt=(name, content, mime))
+    assert response.status_code == 201, response.text
+    line = response.json()
+    assert line["has_receipt"] is True
+    download = rep1.get(line["receipt_url"])
+    assert download.status_code == 200
+    assert download.content == content
+    assert download.headers["Content-Type"] in ("image/png", "application/pdf")
+
+
+@pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
+@pytest.mark.parametrize("name, content, mime, expected", [
+    ("invoice.png", text_renamed_png(), "image/png", ("图片", "PDF")),
+    ("huge.png", oversized_png(), "image/png", ("5 MB",)),
+    ("empty.png", b"", "image/png", ("",)),
+], ids=["text-renamed-png", "over-5mb", "empty"])
+def test_a_receipt_is_checked_by_content_and_size(api_as, make_claim, server_today, name, content, mime,
+                                                  expected):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="450.00", category="lodging"),
+                             receipt=(name, content, mime))
+    assert response.status_code == 400, response.text
+    message = " ".join(response.json()["receipt"])
+    assert all(part in message for part in expected), message
+    assert xapi.get_claim(rep1, claim["id"])["lines"] == []
+
+
+@pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
+def test_a_line_above_the_threshold_without_a_receipt_is_refused(api_as, make_claim, server_today):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="200.01", category="lodging"))
+    assert response.status_code == 400
+    assert "200.00" in response.json()["receipt"][0]
+    at_threshold = xapi.add_line(rep1, claim["id"], _line(server_today, amount="200.00", category="lodging"))
+    assert at_threshold.status_code == 201, at_threshold.text
+
+
+@pytest.mark.spec("EXP-CLM-2", "EXP-SYS-2", severity="normal", priority="medium")
+def test_the_receipt_threshold_comes_from_the_settings(api_as, make_claim, server_today, expense_thresholds):
+    expense_thresholds(receipt_threshold="50.00")
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="60.00"))
+    assert response.status_code == 400
+    assert "50.00" in response.json()["receipt"][0]
+
+
+@pytest.mark.spec("EXP-CLM-3", severity="critical", priority="high")
+@pytest.mark.parametrize("language, expected", [("zh-hans", "限额 500.00"), ("en", "limit of 500.00")])
+def test_a_line_above_the_employee_types_limit_is_refused_naming_the_limit(api_as, make_claim, server_today,
+                                                                           language, expected):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1", language=language)
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="500.01"),
+                             receipt=("meal.png", png_bytes(), "image/png"))
+    assert response.status_code == 400, response.text
+    assert expected in response.json()["amount"][0]
+    at_limit = xapi.add_line(rep1, claim["id"], _line(server_today, amount="500.00"),
+                             receipt=("meal.png", png_bytes(), "image/png"))
+    assert at_limit.status_code == 201, at_limit.text
+
+
+@pytest.mark.spec("EXP-CLM-3", severity="normal", priority="medium")
+def test_limits_differ_by_employee_type(api_as, make_claim, server_today):
+    """A manager (经理: meals 1000.00) may claim a meal that a rep (销售代表: 500.00) may not."""
+    claim = make_claim(user="manager", amounts=())
+    manager = api_as("manager")
+    response = xapi.add_line(manager, claim["id"], _line(server_today, amount="800.00"),
+                             receipt=("meal.png", png_bytes(), "image/png"))
+    assert response.status_code == 201, response.text
+
+
+@pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
+def test_withdraw_before_the_first_approval_returns_the_claim_to_draft(api_as, make_claim):
+    claim = make_claim(to="submitted")
+    rep1 = api_as("rep1")
+    body = rep1.expect(xapi.claim_action(rep1, claim["id"], "withdraw"), 200)
+    assert body["status"] == "draft"
+    assert body["number"] == claim["number"]
+    assert claim["number"] not in xapi.inbox_numbers(api_as("manager"))
+
+
+@pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
+def test_a_claim_cannot_be_withdrawn_after_the_manager_approved_it(api_as, make_claim):
+    claim = make_claim(to="manager_approved")
+    rep1 = api_as("rep1")
+    response = xapi.claim_action(rep1, claim["id"], "withdraw")
+    assert response.status_code == 409, response.text
+    assert xapi.get_claim(rep1, claim["id"])["status"] == "manager_approved"
+
+
+@pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
+@pytest.mark.parametrize("state", ["submitted", "manager_approved", "paid"])
+def test_only_draft_and_rejected_claims_can_be_edited(api_as, make_claim, server_today, state):
+    claim = make_claim(to=state)
+    rep1 = api_as("rep1")
+    assert rep1.patch(f"/api/v1/claims/{claim['id']}/", json={"title": "改标题"}).status_code == 409
+    assert xapi.add_line(rep1, claim["id"], _line(server_today)).status_code == 409
+    line_id = claim["lines"][0]["id"]
+    assert rep1.delete(f"/api/v1/claim-lines/{line_id}/").status_code == 409
+    assert xapi.get_claim(rep1, claim["id"])["total"] == claim["total"]
+
+
+@pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
+def test_a_rejected_claim_is_edited_and_resubmitted_with_the_same_number(api_as, make_claim, server_today):
+    claim = make_claim(to="submitted")
+    manager, rep1 = api_as("manager"), api_as("rep1")
+    manager.expect(xapi.claim_action(manager, claim["id"], "reject", comment="缺少发票说明"), 200)
+    rep1.expect(rep1.patch(f"/api/v1/claims/{claim['id']}/", json={"title": claim["title"] + " 补充"}), 200)
+    rep1.expect(xapi.add_line(rep1, claim["id"], _line(server_today, amount="20.00")), 201)
+    again = rep1.expect(xapi.claim_action(rep1, claim["id"], "submit"), 200)
+    assert again["status"] == "submitted"
+    assert again["number"] == claim["number"]
+    assert Decimal(again["total"]) == Decimal(claim["total"]) + Decimal("20.00")
+
+
+@pytest.mark.spec("EXP-CLM-4", severity="normal", priority="medium")
+def test_a_claim_without_lines_cannot_be_submitted(api_as, make_claim):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.claim_action(rep1, claim["id"], "submit")
+    assert response.status_code == 400
+    assert xapi.get_claim(rep1, claim["id"])["status"] == "draft"
+
+
+@pytest.mark.spec("EXP-CLM-4", severity="normal", priority="medium")
+def test_a_numbered_claim_cannot_be_deleted_but_a_fresh_draft_can(api_as, make_claim):
+    rep1 = api_as("rep1")
+    numbered = make_claim(to="submitted")
+    rep1.expect(xapi.claim_action(rep1, numbered["id"], "withdraw"), 200)
+    assert rep1.delete(f"/api/v1/claims/{numbered['id']}/").status_code == 409
+    fresh = make_claim()
+    assert rep1.delete(f"/api/v1/claims/{fresh['id']}/").status_code == 204
+    assert rep1.get(f"/api/v1/claims/{fresh['id']}/").status_code == 404
+
+
+@pytest.mark.spec("EXP-CLM-5", "EXP-PRJ-1", severity="critical", priority="high")
+def test_a_claim_charged_to_a_project_moves_its_spend_when_approved(api_as, make_claim, make_project):
+    project = make_project(budget="5000.00")
+    claim = make_claim(amounts=("300.00", "120.50"), category="meals", project=project["code"], to="submitted")
+    admin = api_as("admin")
+    assert admin.get(f"/api/v1/projects/{project['id']}/").json()["spend"] == "0.00"
+    manager = api_as("manager")
+    manager.expect(xapi.claim_action(manager, claim["id"], "approve"), 200)
+    after = admin.get(f"/api/v1/projects/{project['id']}/").json()
+    assert after["spend"] == "420.50"
+    assert after["utilisation"] == "8.4"
+
+
+@pytest.mark.spec("COM-UI-3", "EXP-CLM-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("text", HOSTILE_STRINGS)
+def test_hostile_claim_titles_are_stored_exactly_or_refused_clearly(api_as, make_claim, text):
+    rep1 = api_as("rep1")
+    response = rep1.post("/api/v1/claims/", json={"title": text})
+    if response.status_code == 201:
+        claim = response.json()
+        try:
+            assert xapi.get_claim(rep1, claim["id"])["title"] == text.strip()
+        finally:
+            rep1.delete(f"/api/v1/claims/{claim['id']}/")
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json()["title"][0]
+
+
+@pytest.mark.spec("COM-UI-3", "EXP-CLM-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("text", HOSTILE_STRINGS)
+def test_hostile_line_descriptions_are_stored_exactly_or_refused_clearly(api_as, make_claim, server_today, text):
+    claim = make_claim(amounts=())
+    rep1 = api_as("rep1")
+    response = xapi.add_line(rep1, claim["id"], _line(server_today, description=text))
+    if response.status_code == 201:
+        assert response.json()["description"] == text.strip()
+    else:
+        assert response.status_code == 400, response.text
+        assert response.json()["description"][0]
+
+
+@pytest.mark.spec("COM-ROLE-1", "EXP-CLM-4", severity="critical", priority="urgent")
+def test_another_employees_claim_is_not_found_and_cannot_be_changed(api_as, make_claim, server_today):
+    claim = make_claim(user="rep1")
+    rep2 = api_as("rep2")
+    assert rep2.get(f"/api/v1/claims/{claim['id']}/").status_code == 404
+    assert rep2.patch(f"/api/v1/claims/{claim['id']}/", json={"title": "x"}).status_code == 404
+    assert xapi.claim_action(rep2, claim["id"], "submit").status_code == 404
+    assert xapi.add_line(rep2, claim["id"], _line(server_today)).status_code == 400
+    assert rep2.get(f"/expense/claims/{claim['id']}/").status_code == 404
+    assert claim["id"] not in {c["id"] for c in rep2.list_all("/api/v1/claims/")}
+
+
+@pytest.mark.spec("COM-AUTH-1", "COM-API-1", severity="critical", priority="high")
+@pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/advances/", "/api/v1/approvals/",
+                                  "/api/v1/projects/", "/api/v1/my-settings/", "/api/v1/expense-report/"])
+def test_the_expense_api_answers_401_to_anonymous_requests(anon_api, path):
+    assert anon_api.get(path).status_code == 401

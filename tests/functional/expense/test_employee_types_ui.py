@@ -1,0 +1,130 @@
+"""员工类型 (EXP-SYS-1/2), including the two defects the seed project filed against this page:
+employee_defect_02 (resizing the window breaks the layout) and employee_defect_03 (``!@#$%^&*`` shows a garbled
+message)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from pages.expense.settings import EmployeeTypesPage, ExpenseSettingsPage
+from suite.checks import assert_layout_intact, assert_no_mojibake
+from suite.data import HOSTILE_STRINGS
+
+pytestmark = pytest.mark.area("e-Expense", "员工类型")
+
+INVALID_MESSAGE = {"zh-hans": "名称只能包含字母、汉字、数字和空格",
+                   "en": "Name may contain only letters, Chinese characters, digits and spaces"}
+SEED_SIZES = [(1920, 1080), (320, 800), (1280, 2000), (1280, 400)]  # widest, narrowest, tallest, shortest
+
+
+@pytest.mark.spec("COM-UI-1", "EXP-SYS-1", severity="minor", priority="urgent")
+def test_resizing_the_employee_type_page_to_every_extreme_breaks_nothing(page_as):
+    """The seed report's steps: open 员工类型, then drag the window to widest, narrowest, tallest, shortest."""
+    page = page_as("admin")
+    types = ExpenseSettingsPage(page).open().open_employee_types()
+    for width, height in SEED_SIZES:
+        page.set_viewport_size({"width": width, "height": height})
+        expect(types.heading).to_be_visible()
+        assert_layout_intact(page)
+
+
+@pytest.mark.spec("COM-UI-1", "EXP-SYS-1", severity="minor", priority="urgent")
+@pytest.mark.parametrize("size", SEED_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_employee_type_page_with_an_error_keeps_its_layout(page_as, size):
+    page = page_as("admin", viewport=size)
+    types = EmployeeTypesPage(page).open().add_expecting_error("!@#$%^&*")
+    expect(types.name).to_have_attribute("aria-invalid", "true")
+    assert_layout_intact(page)
+
+
+@pytest.mark.spec("COM-UI-2", "EXP-SYS-1", severity="normal", priority="urgent")
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_illegal_characters_get_a_readable_localised_message(page_as, language):
+    """The seed report's steps: type ``!@#$%^&*`` into the employee type box and press OK."""
+    page = page_as("admin", language=language)
+    types = EmployeeTypesPage(page).open().add_expecting_error("!@#$%^&*")
+    expect(types.name).to_have_accessible_description(INVALID_MESSAGE[language])
+    expect(types.error_for_name()).to_have_text(INVALID_MESSAGE[language])
+    assert_no_mojibake(types.error_for_name().inner_text())
+    assert_no_mojibake(types.form.errors.first.inner_text())
+    expect(types.name).to_have_value("!@#$%^&*")
+
+
+@pytest.mark.spec("COM-UI-2", "COM-UI-3", "EXP-SYS-1", severity="normal", priority="high")
+@pytest.mark.parametrize("text", [s for s in HOSTILE_STRINGS if s not in ("!@#$%^&*",)],
+                         ids=lambda s: repr(s[:12]))
+def test_hostile_names_are_refused_with_a_clear_message(page_as, text):
+    page = page_as("admin")
+    types = EmployeeTypesPage(page).open().add_expecting_error(text)
+    message = types.error_for_name().inner_text()
+    assert message.strip(), "no message next to the field"
+    assert_no_mojibake(message)
+    expect(types.table.rows.filter(has_text=text[:10])).to_have_count(0)
+
+
+@pytest.mark.spec("EXP-SYS-1", severity="normal", priority="medium")
+def test_a_valid_type_is_added_and_a_duplicate_is_refused_naming_it(page_as, api_as, uniq):
+    name = f"Intern {uniq()}"
+    page = page_as("admin")
+    types = EmployeeTypesPage(page).open().add(name)
+    expect(types.toast.success).to_contain_text(name)
+    expect(types.table.row(name)).to_have_count(1)
+    types.add_expecting_error(name.upper())
+    expect(types.error_for_name()).to_have_text(f"已存在名为「{name}」的员工类型")
+    admin = api_as("admin")
+    created = next(t for t in admin.expect(admin.get("/api/v1/employee-types/"), 200) if t["name"] == name)
+    admin.expect(admin.delete(f"/api/v1/employee-types/{created['id']}/"), 204)
+
+
+@pytest.mark.spec("EXP-SYS-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("name", ["", "   ", "x" * 21])
+def test_a_name_is_one_to_twenty_characters(page_as, name):
+    types = EmployeeTypesPage(page_as("admin")).open().add_expecting_error(name)
+    expect(types.error_for_name()).not_to_be_empty()
+
+
+@pytest.mark.spec("EXP-SYS-1", severity="critical", priority="high")
+def test_a_type_in_use_cannot_be_deleted(page_as):
+    page = page_as("admin")
+    edit = EmployeeTypesPage(page).open().open_type("销售代表").delete_expecting_refusal()
+    expect(edit.toast.error.first).to_have_text("员工类型「销售代表」正在使用，不能删除")
+    expect(EmployeeTypesPage(page).open().table.row("销售代表")).to_have_count(1)
+
+
+@pytest.mark.spec("EXP-SYS-1", "EXP-SYS-2", severity="normal", priority="medium")
+def test_an_unused_type_gets_limits_and_can_be_deleted(page_as, api_as, uniq):
+    admin = api_as("admin")
+    name = f"临时工 {uniq()}"
+    created = admin.expect(admin.post("/api/v1/employee-types/", json={"name": name}), 201)
+    page = page_as("admin")
+    types = EmployeeTypesPage(page).open().open_type(name).set_limit("餐费", "123.45")
+    expect(types.toast.success).to_contain_text(name)
+    limits = admin.expect(admin.get(f"/api/v1/employee-types/{created['id']}/"), 200)["limits"]
+    assert limits == {"meals": "123.45"}
+    types = types.open_type(name).delete()
+    expect(types.table.row(name)).to_have_count(0)
+
+
+@pytest.mark.spec("EXP-SYS-2", "COM-UI-3", severity="normal", priority="medium")
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "1.001"])
+def test_a_limit_must_be_positive_money(page_as, api_as, uniq, value):
+    admin = api_as("admin")
+    name = f"限额校验 {uniq()}"
+    created = admin.expect(admin.post("/api/v1/employee-types/", json={"name": name}), 201)
+    try:
+        edit = EmployeeTypesPage(page_as("admin")).open().open_type(name)
+        edit.set_limit_expecting_errors("招待", value)
+        expect(edit.limit_field("招待")).to_have_attribute("aria-invalid", "true")
+    finally:
+        admin.expect(admin.delete(f"/api/v1/employee-types/{created['id']}/"), 204)
+
+
+@pytest.mark.spec("EXP-SYS-1", "COM-ROLE-1", severity="critical", priority="high")
+@pytest.mark.parametrize("user", ["rep1", "manager", "engineer", "svcmanager"])
+def test_only_admin_and_finance_edit_expense_settings(api_as, user):
+    api = api_as(user)
+    for path in ("/expense/settings/", "/expense/settings/employee-types/", "/expense/settings/categories/"):
+        assert api.get(path).status_code == 403, path
+    assert api.post("/api/v1/employee-types/", json={"name": "x"}).status_code == 403
+    assert api.patch("/api/v1/expense-settings/", json={"receipt_threshold": "1.00"}).status_code == 403

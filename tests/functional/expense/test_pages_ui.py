@@ -1,0 +1,108 @@
+"""Every e-Expense page: layout from 320 to 1920 px, both languages, and who may open it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from pages.expense.advances import AdvanceListPage
+from pages.expense.approvals import ApprovalInboxPage
+from pages.expense.claims import ClaimDetailPage, ClaimListPage
+from pages.expense.my_settings import MySettingsPage
+from pages.expense.projects import ProjectListPage
+from pages.expense.reports import ExpenseReportPage
+from pages.expense.settings import ExpenseSettingsPage
+from pages.expense.settlement import PaymentListPage, SettlementPage
+from suite.checks import assert_layout_intact
+
+pytestmark = pytest.mark.area("e-Expense", "页面")
+
+WIDTHS = [320, 768, 1280, 1920]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+# name: (user, page class, opener)
+PAGES = {
+    "claims": ("rep1", lambda page, ctx: ClaimListPage(page).open()),
+    "claim": ("rep1", lambda page, ctx: ClaimDetailPage(page).open(ctx["claim"]["id"])),
+    "advances": ("rep1", lambda page, ctx: AdvanceListPage(page).open()),
+    "approvals": ("manager", lambda page, ctx: ApprovalInboxPage(page).open()),
+    "settlement": ("finance", lambda page, ctx: SettlementPage(page).open()),
+    "payments": ("finance", lambda page, ctx: PaymentListPage(page).open()),
+    "projects": ("finance", lambda page, ctx: ProjectListPage(page).open()),
+    "reports": ("finance", lambda page, ctx: ExpenseReportPage(page).open()),
+    "settings": ("admin", lambda page, ctx: ExpenseSettingsPage(page).open()),
+    "my-settings": ("rep1", lambda page, ctx: MySettingsPage(page).open()),
+}
+
+
+@pytest.fixture
+def page_context(make_claim):
+    return {"claim": make_claim(amounts=("88.00", "230.00"), to="submitted")}
+
+
+@pytest.mark.spec("COM-UI-1", severity="minor", priority="medium")
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["claims", "claim", "approvals", "projects", "reports", "my-settings"])
+def test_expense_pages_fit_every_width(page_as, page_context, name, width):
+    user, opener = PAGES[name]
+    page = page_as(user, viewport=(width, 900))
+    opener(page, page_context)
+    assert_layout_intact(page)
+
+
+_VISIBLE_CHROME = """
+() => [...document.querySelectorAll(
+    'main h1, main h2, main label, main button, main th, main caption, main a.btn, nav a')]
+  .filter(el => el.offsetParent !== null && !el.closest('td'))
+  .map(el => el.innerText.trim()).filter(Boolean)
+"""
+
+
+@pytest.mark.spec("COM-UI-2", severity="minor", priority="medium")
+@pytest.mark.parametrize("name", list(PAGES))
+def test_expense_pages_are_fully_translated_into_english(page_as, page_context, name):
+    """Headings, labels, buttons, column headers and menu links show no Chinese in English (data may)."""
+    user, opener = PAGES[name]
+    page = page_as(user, language="en")
+    opener(page, page_context)
+    texts = page.evaluate(_VISIBLE_CHROME)
+    untranslated = [t for t in texts if CJK.search(t) and not _is_data(t)]
+    assert not untranslated, f"untranslated on {name}: {untranslated}"
+    expect(page.get_by_role("heading", level=1)).not_to_have_text(re.compile(r"^\s*$"))
+
+
+def _is_data(text: str) -> bool:
+    # The language switch offers 简体中文 by its own name; claim titles and project names are data.
+    return text in ("简体中文",) or bool(re.search(r"EXP-\d{6}|客户拜访|项目|^[A-Z]{2,5}-\d{3}", text))
+
+
+@pytest.mark.spec("COM-ROLE-1", severity="critical", priority="high")
+@pytest.mark.parametrize("user, path", [
+    ("rep1", "/expense/settlement/"), ("rep1", "/expense/payments/"), ("rep1", "/expense/reports/"),
+    ("manager", "/expense/settlement/"), ("manager", "/expense/reports/"), ("engineer", "/expense/reports/"),
+    ("svcmanager", "/expense/settings/"),
+])
+def test_a_role_that_may_not_use_a_page_gets_403(page_as, user, path):
+    page = page_as(user)
+    response = page.goto(path)
+    assert response.status == 403
+    expect(page.get_by_role("heading", level=1)).to_have_text("无权访问")
+
+
+@pytest.mark.spec("COM-ROLE-1", "EXP-APR-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("user, visible", [
+    ("rep1", ["我的报销", "我的借支", "项目", "我的设置"]),
+    ("manager", ["我的报销", "审批", "项目", "我的设置"]),
+    ("finance", ["审批", "结款", "报销报表", "系统设置"]),
+])
+def test_the_menu_shows_each_role_its_expense_functions(page_as, user, visible):
+    page = page_as(user)
+    ClaimListPage(page).open()
+    nav = ClaimListPage(page).nav
+    for label in visible:
+        expect(nav.link(label)).to_be_visible()
+    if user == "rep1":
+        for label in ("结款", "报销报表", "系统设置"):
+            expect(nav.link(label)).to_have_count(0)

@@ -1,0 +1,91 @@
+"""e-Sales pages of opportunities, activities, review, reports and settings: layout from 320 to 1920 px (COM-UI-1)
+and both languages (COM-UI-2), with long unbroken text in the data."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from pages.sales.activities import ActivityDetailPage, ActivityListPage, MyDayPage
+from pages.sales.opportunities import OpportunityDetailPage, PipelinePage
+from pages.sales.reports import PyramidReportPage
+from pages.sales.review import ReviewPage
+from pages.sales.settings import SettingListPage
+from suite.checks import assert_layout_intact, assert_no_mojibake
+from suite.sales_data import opportunity_data
+
+pytestmark = pytest.mark.area("e-Sales", "布局与语言")
+
+VIEWPORTS = [(320, 640), (768, 1024), (1280, 800), (1920, 1080)]
+TZ = datetime.timezone(datetime.timedelta(hours=8))
+
+# page key: (user, opener(page, ids) -> page object, h1 zh, h1 en, rule)
+PAGES = {
+    "pipeline": ("rep1", lambda page, ids: PipelinePage(page).open(), "销售漏斗看板", "Pipeline board", "SAL-OPP-6"),
+    "opportunity": ("rep1", lambda page, ids: OpportunityDetailPage(page).open(ids["opportunity"]), None, None,
+                    "SAL-OPP-5"),
+    "activities": ("rep1", lambda page, ids: ActivityListPage(page).open(), "商务活动", "Activities", "SAL-ACT-3"),
+    "activity": ("manager", lambda page, ids: ActivityDetailPage(page).open(ids["activity"]), None, None,
+                 "SAL-REV-2"),
+    "my-day": ("rep1", lambda page, ids: MyDayPage(page).open(), "我的一天", "My day", "SAL-ACT-3"),
+    "review": ("manager", lambda page, ids: ReviewPage(page).open(), "活动回顾", "Activity review", "SAL-REV-1"),
+    "pyramid": ("manager", lambda page, ids: PyramidReportPage(page).open(), "客户金字塔", "Customer pyramid",
+                "SAL-RPT-5"),
+    "stages": ("admin", lambda page, ids: SettingListPage(page, "stages").open(), "阶段", "Stages", "SAL-SET-1"),
+}
+
+
+@pytest.fixture
+def ids(make_sales_customer, make_opportunity, make_contact, make_activity, fake, uniq, api_as):
+    """An opportunity and an activity whose texts are long and unbroken (the layout must wrap them)."""
+    long_word = "Ｗ" * 60 + uniq()
+    customer = make_sales_customer(owner="rep1", name=f"客户{long_word}")
+    data = opportunity_data(fake, uniq, customer, name=f"机会{long_word}"[:100], competitor="C" * 100).as_dict()
+    data.pop("customer"), data.pop("stage")
+    opportunity = make_opportunity(customer, stage="proposal", **data)
+    contact = make_contact(customer)
+    activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ), contact=contact["id"],
+                             status="done", outcome="busy", notes="N" * 500, subject=f"跟进{long_word}"[:100])
+    api_as("manager").expect(api_as("manager").post(f"/api/v1/activities/{activity['id']}/reviews/",
+                                                     json={"comment": "R" * 300}), 201)
+    return {"opportunity": opportunity["id"], "activity": activity["id"]}
+
+
+def _open(page_as, key: str, ids: dict, **options) -> Page:
+    user, opener, *_ = PAGES[key]
+    page = page_as(user, **options)
+    opener(page, ids)
+    return page
+
+
+@pytest.mark.spec("COM-UI-1", severity="minor", priority="medium")
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=[f"{w}px" for w, _h in VIEWPORTS])
+@pytest.mark.parametrize("key", list(PAGES))
+def test_sales_pages_keep_their_layout_at_every_width(page_as, ids, key, viewport):
+    page = _open(page_as, key, ids, viewport=viewport)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    assert_layout_intact(page)
+
+
+@pytest.mark.spec("COM-UI-2", severity="normal", priority="medium")
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("key", list(PAGES))
+def test_sales_pages_are_translated(page_as, ids, key, language):
+    _user, _opener, zh, en, _rule = PAGES[key]
+    page = _open(page_as, key, ids, language=language)
+    heading = page.get_by_role("heading", level=1)
+    if zh:
+        expect(heading).to_have_text(zh if language == "zh-hans" else en)
+    main = page.get_by_role("main")
+    text = main.inner_text()
+    assert_no_mojibake(text)
+    if language == "en":
+        # Every label is English; Chinese may appear only in data (names typed by users, seeded records).
+        labels = " ".join(main.get_by_role("columnheader").all_inner_texts()
+                          + main.get_by_role("term").all_inner_texts()
+                          + main.get_by_role("button").all_inner_texts()
+                          + main.get_by_role("heading", level=2).all_inner_texts())
+        assert not re.search(r"[\u4e00-\u9fff]", labels), f"untranslated label on {key}: {labels[:300]!r}"

@@ -1,0 +1,300 @@
+"""e-Service fault records (故障记录管理): SVC-FLT-1 and SVC-FLT-3 with the audit trail (COM-AUD-1) and roles."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+from playwright.sync_api import expect
+
+from pages.service.faults import STATUS, FaultDetailPage, FaultFormPage, FaultListPage
+from suite import service_api as svc
+from suite.api import EcrmApi
+from suite.data import HOSTILE_STRINGS
+from suite.service_data import BEIJING
+
+pytestmark = pytest.mark.area("e-Service", "故障记录管理")
+
+NUMBER = re.compile(r"^SR-(\d{8})-(\d{3,})$")
+
+
+# -- numbering ---------------------------------------------------------------------------------------------------------
+@pytest.mark.spec("SVC-FLT-1", severity="critical", priority="high")
+def test_ticket_numbers_are_sr_date_and_a_gapless_daily_sequence(make_fault, set_clock):
+    set_clock(datetime.datetime(2031, 7, 14, 10, 0, tzinfo=BEIJING))
+    numbers = [make_fault()["number"] for _ in range(3)]
+    parts = [NUMBER.match(n) for n in numbers]
+    assert all(parts), numbers
+    assert {p.group(1) for p in parts} == {"20310714"}
+    sequence = [int(p.group(2)) for p in parts]
+    assert sequence == list(range(sequence[0], sequence[0] + 3)), numbers
+
+
+@pytest.mark.spec("SVC-FLT-1", severity="critical", priority="high")
+def test_tickets_created_at_the_same_moment_get_distinct_consecutive_numbers(ecrm_url, make_fault, service_customer,
+                                                                              service_product, set_clock, fake):
+    set_clock(datetime.datetime(2031, 7, 15, 9, 30, tzinfo=BEIJING))
+    first = make_fault()
+    hardware = svc.category_id(EcrmApi(ecrm_url).login("svcmanager"))
+
+    def create(index: int) -> str:
+        api = EcrmApi(ecrm_url).login("svcmanager")
+        return svc.create_fault(api, service_customer["id"], service_product["id"], hardware,
+                                f"{fake.sentence()} parallel {index}")["number"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        numbers = list(pool.map(create, range(6)))
+    sequence = sorted(int(NUMBER.match(n).group(2)) for n in numbers)
+    start = int(NUMBER.match(first["number"]).group(2))
+    assert sequence == list(range(start + 1, start + 7)), numbers
+
+
+# -- creating --------------------------------------------------------------------------------------------------------
+@pytest.mark.spec("SVC-FLT-1", "COM-AUD-1", severity="blocker", priority="urgent")
+def test_the_service_manager_opens_a_ticket_through_the_form(page_as, service_customer, service_product, fake, uniq):
+    description = f"{fake.sentence()} {uniq()}"
+    form = FaultFormPage(page_as("svcmanager")).open_new(customer_id=service_customer["id"])
+    detail = form.fill(product=service_product["name"], category="硬件", priority="P1 紧急", channel="电话",
+                       serial=f"sn-{uniq()}", description=description).save()
+    expect(detail.heading).to_have_text(NUMBER)
+    expect(detail.status_badge).to_have_text(STATUS["new"])
+    expect(detail.detail("故障描述")).to_have_text(description)
+    expect(detail.detail("客户")).to_have_text(service_customer["name"])
+    expect(detail.audit_trail.rows.first).to_contain_text("新建")
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="normal", priority="high")
+def test_an_empty_ticket_form_reports_each_missing_field(page_as):
+    form = FaultFormPage(page_as("svcmanager")).open_new().save_expecting_errors()
+    for key in ("customer", "product", "category", "description"):
+        expect(form.field(key)).to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="critical", priority="high")
+@pytest.mark.parametrize("text", [HOSTILE_STRINGS[3], HOSTILE_STRINGS[4], HOSTILE_STRINGS[6], HOSTILE_STRINGS[11]],
+                         ids=["script", "img-onerror", "emoji", "template"])
+def test_hostile_descriptions_are_stored_exactly_and_shown_as_text(page_as, make_fault, text):
+    ticket = make_fault(description=f"desc {text}")
+    page = page_as("svcmanager")
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    detail = FaultDetailPage(page).open(ticket["id"])
+    expect(detail.detail("故障描述")).to_have_text(f"desc {text}")
+    assert page.evaluate("() => window.__xss === undefined")
+    assert dialogs == []
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="normal", priority="medium")
+def test_a_description_with_a_nul_character_is_refused_with_a_message(api_as, service_customer, service_product):
+    api = api_as("svcmanager", "en")
+    response = api.post(svc.FAULTS, json={"customer": service_customer["id"], "product": service_product["id"],
+                                          "category": svc.category_id(api), "description": "bad\x00text"})
+    assert response.status_code == 400
+    assert "description" in response.json()
+
+
+# -- workflow --------------------------------------------------------------------------------------------------------
+@pytest.mark.spec("SVC-FLT-1", "COM-AUD-1", severity="blocker", priority="urgent")
+def test_a_ticket_moves_through_every_state_and_each_change_is_audited(page_as, make_fault, uniq):
+    ticket = make_fault(priority="P2")
+    manager = FaultDetailPage(page_as("svcmanager")).open(ticket["id"]).assign_to("陈工")
+    expect(manager.status_badge).to_have_text(STATUS["assigned"])
+    engineer = FaultDetailPage(page_as("engineer")).open(ticket["id"])
+    engineer.do("start")
+    expect(engineer.status_badge).to_have_text(STATUS["in_progress"])
+    engineer.do("await_customer")
+    expect(engineer.status_badge).to_have_text(STATUS["pending_customer"])
+    engineer.do("resume")
+    engineer.resolve(f"Replaced the fan {uniq()}")
+    expect(engineer.status_badge).to_have_text(STATUS["resolved"])
+    engineer.do("close")
+    expect(engineer.status_badge).to_have_text(STATUS["closed"])
+    status_rows = engineer.audit_trail.rows.filter(has_text="状态变更")
+    expect(status_rows).to_have_count(6)
+    expect(status_rows.first).to_contain_text("已解决")
+    expect(status_rows.first).to_contain_text("已关闭")
+    expect(engineer.audit_trail.rows.filter(has_text="负责工程师")).to_contain_text("陈工")
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-ROLE-1", severity="critical", priority="high")
+def test_an_engineer_cannot_assign_a_ticket(page_as, api_as, make_fault, svc_user_ids):
+    ticket = make_fault(as_user="engineer")
+    response = svc.assign(api_as("engineer"), ticket["id"], svc_user_ids["engineer"])
+    assert response.status_code == 403
+    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"])
+    expect(detail.assign_button).to_have_count(0)
+    expect(detail.status_badge).to_have_text(STATUS["new"])
+
+
+@pytest.mark.spec("SVC-FLT-1", severity="normal", priority="medium")
+def test_the_admin_may_assign_like_the_service_manager(api_as, make_fault, svc_user_ids):
+    ticket = make_fault()
+    body = api_as("admin").expect(svc.assign(api_as("admin"), ticket["id"], svc_user_ids["engineer"]), 200)
+    assert (body["status"], body["assignee"]) == ("assigned", svc_user_ids["engineer"])
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="critical", priority="high")
+def test_resolving_without_a_resolution_is_refused_next_to_the_field(page_as, api_as, make_fault, svc_user_ids):
+    ticket = make_fault()
+    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).resolve_expecting_error("   ")
+    expect(detail.resolution_field).to_have_attribute("aria-invalid", "true")
+    expect(detail.resolution_field).to_have_accessible_description(re.compile("解决方案"))
+    expect(detail.status_badge).to_have_text(STATUS["in_progress"])
+
+
+@pytest.mark.spec("SVC-FLT-1", severity="critical", priority="high")
+def test_the_api_refuses_to_resolve_without_a_resolution(api_as, make_fault, svc_user_ids):
+    ticket = make_fault()
+    manager = api_as("svcmanager", "en")
+    svc.advance(manager, ticket["id"], "in_progress", svc_user_ids["engineer"])
+    response = svc.act(manager, ticket["id"], "resolve", resolution="")
+    assert response.status_code == 400
+    assert "resolution" in response.json()
+    assert svc.fault(manager, ticket["id"])["status"] == "in_progress"
+
+
+@pytest.mark.spec("SVC-FLT-1", severity="critical", priority="high")
+@pytest.mark.parametrize(("reach", "action"), [("new", "start"), ("new", "resolve"), ("assigned", "resolve"),
+                                               ("in_progress", "close"), ("assigned", "reopen")],
+                         ids=["start-unassigned", "resolve-new", "resolve-assigned", "close-unresolved",
+                              "reopen-open"])
+def test_no_step_of_the_ticket_workflow_can_be_skipped(api_as, make_fault, svc_user_ids, reach, action):
+    ticket = make_fault()
+    manager = api_as("svcmanager")
+    if reach != "new":
+        svc.advance(manager, ticket["id"], reach, svc_user_ids["engineer"])
+    response = svc.act(manager, ticket["id"], action, resolution="done")
+    assert response.status_code == 400, response.text
+    assert svc.fault(manager, ticket["id"])["status"] == reach
+
+
+@pytest.mark.spec("SVC-FLT-1", severity="critical", priority="high")
+@pytest.mark.parametrize(("after", "allowed"), [(datetime.timedelta(days=7, minutes=-1), True),
+                                                (datetime.timedelta(days=7, minutes=1), False)],
+                         ids=["6d23h59m-reopens", "7d1m-refused"])
+def test_a_resolved_ticket_can_be_reopened_only_within_seven_days(api_as, make_fault, svc_user_ids, set_clock,
+                                                                   after, allowed):
+    resolved_at = datetime.datetime(2031, 8, 4, 16, 0, tzinfo=BEIJING)
+    set_clock(resolved_at - datetime.timedelta(hours=3))
+    ticket = make_fault()
+    manager = api_as("svcmanager")
+    svc.advance(manager, ticket["id"], "in_progress", svc_user_ids["engineer"])
+    set_clock(resolved_at)
+    manager.expect(svc.act(manager, ticket["id"], "resolve", resolution="Reseated the board"), 200)
+    set_clock(resolved_at + after)
+    assert svc.fault(manager, ticket["id"])["can_reopen"] is allowed
+    response = svc.act(manager, ticket["id"], "reopen")
+    assert response.status_code == (200 if allowed else 400), response.text
+    assert svc.fault(manager, ticket["id"])["status"] == ("in_progress" if allowed else "resolved")
+
+
+@pytest.mark.spec("SVC-FLT-1", severity="normal", priority="medium")
+def test_the_reopen_button_disappears_after_seven_days(page_as, api_as, make_fault, svc_user_ids, set_clock):
+    resolved_at = datetime.datetime(2031, 9, 1, 9, 0, tzinfo=BEIJING)
+    set_clock(resolved_at - datetime.timedelta(hours=1))
+    ticket = make_fault()
+    svc.advance(api_as("svcmanager"), ticket["id"], "resolved", svc_user_ids["engineer"])
+    set_clock(resolved_at + datetime.timedelta(days=6))
+    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"])
+    expect(detail.action_button("reopen")).to_be_visible()
+    set_clock(resolved_at + datetime.timedelta(days=8))
+    detail.open(ticket["id"])
+    expect(detail.action_button("reopen")).to_have_count(0)
+    expect(detail.action_button("close")).to_be_visible()
+
+
+# -- visibility and roles --------------------------------------------------------------------------------------------
+@pytest.mark.spec("SVC-FLT-1", "COM-ROLE-1", severity="critical", priority="high")
+def test_an_engineer_sees_only_tickets_assigned_to_them(page_as, api_as, make_fault, svc_user_ids):
+    mine = make_fault()
+    other = make_fault()
+    svc.advance(api_as("svcmanager"), mine["id"], "assigned", svc_user_ids["engineer"])
+    svc.advance(api_as("svcmanager"), other["id"], "assigned", svc_user_ids["svcmanager"])
+    engineer = api_as("engineer")
+    assert engineer.get(f"{svc.FAULTS}{other['id']}/").status_code == 404
+    listing = FaultListPage(page_as("engineer")).open(f"q={mine['number'][:11]}")
+    expect(listing.table.row(mine["number"])).to_have_count(1)
+    expect(listing.table.row(other["number"])).to_have_count(0)
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-ROLE-1", severity="critical", priority="high")
+@pytest.mark.parametrize("user", ["rep1", "manager", "finance"])
+def test_sales_and_finance_roles_get_403_on_fault_records(page_as, api_as, make_fault, user):
+    ticket = make_fault()
+    assert api_as(user).get(svc.FAULTS).status_code == 403
+    assert api_as(user).get(f"{svc.FAULTS}{ticket['id']}/").status_code == 403
+    page = page_as(user)
+    response = page.goto(f"/service/faults/{ticket['id']}/")
+    assert response.status == 403
+    expect(page.get_by_text(ticket["description"])).to_have_count(0)
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-AUTH-1", severity="critical", priority="high")
+def test_anonymous_visitors_are_sent_to_login_and_the_api_answers_401(page_as, anon_api):
+    page = page_as(None)
+    page.goto(FaultListPage.PATH)
+    expect(page).to_have_url(re.compile(r"/login/\?next="))
+    assert anon_api.get(svc.FAULTS).status_code == 401
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-UI-4", severity="normal", priority="medium")
+def test_the_list_filters_by_status_and_exports_csv(page_as, api_as, make_fault, svc_user_ids, service_product,
+                                                    tmp_path):
+    new = make_fault()
+    assigned = make_fault()
+    svc.advance(api_as("svcmanager"), assigned["id"], "assigned", svc_user_ids["engineer"])
+    listing = FaultListPage(page_as("svcmanager")).open(f"product={service_product['id']}")
+    expect(listing.table.rows).to_have_count(2)
+    listing.filter(status="已分派")
+    expect(listing.table.rows).to_have_count(1)
+    expect(listing.table.row(assigned["number"])).to_have_count(1)
+    from suite.checks import read_csv_export
+
+    rows = read_csv_export(listing.export_csv(tmp_path))
+    assert [r["工单号"] for r in rows] == [assigned["number"]]
+    assert rows[0]["状态"] == "已分派"
+    assert new["number"] not in {r["工单号"] for r in rows}
+
+
+# -- work log and KB links (SVC-FLT-3) -------------------------------------------------------------------------------
+@pytest.mark.spec("SVC-FLT-3", severity="normal", priority="high")
+def test_work_log_entries_are_timestamped_by_the_server_clock(page_as, api_as, make_fault, svc_user_ids, set_clock,
+                                                              uniq):
+    moment = datetime.datetime(2031, 10, 8, 14, 25, tzinfo=BEIJING)
+    set_clock(moment - datetime.timedelta(minutes=30))
+    ticket = make_fault()
+    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    set_clock(moment)
+    text = f"Checked the logs {uniq()}"
+    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).add_work_log(text)
+    row = detail.work_log_table.row(text)
+    expect(row).to_contain_text("2031-10-08 14:25")
+    expect(row).to_contain_text("陈工")
+
+
+@pytest.mark.spec("SVC-FLT-3", "COM-ROLE-1", severity="normal", priority="medium")
+def test_only_the_assignee_or_a_manager_writes_the_work_log(api_as, make_fault, svc_user_ids):
+    ticket = make_fault()
+    svc.advance(api_as("svcmanager"), ticket["id"], "assigned", svc_user_ids["svcmanager"])
+    # The engineer opened nothing and is not the assignee: the ticket is not even visible.
+    assert api_as("engineer").post(f"{svc.FAULTS}{ticket['id']}/work-log/", json={"text": "hi"}).status_code == 404
+    manager = api_as("svcmanager")
+    entry = manager.expect(manager.post(f"{svc.FAULTS}{ticket['id']}/work-log/", json={"text": "Called back"}), 201)
+    assert entry["author"] == svc_user_ids["svcmanager"] and entry["at"]
+
+
+@pytest.mark.spec("SVC-FLT-3", "SVC-KB-1", severity="normal", priority="medium")
+def test_a_published_article_is_linked_to_a_ticket_and_a_draft_cannot_be(page_as, api_as, make_fault, make_article,
+                                                                         svc_user_ids, uniq):
+    ticket = make_fault()
+    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    article = make_article(title=f"Power supply checklist {uniq()}")
+    draft = make_article(title=f"Unfinished notes {uniq()}", status="draft")
+    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).link_article(article["title"])
+    expect(detail.kb.get_by_role("link", name=article["title"])).to_be_visible()
+    expect(detail.article_select.get_by_role("option", name=draft["title"])).to_have_count(0)
+    response = api_as("engineer").post(f"{svc.FAULTS}{ticket['id']}/kb-links/", json={"article": draft["id"]})
+    assert response.status_code == 400

@@ -1,0 +1,100 @@
+"""e-Service pages at every width and in both languages (COM-UI-1, COM-UI-2), with the rule each page serves."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from pages.labels import both
+from suite import service_api as svc
+from suite.checks import assert_layout_intact, assert_no_mojibake
+
+pytestmark = pytest.mark.area("e-Service", "界面与语言")
+
+WIDTHS = [320, 768, 1280, 1920]
+
+
+@pytest.fixture
+def busy_ticket(api_as, make_fault, make_article, svc_user_ids, uniq):
+    """A ticket with a long description, a work-log entry and a linked article (a realistic, crowded page)."""
+    ticket = make_fault(description="Customer reports intermittent reboots " * 8 + uniq())
+    manager = api_as("svcmanager")
+    svc.advance(manager, ticket["id"], "in_progress", svc_user_ids["engineer"])
+    manager.expect(manager.post(f"{svc.FAULTS}{ticket['id']}/work-log/", json={"text": "Checked the PSU " * 10}), 201)
+    article = make_article()
+    manager.expect(manager.post(f"{svc.FAULTS}{ticket['id']}/kb-links/", json={"article": article["id"]}), 200)
+    return ticket
+
+
+@pytest.mark.spec("SVC-FLT-1", "SVC-FLT-3", "COM-UI-1", severity="minor", priority="medium")
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_ticket_page_fits_every_width(page_as, busy_ticket, width):
+    page = page_as("svcmanager", viewport=(width, 900))
+    page.goto(f"/service/faults/{busy_ticket['id']}/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(busy_ticket["number"])
+    assert_layout_intact(page)
+
+
+@pytest.mark.spec("SVC-RPT-1", "COM-UI-1", severity="minor", priority="medium")
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_report_page_fits_every_width(page_as, width):
+    page = page_as("svcmanager", viewport=(width, 900))
+    page.goto("/service/reports/")
+    expect(page.get_by_role("img").first).to_be_visible()
+    assert_layout_intact(page)
+
+
+@pytest.mark.spec("SVC-FLT-1", "SVC-ALR-2", "SVC-KB-2", "COM-UI-1", "COM-UI-4", severity="minor", priority="low")
+@pytest.mark.parametrize("path", ["/service/faults/", "/service/alerts/", "/service/kb/", "/service/customers/"],
+                         ids=["faults", "alerts", "kb", "customers"])
+def test_the_lists_fit_a_phone(page_as, path):
+    page = page_as("svcmanager", viewport=(320, 800))
+    page.goto(path)
+    expect(page.get_by_role("table")).to_be_visible()
+    assert_layout_intact(page)
+
+
+PAGES = [
+    ("/service/faults/", "故障记录", "Fault records", "SVC-FLT-1"),
+    ("/service/rma/", "RMA", "RMA", "SVC-RMA-1"),
+    ("/service/alerts/", "报警", "Alerts", "SVC-ALR-2"),
+    ("/service/alert-rules/", "报警规则", "Alert rules", "SVC-ALR-1"),
+    ("/service/kb/", "知识库", "Knowledge base", "SVC-KB-1"),
+    ("/service/customers/", "客户管理", "Service customers", "SVC-CUS-1"),
+    ("/service/surveys/", "客户调查", "Customer surveys", "SVC-SUR-1"),
+    ("/service/reports/", "售后报表", "Service reports", "SVC-RPT-1"),
+    ("/service/settings/", "售后设置", "Service settings", "SVC-SYS-1"),
+]
+
+
+@pytest.mark.spec("SVC-FLT-1", "SVC-RMA-1", "SVC-ALR-1", "SVC-KB-1", "SVC-CUS-1", "SVC-SUR-1", "SVC-RPT-1",
+                  "SVC-SYS-1", "COM-UI-2", severity="minor", priority="medium")
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_service_page_is_in_the_users_language(page_as, language):
+    page = page_as("svcmanager", language=language)
+    for path, zh, en, _rule in PAGES:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(zh if language == "zh-hans" else en)
+        text = page.inner_text("main")
+        assert_no_mojibake(text)
+        if language == "en":
+            # No Chinese left in the page's own furniture (data such as customer names may be Chinese).
+            chrome = page.get_by_role("main").get_by_role("button").all_inner_texts() + \
+                page.get_by_role("main").get_by_role("columnheader").all_inner_texts()
+            assert not any("\u4e00" <= ch <= "\u9fff" for label in chrome for ch in label), (path, chrome)
+
+
+@pytest.mark.spec("SVC-FLT-1", "COM-UI-2", severity="minor", priority="low")
+def test_the_navigation_lists_the_service_functions_for_each_role(page_as):
+    manager = page_as("svcmanager", language="en")
+    manager.goto("/service/")
+    nav = manager.get_by_role("navigation", name=both("主导航", "Main navigation"))
+    for name in ("Fault records", "RMA", "Alerts", "Knowledge base", "Service customers", "Customer surveys",
+                 "Alert rules", "Service reports", "Service settings"):
+        expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
+    engineer = page_as("engineer")
+    engineer.goto("/service/")
+    nav = engineer.get_by_role("navigation", name=both("主导航", "Main navigation"))
+    expect(nav.get_by_role("link", name="故障记录", exact=True)).to_be_visible()
+    expect(nav.get_by_role("link", name="报警规则", exact=True)).to_have_count(0)
+    expect(nav.get_by_role("link", name="售后报表", exact=True)).to_have_count(0)

@@ -1,0 +1,179 @@
+"""The abstract base user of every persona: login + CSRF (once, here), unique test data, acknowledged-create
+records, and graceful skipping of tasks whose API endpoints do not exist (yet).
+
+Personas subclass ``EcrmUser`` with ``usernames`` (demo users it logs in as, spread over its instances), weighted
+``@task``s, and optionally ``@needs("endpoint", ...)`` on a task: API root keys (``GET /api/v1/`` lists every
+registered endpoint) or paths (``"/sales/review/"``, probed once per process). A task whose endpoints are absent is
+dropped for the run with one log line per task; a persona left with no task retires quietly (``StopUser``), so a
+module that has not landed yet costs no errors and no traffic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import os
+import threading
+from pathlib import Path
+
+from locust import HttpUser, between
+from locust.exception import StopUser
+
+from suite.api import EcrmApi, password_of
+from suite.data import Uniq, faker_for
+from suite.perf import shapes
+
+log = logging.getLogger("ecrm.perf")
+
+SHAPE = os.environ.get("ECRM_PERF_SHAPE", "smoke")
+RUN_ID = os.environ.get("ECRM_PERF_RUN_ID", "local")
+OUT = Path(os.environ.get("ECRM_PERF_OUT", "reports/performance/adhoc"))
+THINK = shapes.plan(SHAPE).think_scale
+# Tasks left out by name, e.g. to measure capacity around a known functional defect (say so in the report).
+SKIPPED_TASKS = {name.strip() for name in os.environ.get("ECRM_PERF_SKIP", "").split(",") if name.strip()}
+
+# One Faker per process, built at import (building one costs ~0.5 s of CPU: per user, on a busy 2-core machine, that
+# blocked a worker's event loop long enough to miss its heartbeats). Uniqueness comes from the tag, not from Faker.
+FAKE = faker_for(f"perf|{RUN_ID}|{os.getpid()}")
+_user_numbers = itertools.count(1)
+_api_root: dict[str, set[str]] = {}
+_announced: set[str] = set()
+_pages: dict[str, bool] = {}
+_records_lock = threading.Lock()
+_records_file = None
+
+
+def needs(*endpoints: str):
+    """Mark a task as needing these API root entries (``activities``, ``claims`` ...)."""
+
+    def mark(function):
+        function.needs = tuple(endpoints)
+        return function
+
+    return mark
+
+
+def announce_once(key: str, message: str) -> None:
+    if key not in _announced:
+        _announced.add(key)
+        log.warning("[perf] %s", message)
+
+
+def record_created(model: str, pk, **fields) -> None:
+    """Append one acknowledged create to this process's record file (checked against the database afterwards)."""
+    global _records_file
+    with _records_lock:
+        if _records_file is None:
+            directory = OUT / "created"
+            directory.mkdir(parents=True, exist_ok=True)
+            _records_file = open(directory / f"{RUN_ID}-{os.getpid()}.jsonl", "a", encoding="utf-8", buffering=1)  # noqa: SIM115
+        _records_file.write(json.dumps({"model": model, "id": pk, "fields": fields}, ensure_ascii=False) + "\n")
+
+
+class EcrmUser(HttpUser):
+    abstract = True
+    wait_time = between(1 * THINK, 3 * THINK)
+    usernames: tuple[str, ...] = ()
+
+    # -- life cycle -------------------------------------------------------------------------------------------------
+    def on_start(self) -> None:
+        self.number = next(_user_numbers)
+        worker = getattr(self.environment.runner, "worker_index", 0) or 0
+        # Unique per run, worker process and user: names, phones and e-mails never clash when distributed.
+        self.tag = f"{RUN_ID[:4]}w{worker}u{self.number}"
+        self.digits = f"{worker % 10}{self.number % 1000:03d}"
+        self.fake = FAKE
+        self.uniq = Uniq(f"perf|{self.tag}")
+        self.serial = itertools.count(1)
+        self.username = self.usernames[self.number % len(self.usernames)]
+        self.api = EcrmApi(self.host, session=self.client)
+        self.login()
+        kept = []
+        for function in type(self).tasks:
+            if function.__name__ in SKIPPED_TASKS:
+                announce_once(f"skip.{function.__name__}", f"{type(self).__name__}: task {function.__name__} "
+                                                           "skipped by ECRM_PERF_SKIP")
+                continue
+            missing = [name for name in getattr(function, "needs", ()) if not self.available(name)]
+            if missing:
+                announce_once(f"{type(self).__name__}.{function.__name__}",
+                              f"{type(self).__name__}: task {function.__name__} skipped, API endpoint(s) "
+                              f"{', '.join(missing)} absent on this e-CRM")
+            else:
+                kept.append(function)
+        self.tasks = kept
+        if not kept:
+            announce_once(type(self).__name__, f"{type(self).__name__}: every task needs absent endpoints; "
+                                               "this persona sits the run out")
+            self.tasks = [EcrmUser.retire]
+            return
+        self.prepare()
+
+    def prepare(self) -> None:
+        """Per-user arrangement after login (override)."""
+
+    def retire(self) -> None:
+        raise StopUser()
+
+    # -- transport --------------------------------------------------------------------------------------------------
+    def login(self) -> None:
+        with self.client.get("/api/v1/auth/csrf/", name="auth: csrf", catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"csrf: {response.status_code}")
+        body = {"username": self.username, "password": password_of(self.username)}
+        with self.api.request("POST", "/api/v1/auth/login/", json=body, name="auth: login",
+                              catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"login as {self.username}: {response.status_code} {response.text[:200]}")
+                raise StopUser()
+
+    def api_root(self) -> set[str]:
+        """The API root's endpoint names (fetched once per process)."""
+        if "names" not in _api_root:
+            with self.client.get("/api/v1/", name="api: root", catch_response=True) as response:
+                if response.status_code == 200:
+                    _api_root["names"] = set(response.json())
+                else:
+                    response.failure(f"api root: {response.status_code}")
+                    return set()
+        return _api_root["names"]
+
+    def available(self, need: str) -> bool:
+        """An API root entry (``claims``) or a page path (``/sales/review/``) that this e-CRM has."""
+        if not need.startswith("/"):
+            return need in self.api_root()
+        if need not in _pages:
+            with self.client.get(need, name="probe: page exists", catch_response=True) as response:
+                _pages[need] = response.status_code != 404
+                response.success()  # a probe, not a judged request
+        return _pages[need]
+
+    def call(self, method: str, path: str, name: str, expect: tuple[int, ...] = (200,), **kwargs):
+        """One request, judged: the wrong status (or a non-JSON API body) is a failure with the reason.
+        Returns the parsed JSON (API), the text (pages) or None on failure."""
+        with self.api.request(method, path, name=name, catch_response=True, **kwargs) as response:
+            if response.status_code not in expect:
+                response.failure(f"{response.status_code} (expected {expect}): {response.text[:200]}")
+                return None
+            if path.startswith("/api/"):
+                if response.status_code == 204 or not response.content:
+                    return {}
+                try:
+                    return response.json()
+                except ValueError:
+                    response.failure("the API answered something other than JSON")
+                    return None
+            if "<h1" not in response.text:
+                response.failure("the page has no h1")
+                return None
+            return response.text
+
+    # -- data -------------------------------------------------------------------------------------------------------
+    def unique(self) -> str:
+        return f"{self.tag}-{next(self.serial)}"
+
+    def unique_phone(self) -> str:
+        """A mainland landline (0xx-xxxxxxxx) no other user of this run can produce."""
+        area = 10 + int(RUN_ID[:4], 16) % 90 if all(c in "0123456789abcdef" for c in RUN_ID[:4]) else 99
+        return f"0{area}-{self.digits}{next(self.serial) % 10000:04d}"

@@ -1,0 +1,66 @@
+"""e-Expense personas: the employee (creates and submits claims) and the approver (works the approval inbox)."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from locust import task
+from perf_base import EcrmUser, needs, record_created
+
+
+class Employee(EcrmUser):
+    """Every user is an employee: sales reps and the engineer file small claims (under the receipt threshold) and
+    submit them to their line manager."""
+
+    weight = 2
+    usernames = ("rep1", "rep2", "engineer")
+
+    def prepare(self) -> None:
+        self.categories: list[int] = []
+        if self.available("expense-categories"):
+            body = self.call("GET", "/api/v1/expense-categories/", "claims: categories")
+            self.categories = [row["id"] for row in body or [] if row.get("active", True)]
+
+    @task(3)
+    @needs("claims", "expense-categories")
+    def create_and_submit_claim(self) -> None:
+        if not self.categories:
+            return
+        lines = []
+        for _ in range(random.randint(1, 3)):
+            day = datetime.date.today() - datetime.timedelta(days=random.randint(1, 30))
+            lines.append({"date": day.isoformat(), "category": random.choice(self.categories),
+                          "amount": f"{random.randint(10, 150)}.{random.randint(0, 99):02d}",
+                          "description": self.fake.sentence()[:100]})
+        title = f"报销 {self.unique()}"
+        claim = self.call("POST", "/api/v1/claims/", "claim: create", expect=(201,),
+                          json={"title": title, "new_lines": lines})
+        if not claim:
+            return
+        record_created("expense.Claim", claim["id"], title=title)
+        self.call("POST", f"/api/v1/claims/{claim['id']}/submit/", "claim: submit")
+
+    @task(2)
+    @needs("claims")
+    def my_claims(self) -> None:
+        self.call("GET", "/api/v1/claims/", "claims: my list", params={"mine": "true", "ordering": "-created_at"})
+
+
+class Approver(EcrmUser):
+    """Line managers approve their team's submitted claims from the inbox (first level)."""
+
+    weight = 1
+    usernames = ("manager", "svcmanager")
+
+    @task(3)
+    @needs("/api/v1/approvals/", "claims")
+    def approve_next(self) -> None:
+        inbox = self.call("GET", "/api/v1/approvals/", "approvals: inbox")
+        claims = (inbox or {}).get("claims") or []
+        if not claims:
+            return
+        claim = random.choice(claims[:10])
+        # Two approver users may pick the same claim: the loser's 409 (bad state) is the right answer.
+        self.call("POST", f"/api/v1/claims/{claim['id']}/approve/", "claim: approve", expect=(200, 409),
+                  json={"comment": "同意"})

@@ -1,0 +1,84 @@
+"""The nightly baseline: median of the last k passed runs; a regression is +margin AND +min_delta_ms on p95."""
+
+from __future__ import annotations
+
+import random
+
+from suite.perf import baseline
+
+from .helpers import record, run_stats
+
+NAMES = {"customers: search": 80.0, "customer: 360 view": 120.0, "auth: csrf": 6.0, "report: pipeline": 300.0}
+
+
+def noisy_history(runs: int = 8, spread: float = 0.12, seed: int = 7) -> list[baseline.RunRecord]:
+    """Runs of an unchanged app: each p95 wobbles by up to ±spread (measured noise here is about ±10 %)."""
+    rng = random.Random(seed)
+    return [record(i, {n: v * (1 + rng.uniform(-spread, spread)) for n, v in NAMES.items()}) for i in range(runs)]
+
+
+def test_the_baseline_is_the_median_of_the_last_k_passed_runs():
+    history = [record(i, {"customers: search": v}) for i, v in enumerate([500, 100, 90, 110, 95, 105])]
+    history.append(record(6, {"customers: search": 900}, passed=False))  # a failed run never becomes the norm
+    base = baseline.baseline(history, k=5)
+    assert base["customers: search"].p95_ms == 100 and base["customers: search"].runs == 5
+
+
+def test_noise_of_an_unchanged_app_raises_no_alarm():
+    for seed in range(50):
+        history = noisy_history(seed=seed)
+        base = baseline.baseline(history[:-1], k=5)
+        verdict = baseline.compare(history[-1].run_stats, base)
+        assert verdict.passed, (seed, baseline.table(verdict))
+
+
+def test_a_fifty_percent_slower_endpoint_is_flagged():
+    history = noisy_history()
+    slower = {**NAMES, "customers: search": NAMES["customers: search"] * 1.5}
+    verdict = baseline.compare(run_stats(slower), baseline.baseline(history, k=5))
+    assert not verdict.passed
+    assert [row.name for row in verdict.regressions] == ["customers: search"]
+    row = verdict.regressions[0]
+    assert row.delta_pct > 0.3 and row.delta_ms >= 20
+    assert "REGRESSED" in baseline.table(verdict)
+
+
+def test_a_fast_endpoint_wobbling_by_a_few_milliseconds_is_not_a_regression():
+    """6 ms -> 10 ms is +67 % but only +4 ms: below the absolute floor, it is noise."""
+    verdict = baseline.compare(run_stats({**NAMES, "auth: csrf": 10.0}), baseline.baseline(noisy_history(), k=5))
+    assert verdict.passed
+
+
+def test_a_slow_endpoint_twenty_milliseconds_slower_but_within_the_margin_is_not_a_regression():
+    verdict = baseline.compare(run_stats({**NAMES, "report: pipeline": 340.0}), baseline.baseline(noisy_history()))
+    assert verdict.passed
+
+
+def test_the_margin_and_floor_are_configurable():
+    base = baseline.baseline(noisy_history(spread=0.0), k=5)
+    current = run_stats({**NAMES, "customers: search": 100.0})  # +25 %, +20 ms
+    assert baseline.compare(current, base).passed
+    assert not baseline.compare(current, base, margin=0.2, min_delta_ms=10).passed
+
+
+def test_new_names_and_thin_samples_are_reported_not_judged():
+    base = baseline.baseline(noisy_history(), k=5)
+    current = run_stats({**NAMES, "claim: approve": 999.0})
+    statuses = {row.name: row.status for row in baseline.compare(current, base).rows}
+    assert statuses["claim: approve"] == "new"
+    thin = run_stats({"customers: search": 500.0}, requests=5)
+    assert {row.name: row.status for row in baseline.compare(thin, base).rows}["customers: search"] == "few samples"
+
+
+def test_without_history_the_first_run_passes_and_says_so():
+    verdict = baseline.compare(run_stats(NAMES), {})
+    assert verdict.passed and "first" in verdict.note
+
+
+def test_the_history_keeps_the_last_n_runs(tmp_path):
+    for i in range(7):
+        baseline.store(tmp_path, record(i, NAMES), keep=5)
+    history = baseline.load_history(tmp_path, shape="nightly")
+    assert [r.run_id for r in history] == ["r02", "r03", "r04", "r05", "r06"]
+    (tmp_path / "zz-broken.json").write_text("{not json", encoding="utf-8")
+    assert len(baseline.load_history(tmp_path)) == 5

@@ -16,6 +16,7 @@ pytest_plugins = [
     "fixtures.sales",
     "fixtures.expense",
     "fixtures.service",
+    "fixtures.fuzz",
 ]
 
 

@@ -42,6 +42,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
 ]
 
+handler404 = "ecrm.common.api_tools.not_found"
+
 if settings.ECRM_TEST_CLOCK:
     urlpatterns.append(path("__test__/clock/", common_views.test_clock, name="test-clock"))
 

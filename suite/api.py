@@ -65,7 +65,8 @@ class EcrmApi:
     def url(self, path: str) -> str:
         return path if path.startswith("http") else f"{self.base_url}{path}"
 
-    def _csrf_headers(self) -> dict[str, str]:
+    def csrf_headers(self) -> dict[str, str]:
+        """The headers a state-changing request needs: the CSRF token (fetched once) and a same-origin Referer."""
         token = self.session.cookies.get("csrftoken")
         if token is None:
             self.session.get(self.url("/api/v1/auth/csrf/"), timeout=30)
@@ -76,7 +77,7 @@ class EcrmApi:
         """Send a request; state-changing methods carry the CSRF token."""
         headers = kwargs.pop("headers", {}) or {}
         if method.upper() not in ("GET", "HEAD", "OPTIONS"):
-            headers = {**self._csrf_headers(), **headers}
+            headers = {**self.csrf_headers(), **headers}
         kwargs.setdefault("timeout", 30)
         return self.session.request(method, self.url(path), headers=headers, **kwargs)
 

@@ -19,6 +19,7 @@ from suite import server
 from suite.marks import MarkError, allure_labels, case_of
 from suite.reporting import manifest
 from suite.reporting.results import NODEID_LABEL
+from suite.timing import TimingRecorder
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONAL = ROOT / "tests" / "functional"
@@ -54,6 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "spec(*rule_ids, severity, priority): the spec rules a test covers, its severity and priority"
     )
     config.pluginmanager.register(CollectionManifest(config), "ecrm-collection-manifest")
+    config.pluginmanager.register(TimingRecorder(config), "ecrm-timing")
 
 
 def external_url(config: pytest.Config) -> str | None:

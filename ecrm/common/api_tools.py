@@ -2,8 +2,12 @@
 as DRF errors, and the list-spec filter mixin."""
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
-from rest_framework import status
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
+from rest_framework.fields import empty
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -15,6 +19,39 @@ def exception_handler(exc, context):
     if isinstance(exc, ProtectedError):
         return Response({"detail": str(exc.args[0]) if exc.args else ""}, status=status.HTTP_409_CONFLICT)
     return drf_exception_handler(exc, context)
+
+
+class _AlwaysDefault:
+    """A read-only value of a related record, with ``default`` when there is none. DRF skips a field's default in
+    the answer to a partial update (PATCH), which would drop the field from that answer; this field never does."""
+
+    def get_default(self):
+        if self.default is empty:
+            return super().get_default()
+        return self.default() if callable(self.default) else self.default
+
+
+class RelatedCharField(_AlwaysDefault, serializers.CharField):
+    pass
+
+
+class RelatedBooleanField(_AlwaysDefault, serializers.BooleanField):
+    pass
+
+
+RECORD_ID_MAX = 2**63 - 1  # the largest id the database can hold
+
+
+def record_id_field(**kwargs) -> serializers.IntegerField:
+    """A record id in the input: a positive integer the database can hold (a larger one is a 400, not a 500)."""
+    return serializers.IntegerField(min_value=1, max_value=RECORD_ID_MAX, **kwargs)
+
+
+def not_found(request, exception):
+    """404 for a URL that matches no route: JSON under ``/api/`` (like every other API answer), the page elsewhere."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)
 
 
 class SpecFilterMixin:

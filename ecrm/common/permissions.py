@@ -8,7 +8,7 @@ visibility answer 404 because the querysets (``visible_to``) never return them.
 """
 from functools import wraps
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from rest_framework import permissions
 
 
@@ -57,3 +57,26 @@ class RolePermission(permissions.BasePermission):
         if request.method in permissions.SAFE_METHODS:
             return has_role(user, getattr(view, "read_only_roles", ()))
         return False
+
+    def has_object_permission(self, request, view, obj):
+        """Changing or deleting a record that the user may see but not change is refused (403) before the body is
+        read, so that a refused request never learns anything from validation (COM-ROLE-1). A record says who may
+        change it with ``is_editable_by(user)`` or ``check_editable_by(user)``; a refusal because of the record's
+        state (not the user) is left to the view."""
+        if request.method not in OBJECT_WRITE_METHODS:
+            return True
+        is_editable_by = getattr(obj, "is_editable_by", None)
+        if is_editable_by is not None:
+            return bool(is_editable_by(request.user))
+        check = getattr(obj, "check_editable_by", None)
+        if check is not None:
+            try:
+                check(request.user)
+            except ValidationError as exc:
+                return getattr(exc, "code", None) not in OWNER_REFUSALS
+        return True
+
+
+OBJECT_WRITE_METHODS = ("PUT", "PATCH", "DELETE")
+# ValidationError codes of ``check_editable_by`` that refuse the user rather than the record's state.
+OWNER_REFUSALS = {"not_owner"}

@@ -91,3 +91,28 @@ def validate_mobile(value):
 LIBRARY_MESSAGE_OVERRIDES = (
     gettext_noop("Null characters are not allowed."),
 )
+
+
+@deconstructible
+class PlausibleDateTimeValidator:
+    """A date-time a person plans or records work at: 1970 or later.
+
+    An earlier one is a typing error (year 20 for 2020), and before 1901 time zones such as Asia/Shanghai use local
+    mean time (+08:05:43), an offset that no RFC 3339 client can read back. Later years are allowed up to Python's
+    9999 (reports and plans far ahead are valid; the suite's report tests use far-future years)."""
+
+    first_year, last_year = 1970, 9999
+    message = _("Enter a date and time in 1970 or later")
+    code = "implausible_datetime"
+
+    def __call__(self, value):
+        if value is None:
+            return
+        if not (self.first_year <= value.year <= self.last_year):
+            raise ValidationError(self.message, code=self.code)
+
+    def __eq__(self, other):
+        return isinstance(other, PlausibleDateTimeValidator)
+
+
+plausible_datetime = PlausibleDateTimeValidator()

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
@@ -65,6 +66,9 @@ def dashboard(request):
 def landing(request, key):
     for section in nav_for(request.user):
         if section["key"] == key:
+            if section["restricted"]:
+                # A subsystem with no function for this role is a page the role may not use (COM-ROLE-1).
+                raise PermissionDenied
             return render(request, "common/landing.html", {"section": section})
     raise Http404
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.urls import path
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -24,8 +25,9 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from ecrm.common import audit
-from ecrm.common.api_tools import SpecFilterMixin, full_clean_or_400
+from ecrm.common.api_tools import RelatedCharField, SpecFilterMixin, full_clean_or_400, record_id_field
 from ecrm.common.models import Role, User
+from ecrm.common.schema import VALIDATION
 from ecrm.expense import reports, services
 from ecrm.expense.lists import AdvanceSpec, ClaimSpec, PaymentSpec, ProjectSpec
 from ecrm.expense.models import (
@@ -303,7 +305,9 @@ class ClaimLineSerializer(serializers.ModelSerializer):
         super().__init__(*args, **kwargs)
         request = self.context.get("request")
         if request is not None and "claim" in self.fields:
-            self.fields["claim"].queryset = Claim.objects.filter(employee=request.user)
+            # Schema generation builds the serializer for an anonymous request: no claim is the user's then.
+            user = request.user if request.user.is_authenticated else None
+            self.fields["claim"].queryset = Claim.objects.filter(employee=user)
         if "category" in self.fields:
             self.fields["category"].queryset = Category.objects.all()
 
@@ -346,10 +350,10 @@ class NewLineSerializer(serializers.Serializer):
 
 class ClaimSerializer(serializers.ModelSerializer):
     employee_name = serializers.CharField(source="employee.__str__", read_only=True)
-    project_code = serializers.CharField(source="project.code", read_only=True, default="")
+    project_code = RelatedCharField(source="project.code", read_only=True, default="")
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     approver_name = serializers.SerializerMethodField()
-    pending_step = serializers.CharField(read_only=True)
+    pending_step = serializers.CharField(read_only=True, allow_null=True)
     total = money_field(read_only=True)
     lines = ClaimLineSerializer(many=True, read_only=True)
     new_lines = NewLineSerializer(many=True, write_only=True, required=False,
@@ -404,7 +408,7 @@ class CommentSerializer(serializers.Serializer):
 
 
 class OffsetSerializer(serializers.Serializer):
-    advance = serializers.IntegerField()
+    advance = record_id_field()
     amount = money_field(min_value=0)
 
 
@@ -499,6 +503,8 @@ class ClaimLineViewSet(mixins.CreateModelMixin, mixins.RetrieveModelMixin, mixin
     parser_classes = [MultiPartParser, FormParser, JSONParser]
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request user
+            return ClaimLine.objects.none()
         return ClaimLine.objects.filter(claim__in=Claim.objects.visible_to(self.request.user)).select_related(
             "category", "receipt", "claim")
 
@@ -610,8 +616,8 @@ class AdvanceViewSet(SpecFilterMixin, viewsets.ModelViewSet):
 
 # --------------------------------------------------------------------------- approvals, payments, reports
 class BulkApproveSerializer(serializers.Serializer):
-    claims = serializers.ListField(child=serializers.IntegerField(), required=False)
-    advances = serializers.ListField(child=serializers.IntegerField(), required=False)
+    claims = serializers.ListField(child=record_id_field(), required=False)
+    advances = serializers.ListField(child=record_id_field(), required=False)
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
@@ -678,14 +684,37 @@ class PaymentViewSet(SpecFilterMixin, viewsets.ReadOnlyModelViewSet):
         return Payment.objects.select_related("claim__employee", "paid_by").prefetch_related("offsets__advance")
 
 
+class ReportRowSerializer(serializers.Serializer):
+    key = serializers.CharField(allow_null=True, help_text="the employee, category or project id, or the month")
+    label = serializers.CharField()
+    claims = serializers.IntegerField()
+    lines = serializers.IntegerField()
+    amount = money_field()
+
+
+class ReportSerializer(serializers.Serializer):
+    group = serializers.ChoiceField(choices=reports.GROUPS)
+    rows = ReportRowSerializer(many=True)
+    total = money_field()
+    claims = serializers.IntegerField()
+    lines = serializers.IntegerField()
+
+
 class ReportView(APIView):
     """EXP-RPT-1: ``?group=employee|category|project|month&scope=approved|paid&date_from&date_to&employee&project
     &category``."""
 
     allowed_roles = FINANCE_ROLES
 
-    @extend_schema(parameters=[OpenApiParameter(n, str) for n in ("group", "scope", "date_from", "date_to",
-                                                                   "employee", "project", "category")])
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("group", str, enum=[key for key, _label in reports.GROUPS]),
+            OpenApiParameter("scope", str, enum=[key for key, _label in reports.STATUS_SCOPES]),
+            OpenApiParameter("date_from", OpenApiTypes.DATE), OpenApiParameter("date_to", OpenApiTypes.DATE),
+            OpenApiParameter("employee", int), OpenApiParameter("project", int), OpenApiParameter("category", int),
+        ],
+        responses={200: ReportSerializer, 400: VALIDATION},
+    )
     def get(self, request):
         form = reports.ReportForm(request.query_params or None)
         if form.is_bound and not form.is_valid():
@@ -757,9 +786,18 @@ class MySettingsView(APIView):
         return Response(serializer.data)
 
 
+class ApproverChoiceSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+
+
 class ApproverChoicesView(APIView):
+    """EXP-ME-1: who the user may choose as default approver."""
+
     allowed_roles = ALL_ROLES
 
+    @extend_schema(responses=ApproverChoiceSerializer(many=True))
     def get(self, request):
         return Response([{"id": u.pk, "username": u.username, "display_name": str(u)}
                          for u in approver_choices(request.user).order_by("username")])

@@ -4,7 +4,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -61,7 +61,27 @@ ALL_ROLES = tuple(Role.values)
 FINANCE_ROLES = (Role.ADMIN, Role.FINANCE)
 
 
+# Refusals of the user rather than of the record's state: the pages answer them 403, as the API does (COM-ROLE-1,
+# COM-API-1), instead of a redirect with a message.
+PERMISSION_CODES = {"not_owner", "own_claim", "own_advance", "not_approver", "not_finance"}
+
+
+def _deny_if_refused(exc):
+    if getattr(exc, "code", None) in PERMISSION_CODES:
+        raise PermissionDenied(" ".join(exc.messages)) from None
+
+
+def _check_permission(check, user):
+    """Run a model's check before reading the form: a user who may not act gets 403 whatever they posted; a refusal
+    of the record's state is left to the action, which shows it as a message."""
+    try:
+        check(user)
+    except ValidationError as exc:
+        _deny_if_refused(exc)
+
+
 def _error(request, exc):
+    _deny_if_refused(exc)
     messages.error(request, " ".join(exc.messages))
 
 
@@ -230,6 +250,7 @@ def claim_action(request, pk, action):
 @role_required(*ALL_ROLES)
 def claim_decide(request, pk):
     claim = _visible_claim(request, pk)
+    _check_permission(claim.check_can_decide, request.user)
     form = CommentForm(request.POST)
     decision = request.POST.get("decision")
     if decision not in ("approve", "reject"):
@@ -417,6 +438,7 @@ def advance_action(request, pk, action):
 @role_required(*ALL_ROLES)
 def advance_decide(request, pk):
     advance = _visible_advance(request, pk)
+    _check_permission(advance.check_can_decide, request.user)
     form = CommentForm(request.POST)
     decision = request.POST.get("decision")
     if form.is_valid() and decision in ("approve", "reject"):

@@ -32,6 +32,9 @@ def run(claims=5000, stdout=None):
     employees = [users[name] for name in EMPLOYEES if name in users]
     categories = list(Category.objects.filter(active=True).exclude(code="entertainment"))
     projects = list(Project.objects.filter(active=True)) + [None, None]
+    # EXP-PRJ-2 holds in the volume too: a project that may not overspend is charged at most 80 % of its budget by
+    # the claims on their way to spend (submitted and later), so that approving any of them is a valid workflow.
+    committed = defaultdict(Decimal)
     with transaction.atomic():
         rows, plans = [], []
         for index in range(claims):
@@ -41,9 +44,16 @@ def run(claims=5000, stdout=None):
             day = today - datetime.timedelta(days=age)
             lines = [(day - datetime.timedelta(days=rng.randrange(0, 5)), rng.choice(categories),
                       Decimal(rng.randrange(1000, 20000)) / 100) for _ in range(rng.randint(1, 4))]
+            total = sum((a for _d, _c, a in lines), Decimal("0"))
+            project = rng.choice(projects)
+            if project is not None and status not in (ClaimStatus.DRAFT, ClaimStatus.REJECTED):
+                if not project.allow_overspend and committed[project.pk] + total > project.budget * Decimal("0.8"):
+                    project = None
+                else:
+                    committed[project.pk] += total
             claim = Claim(
                 employee=employee, title=f"{rng.choice(CITIES)}{rng.choice(WORDS)} #{index + 1}",
-                project=rng.choice(projects), status=status, total=sum((a for _d, _c, a in lines), Decimal("0")),
+                project=project, status=status, total=total,
                 approver=employee.line_manager if status != ClaimStatus.DRAFT else None,
                 submitted_at=None if status == ClaimStatus.DRAFT else now - datetime.timedelta(days=age),
                 created_at=now - datetime.timedelta(days=age), updated_at=now,

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.urls import path
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -16,8 +16,9 @@ from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
 from ecrm.common import audit, clock
-from ecrm.common.api_tools import SpecFilterMixin, full_clean_or_400
+from ecrm.common.api_tools import RelatedBooleanField, RelatedCharField, SpecFilterMixin, full_clean_or_400
 from ecrm.common.models import SALES_ROLES, SERVICE_ROLES, Role, User
+from ecrm.common.schema import VALIDATION
 from ecrm.sales import services
 from ecrm.sales.lists import ActivitySpec, ContactSpec, CustomerSpec, OpportunitySpec
 from ecrm.sales.models import (
@@ -104,8 +105,8 @@ class StageViewSet(SettingViewSet):
 # --------------------------------------------------------------------------- customers
 class CustomerSerializer(serializers.ModelSerializer):
     level_display = serializers.CharField(source="get_level_display", read_only=True)
-    industry_name = serializers.CharField(source="industry.label", read_only=True, default="")
-    source_name = serializers.CharField(source="source.label", read_only=True, default="")
+    industry_name = RelatedCharField(source="industry.label", read_only=True, default="")
+    source_name = RelatedCharField(source="source.label", read_only=True, default="")
     owner = serializers.PrimaryKeyRelatedField(queryset=User.objects.all(), required=False)
     owner_name = serializers.CharField(source="owner.__str__", read_only=True)
     industry = serializers.PrimaryKeyRelatedField(queryset=Industry.objects.all(), required=False, allow_null=True)
@@ -303,6 +304,14 @@ class OpportunitySerializer(serializers.ModelSerializer):
         return services.save_opportunity(instance, self.context["request"].user, before)
 
 
+class BoardColumnSerializer(serializers.Serializer):
+    stage = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    amount = serializers.DecimalField(max_digits=20, decimal_places=2, coerce_to_string=True)
+    active = serializers.BooleanField()
+
+
 @extend_schema_view(list=extend_schema(parameters=_LIST_PARAMS + [
     OpenApiParameter("stage", str), OpenApiParameter("owner", int),
     OpenApiParameter("status", str, description="'open' or 'closed' (won or lost)")]))
@@ -324,14 +333,15 @@ class OpportunityViewSet(SpecFilterMixin, mixins.ListModelMixin, mixins.Retrieve
         return qs.order_by("-created_at", "-pk")
 
     @extend_schema(responses=StageHistorySerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         """SAL-OPP-5: the stage history, oldest first."""
         opp = self.get_object()
         rows = opp.stage_history.select_related("changed_by")
         return Response(StageHistorySerializer(rows, many=True).data)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses=BoardColumnSerializer(many=True))
+    @action(detail=False, methods=["get"], pagination_class=None)
     def board(self, request):
         """SAL-OPP-6: count and amount per stage of the visible opportunities."""
         from decimal import Decimal
@@ -364,11 +374,11 @@ class ActivitySerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="status_text", read_only=True)
     outcome_display = serializers.CharField(source="get_outcome_display", read_only=True)
     customer_name = serializers.CharField(source="customer.name", read_only=True)
-    contact_name = serializers.CharField(source="contact.name", read_only=True, default="")
-    contact_unreachable = serializers.BooleanField(source="contact.unreachable", read_only=True, default=False)
+    contact_name = RelatedCharField(source="contact.name", read_only=True, default="")
+    contact_unreachable = RelatedBooleanField(source="contact.unreachable", read_only=True, default=False)
     owner_name = serializers.CharField(source="owner.__str__", read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
-    proposed_follow_up = serializers.DateTimeField(read_only=True)
+    proposed_follow_up = serializers.DateTimeField(read_only=True, allow_null=True)
     reviews = ReviewSerializer(many=True, read_only=True)
     follow_ups = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
 
@@ -446,7 +456,7 @@ class ActivityViewSet(SpecFilterMixin, viewsets.ModelViewSet):
         follow_up = services.schedule_follow_up(self.get_object(), request.user)
         return Response(self.get_serializer(follow_up).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=ReviewSerializer, responses=ReviewSerializer)
+    @extend_schema(request=ReviewSerializer, responses={201: ReviewSerializer})
     @action(detail=True, methods=["post"])
     def reviews(self, request, pk=None):
         """SAL-REV-2: a manager's (or the administrator's) review comment; reps get 403."""
@@ -460,7 +470,9 @@ class ActivityViewSet(SpecFilterMixin, viewsets.ModelViewSet):
         review = serializer.save(activity=activity, author=request.user)
         return Response(ReviewSerializer(review).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=ActivitySerializer(many=True))
+    @extend_schema(responses=inline_serializer("MyDay", {
+        "today": serializers.DateField(), "todays": ActivitySerializer(many=True),
+        "overdue": ActivitySerializer(many=True)}))
     @action(detail=False, methods=["get"], url_path="my-day")
     def my_day(self, request):
         """SAL-ACT-3: the user's activities of today and the overdue ones."""
@@ -489,7 +501,7 @@ class ActivityReviewView(APIView):
     allowed_roles = (Role.ADMIN, Role.MANAGER)
 
     @extend_schema(parameters=[OpenApiParameter("period", str), OpenApiParameter("date", str),
-                               OpenApiParameter("rep", int)], responses=OpenApiTypes.OBJECT)
+                               OpenApiParameter("rep", int)], responses={200: OpenApiTypes.OBJECT, 400: VALIDATION})
     def get(self, request):
         form = ReviewFilterForm(request.query_params, user=request.user)
         if not form.is_valid():
@@ -512,7 +524,7 @@ class SalesReportView(APIView):
     allowed_roles = SALES_ROLES
 
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str),
-                               OpenApiParameter("rep", int)], responses=OpenApiTypes.OBJECT)
+                               OpenApiParameter("rep", int)], responses={200: OpenApiTypes.OBJECT, 400: VALIDATION})
     def get(self, request, kind):
         from ecrm.sales.report_views import build_report
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
 from ecrm.common.models import SALES_ROLES, SERVICE_ROLES, Role
-from ecrm.common.validators import is_safe_text, safe_text, validate_mobile, validate_phone
+from ecrm.common.validators import is_safe_text, plausible_datetime, safe_text, validate_mobile, validate_phone
 
 
 # --------------------------------------------------------------------------- settings tables
@@ -635,14 +635,14 @@ class Activity(models.Model):
                                 on_delete=models.SET_NULL, related_name="activities")
     opportunity = models.ForeignKey(Opportunity, verbose_name=_("opportunity"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="activities")
-    scheduled_at = models.DateTimeField(_("scheduled time"))
+    scheduled_at = models.DateTimeField(_("scheduled time"), validators=[plausible_datetime])
     duration = models.PositiveSmallIntegerField(
         _("duration (minutes)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(1440)])
     status = models.CharField(_("status"), max_length=20, choices=ActivityStatus.choices,
                               default=ActivityStatus.PLANNED)
     outcome = models.CharField(_("call outcome"), max_length=20, choices=CallOutcome.choices, blank=True)
     notes = models.TextField(_("notes"), max_length=2000, blank=True, validators=[safe_text])
-    next_follow_up = models.DateTimeField(_("next follow-up"), null=True, blank=True)
+    next_follow_up = models.DateTimeField(_("next follow-up"), null=True, blank=True, validators=[plausible_datetime])
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT,
                               related_name="activities")
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True, editable=False)

@@ -51,7 +51,8 @@ def transition_fault(fault: FaultRecord, action: str, actor, resolution: str = "
 
 @transaction.atomic
 def add_work_log(fault: FaultRecord, author, text: str) -> WorkLogEntry:
-    entry = WorkLogEntry(fault=fault, author=author, text=text)
+    # Trimmed at the edges like the page's form, so the API and the page store the same entry (COM-API-1).
+    entry = WorkLogEntry(fault=fault, author=author, text=text.strip())
     entry.full_clean(exclude=["fault", "author"])
     entry.save()
     return entry

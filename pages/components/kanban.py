@@ -29,6 +29,10 @@ class KanbanBoard:
     def cards(self, name: Name) -> Locator:
         return self.column(name).get_by_role("listitem")
 
+    def overflow(self, name: Name) -> Locator:
+        """The note under a full column: how many more cards the list view holds (the board shows the newest 50)."""
+        return self.column(name).get_by_text(re.compile(r"^(列表视图中还有 \d+ 个|\d+ more in the list view)$"))
+
     def card(self, name: Name, text: str) -> Locator:
         return self.cards(name).filter(has_text=text)
 

@@ -4,9 +4,12 @@ Each nightly run is stored as ``reports/performance/history/<UTC time>-<run id>.
 ``keep`` records are kept. The baseline of a request name is the **median** of its p95 over the last ``k`` stored
 runs that passed (a median ignores one odd run, and a failed run never becomes the norm). A request name regressed
 when its p95 is above the baseline by more than ``margin`` (default +30 %) **and** by at least ``min_delta_ms``
-(default 20 ms): the relative margin alone would flag a 6 ms → 9 ms wobble of a fast endpoint, the absolute floor
-alone would miss a slow endpoint getting much slower. Names with too few samples in this run are reported, not
-judged. The margin was chosen from measured run-to-run noise (docs/PERFORMANCE.md, "Noise and the margin").
+(default 20 ms) **and** above the highest p95 any run of the baseline showed: the relative margin alone would flag a
+6 ms → 9 ms wobble of a fast endpoint, the absolute floor alone would miss a slow endpoint getting much slower, and a
+value the unchanged runs themselves reached is noise, not evidence. Names with fewer than ``min_requests`` samples in
+this run (a p95 of a few dozen samples is one or two slow requests) and baselines of fewer than ``min_runs`` runs are
+reported, not judged. The margin was chosen from measured run-to-run noise (docs/PERFORMANCE.md, "Baseline, noise and
+the margin").
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ DEFAULT_MARGIN = 0.30
 DEFAULT_MIN_DELTA_MS = 20.0
 DEFAULT_K = 5
 DEFAULT_KEEP = 30
-DEFAULT_MIN_REQUESTS = 20
+DEFAULT_MIN_REQUESTS = 50
+DEFAULT_MIN_RUNS = 3
 
 
 @dataclass
@@ -71,6 +75,7 @@ class BaselineEntry:
     p95_ms: float
     rps: float
     runs: int  # how many stored runs the median was taken over
+    max_p95_ms: float = 0.0  # the highest p95 of those runs: the top of the noise the unchanged app showed
 
 
 def baseline(history: list[RunRecord], k: int = DEFAULT_K) -> dict[str, BaselineEntry]:
@@ -86,7 +91,7 @@ def baseline(history: list[RunRecord], k: int = DEFAULT_K) -> dict[str, Baseline
                 bucket.append((entry.p95_ms, entry.rps))
     return {
         name: BaselineEntry(statistics.median(p for p, _ in values), statistics.median(r for _, r in values),
-                            len(values))
+                            len(values), max(p for p, _ in values))
         for name, values in samples.items()
     }
 
@@ -94,7 +99,7 @@ def baseline(history: list[RunRecord], k: int = DEFAULT_K) -> dict[str, Baseline
 @dataclass
 class Comparison:
     name: str
-    status: str  # regressed | ok | improved | new | few samples
+    status: str  # regressed | ok | improved | new | few samples | building baseline
     current_p95_ms: float
     baseline_p95_ms: float | None
     delta_ms: float | None
@@ -128,6 +133,7 @@ def compare(
     min_delta_ms: float = DEFAULT_MIN_DELTA_MS,
     min_requests: int = DEFAULT_MIN_REQUESTS,
     k: int = DEFAULT_K,
+    min_runs: int = DEFAULT_MIN_RUNS,
 ) -> BaselineVerdict:
     rows = []
     for name, entry in [*sorted(current.names.items()), ("(overall)", current.total)]:
@@ -139,7 +145,9 @@ def compare(
         pct = delta / ref.p95_ms if ref.p95_ms else None
         if entry.requests < min_requests:
             status = "few samples"
-        elif delta >= min_delta_ms and (pct is None or pct > margin):
+        elif ref.runs < min_runs:
+            status = "building baseline"
+        elif delta >= min_delta_ms and (pct is None or pct > margin) and entry.p95_ms > ref.max_p95_ms:
             status = "regressed"
         elif -delta >= min_delta_ms and pct is not None and -pct > margin:
             status = "improved"
@@ -148,6 +156,9 @@ def compare(
         rows.append(Comparison(name, status, entry.p95_ms, ref.p95_ms, round(delta, 1),
                                round(pct, 4) if pct is not None else None, entry.rps, ref.rps, ref.runs))
     note = "" if base else "no stored baseline yet: this run becomes the first one"
+    if base and max(ref.runs for ref in base.values()) < min_runs:
+        note = f"the baseline is still being built ({max(ref.runs for ref in base.values())} of {min_runs} runs): " \
+               "reported, not judged"
     passed = not any(row.status == "regressed" for row in rows)
     return BaselineVerdict(passed, margin, min_delta_ms, k, rows, note)
 

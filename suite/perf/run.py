@@ -131,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--min-delta-ms", type=float, default=float(os.environ.get("ECRM_PERF_MIN_DELTA_MS", 20)))
     parser.add_argument("--k", type=int, default=int(os.environ.get("ECRM_PERF_BASELINE_K", 5)))
     parser.add_argument("--keep", type=int, default=int(os.environ.get("ECRM_PERF_KEEP", 30)))
+    parser.add_argument("--min-requests", type=int, default=int(os.environ.get("ECRM_PERF_MIN_REQUESTS", 50)),
+                        help="a request name's p95 is judged against the baseline from this many samples on")
+    parser.add_argument("--min-runs", type=int, default=int(os.environ.get("ECRM_PERF_BASELINE_MIN_RUNS", 3)),
+                        help="stored passed runs the baseline needs before it judges")
     args = parser.parse_args(argv)
     # A SIGTERM (CI timeout, Ctrl-C in a wrapper) must still stop gunicorn and Locust: run the finally blocks.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -237,7 +241,8 @@ def main(argv: list[str] | None = None) -> int:
             current = RunStats.load(live) if live.exists() else from_csv(stats_csv)
             history = baseline.load_history(HISTORY, shape="nightly")
             base = baseline.baseline(history, k=args.k)
-            comparison = baseline.compare(current, base, margin=args.margin, min_delta_ms=args.min_delta_ms, k=args.k)
+            comparison = baseline.compare(current, base, margin=args.margin, min_delta_ms=args.min_delta_ms, k=args.k,
+                                          min_requests=args.min_requests, min_runs=args.min_runs)
             verdict["baseline"] = comparison.to_json()
             print(f"\nBaseline comparison (median of the last {args.k} passed nightly runs; regression = p95 "
                   f"+{args.margin * 100:.0f} % and >= +{args.min_delta_ms:.0f} ms):\n" + baseline.table(comparison))

@@ -167,7 +167,11 @@ class Gunicorn:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "ecrm.wsgi:application", "--bind", f"127.0.0.1:{port}",
              "--worker-class", "gthread", "--workers", str(self.workers), "--threads", str(self.threads),
-             "--timeout", "60", "--graceful-timeout", "10", "--log-level", "warning", "--no-control-socket"],
+             "--timeout", "60", "--graceful-timeout", "10", "--log-level", "warning", "--no-control-socket",
+             # Keep idle connections open longer than any persona thinks (at most 3 s): with gunicorn's default of
+             # 2 s, a user's next request could race the server closing its pooled connection, and fail with a
+             # reset (status 0) that is the harness's fault, not the e-CRM's.
+             "--keep-alive", "30"],
             cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         try:

@@ -154,7 +154,8 @@ class EcrmUser(HttpUser):
         Returns the parsed JSON (API), the text (pages) or None on failure."""
         with self.api.request(method, path, name=name, catch_response=True, **kwargs) as response:
             if response.status_code not in expect:
-                response.failure(f"{response.status_code} (expected {expect}): {response.text[:200]}")
+                detail = response.text[:200] if response.status_code else f"no response: {response.error!r}"
+                response.failure(f"{response.status_code} (expected {expect}): {detail}")
                 return None
             if path.startswith("/api/"):
                 if response.status_code == 204 or not response.content:

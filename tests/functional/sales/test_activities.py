@@ -262,6 +262,19 @@ def test_hostile_subject_and_notes_are_stored_exactly_or_refused(api_as, make_ac
         sales_api.delete_activity(api_as("admin"), created["id"])
 
 
+@pytest.mark.spec("SAL-ACT-1", "COM-UI-3", "COM-API-1", severity="normal", priority="medium")
+@pytest.mark.parametrize(("language", "message"), [("zh-hans", "请输入 1970 年或以后的日期和时间"),
+                                                   ("en", "Enter a date and time in 1970 or later")])
+def test_an_activity_before_1970_is_refused_in_the_users_language(api_as, customer, language, message):
+    """Found by the API fuzz: year 20 was stored, and read back with Shanghai's pre-1901 offset +08:05:43, which no
+    RFC 3339 client can parse. A planned time before 1970 is a typing error."""
+    payload = {"customer": customer["id"], "subject": "year 20", "type": "call",
+               "scheduled_at": "0020-01-01T09:00:00+08:00"}
+    response = api_as("rep1", language=language).post("/api/v1/activities/", json=payload)
+    assert response.status_code == 400, response.text
+    assert response.json() == {"scheduled_at": [message]}
+
+
 @pytest.mark.spec("SAL-ACT-1", "COM-UI-3", severity="normal", priority="medium")
 def test_an_activity_is_logged_through_the_form(page_as, customer, contact, fake, uniq, api_as):
     subject = f"{fake.word()}沟通 {uniq()}"

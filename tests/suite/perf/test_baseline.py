@@ -66,8 +66,29 @@ def test_new_names_and_thin_samples_are_reported_not_judged():
     current = run_stats({**NAMES, "claim: approve": 999.0})
     statuses = {row.name: row.status for row in baseline.compare(current, base).rows}
     assert statuses["claim: approve"] == "new"
-    thin = run_stats({"customers: search": 500.0}, requests=5)
+    thin = run_stats({"customers: search": 500.0}, requests=49)
     assert {row.name: row.status for row in baseline.compare(thin, base).rows}["customers: search"] == "few samples"
+
+
+def test_a_value_the_unchanged_runs_themselves_reached_is_not_a_regression():
+    """Median 100 ms, but one unchanged run showed 150 ms: 140 ms (+40 %) is inside the observed noise."""
+    history = [record(i, {"customers: search": v}) for i, v in enumerate([95, 100, 150, 105, 98])]
+    base = baseline.baseline(history, k=5)
+    assert base["customers: search"].max_p95_ms == 150
+    assert baseline.compare(run_stats({"customers: search": 140.0}), base).passed
+    verdict = baseline.compare(run_stats({"customers: search": 151.0}), base)
+    assert "customers: search" in [row.name for row in verdict.regressions]
+
+
+def test_a_baseline_of_fewer_than_three_runs_reports_but_does_not_judge():
+    history = [record(i, NAMES) for i in range(2)]
+    slower = run_stats({**NAMES, "customers: search": NAMES["customers: search"] * 3})
+    verdict = baseline.compare(slower, baseline.baseline(history, k=5))
+    assert verdict.passed
+    assert {row.name: row.status for row in verdict.rows}["customers: search"] == "building baseline"
+    assert "2 of 3" in verdict.note
+    third = baseline.compare(slower, baseline.baseline([*history, record(2, NAMES)], k=5))
+    assert [row.name for row in third.regressions] == ["customers: search"]
 
 
 def test_without_history_the_first_run_passes_and_says_so():

@@ -128,10 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record", choices=["auto", "yes", "no"], default="auto",
                         help="store a nightly run in the history (auto: only when no defect is switched on)")
     parser.add_argument("--margin", type=float, default=float(os.environ.get("ECRM_PERF_MARGIN", 0.30)))
-    parser.add_argument("--min-delta-ms", type=float, default=float(os.environ.get("ECRM_PERF_MIN_DELTA_MS", 20)))
+    parser.add_argument("--min-delta-ms", type=float, default=float(os.environ.get("ECRM_PERF_MIN_DELTA_MS", 30)))
     parser.add_argument("--k", type=int, default=int(os.environ.get("ECRM_PERF_BASELINE_K", 5)))
     parser.add_argument("--keep", type=int, default=int(os.environ.get("ECRM_PERF_KEEP", 30)))
-    parser.add_argument("--min-requests", type=int, default=int(os.environ.get("ECRM_PERF_MIN_REQUESTS", 50)),
+    parser.add_argument("--min-requests", type=int, default=int(os.environ.get("ECRM_PERF_MIN_REQUESTS", 200)),
                         help="a request name's p95 is judged against the baseline from this many samples on")
     parser.add_argument("--min-runs", type=int, default=int(os.environ.get("ECRM_PERF_BASELINE_MIN_RUNS", 3)),
                         help="stored passed runs the baseline needs before it judges")

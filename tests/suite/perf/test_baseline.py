@@ -66,8 +66,16 @@ def test_new_names_and_thin_samples_are_reported_not_judged():
     current = run_stats({**NAMES, "claim: approve": 999.0})
     statuses = {row.name: row.status for row in baseline.compare(current, base).rows}
     assert statuses["claim: approve"] == "new"
-    thin = run_stats({"customers: search": 500.0}, requests=49)
+    thin = run_stats({"customers: search": 120.0}, requests=199)  # +50 % on the ten slowest requests: too thin
     assert {row.name: row.status for row in baseline.compare(thin, base).rows}["customers: search"] == "few samples"
+
+
+def test_a_thin_name_whose_median_is_past_the_line_is_judged():
+    """The slow-endpoint defect: few requests finish, but even the median one is far past the baseline's p95."""
+    base = baseline.baseline(noisy_history(), k=5)
+    slow = run_stats({**NAMES, "customers: search": 7700.0}, requests=40)  # p50 = 0.5 x p95 = 3850 ms
+    verdict = baseline.compare(slow, base)
+    assert "customers: search" in [row.name for row in verdict.regressions]
 
 
 def test_a_value_the_unchanged_runs_themselves_reached_is_not_a_regression():

@@ -36,7 +36,10 @@ run_pytest tests/suite -p no:randomly -q
 
 step "functional suite (xdist, ${ECRM_WORKERS:-2} workers)"
 rm -rf reports/allure-results reports/run-meta reports/test-results && mkdir -p reports/allure-results
-run_pytest tests/functional -n "${ECRM_WORKERS:-2}" -q
+# In a random order (pytest-randomly); the seed is printed here and kept in environment.properties.
+seed="${ECRM_RANDOM_SEED:-$(( $(date +%s) % 1000000 ))}"
+echo "random order seed: $seed (repeat the order with --randomly-seed=$seed)"
+run_pytest tests/functional -n "${ECRM_WORKERS:-2}" -q -p randomly --randomly-seed="$seed"
 
 step "every spec rule is named by at least one passing test"
 "$PY" -m suite.reporting.coverage --passing --results reports/allure-results tests/functional > reports/rule-coverage.txt \

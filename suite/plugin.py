@@ -201,6 +201,8 @@ def environment_facts(config: pytest.Config) -> dict[str, str]:
             "tester": os.environ.get("ECRM_TESTER") or ("CI" if os.environ.get("CI") else getpass.getuser()),
             "target": external_url(config) or "embedded reference e-CRM",
             "workers": str(getattr(config.option, "numprocesses", None) or 1),
+            # pytest-randomly's order: repeat it with --randomly-seed=<this> ("off" with -p no:randomly).
+            "random_order_seed": str(getattr(config.option, "randomly_seed", None) or "off"),
         }
     )
     return {key: str(value) for key, value in facts.items()}

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from ecrm.common import views as common_views
@@ -39,7 +38,7 @@ urlpatterns = [
     path("service/", include("ecrm.service.urls")),
     path("survey/", include("ecrm.service.survey_urls")),
     path("api/v1/", include(_api_urls())),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/schema/", common_views.CachedSchemaView.as_view(), name="schema"),
 ]
 
 handler404 = "ecrm.common.api_tools.not_found"

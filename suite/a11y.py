@@ -5,22 +5,19 @@ page and run once per page on the WCAG 2.0/2.1 A and AA rules plus Deque's best 
 an impact; the worst impact of a page becomes its test's severity and priority (``IMPACTS``), and a critical or
 serious violation fails the test.
 
-The pages to check are the reference e-CRM's GET page routes, read from its URLconf (``page_routes``): the
-discovery runs in a child process (``python -m suite.a11y routes``), so the suite's own process never imports
-Django.
+The pages to check are the reference e-CRM's GET page routes, read from its URLconf (``page_routes``, over the
+shared walk of ``suite.routes``, which keeps Django out of the suite's own process).
 """
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from suite import routes
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -216,63 +213,16 @@ def is_skipped(pattern: str) -> bool:
     return pattern.lstrip("^").startswith(SKIPPED_PREFIXES)
 
 
-def page_routes(timeout: float = 120.0) -> RouteMap:
-    """Walk the reference e-CRM's URLconf in a child process (Django stays out of the suite's process)."""
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ecrm.settings_test", "DATABASE_URL": "sqlite://:memory:"}
-    done = subprocess.run([sys.executable, "-m", "suite.a11y", "routes"], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=timeout, check=False)
-    if done.returncode != 0:
-        raise RuntimeError(f"could not read the e-CRM's URLconf (exit {done.returncode}):\n{done.stderr[-3000:]}")
-    found = json.loads(done.stdout)
-    return RouteMap(tuple(Route(**route) for route in found["pages"]),
-                    tuple((Route(**entry["route"]), entry["reason"]) for entry in found["left_out"]))
-
-
-def _walk_urlconf() -> dict[str, Any]:
-    """Child process: every named route, its GET answer to an anonymous request, and what is a page.
-
-    A route whose view answers a GET with 405 (``require_POST``) is an action, not a page. The view is called
-    directly with an in-memory database, so nothing is written anywhere.
-    """
-    import django
-
-    django.setup()
-    from django.contrib.auth.models import AnonymousUser
-    from django.test import RequestFactory
-    from django.urls import URLPattern, URLResolver, get_resolver, resolve
-
-    def walk(patterns, prefix: str = "", namespace: str | None = None):
-        for entry in patterns:
-            if isinstance(entry, URLResolver):
-                inner = ":".join(part for part in (namespace, entry.namespace) if part) or None
-                yield from walk(entry.url_patterns, prefix + str(entry.pattern), inner)
-            elif isinstance(entry, URLPattern):
-                name = f"{namespace}:{entry.name}" if namespace and entry.name else entry.name
-                yield prefix + str(entry.pattern), name
-
+def page_routes() -> RouteMap:
+    """The reference e-CRM's pages: its named GET routes (``suite.routes``), less API, static, test-only, language,
+    logout and health routes; POST-only actions are left out with the reason."""
     pages, left_out = [], []
-    for pattern, name in walk(get_resolver().url_patterns):
-        if is_skipped(pattern) or not name:
+    for found in routes.urlconf_routes():
+        if not found.name or is_skipped(found.pattern):
             continue
-        route = Route(name=name, pattern=pattern)
-        dummy = {param: "1" if converter == "int" else "x" for param, converter in route.params}
-        url = route.path(**dummy)
-        match = resolve(url)
-        request = RequestFactory().get(url)
-        request.user = AnonymousUser()
-        try:
-            status = match.func(request, *match.args, **match.kwargs).status_code
-        except Exception:  # the view went further (permission check, database): it answers GET
-            status = None
-        if status == 405:
-            left_out.append({"route": {"name": name, "pattern": pattern},
-                             "reason": "an action: GET answers 405 Method Not Allowed"})
+        route = Route(name=found.name, pattern=found.pattern)
+        if found.is_action:
+            left_out.append((route, "an action: GET answers 405 Method Not Allowed"))
         else:
-            pages.append({"name": name, "pattern": pattern})
-    return {"pages": pages, "left_out": left_out}
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] != ["routes"]:
-        raise SystemExit("usage: python -m suite.a11y routes")
-    print(json.dumps(_walk_urlconf(), ensure_ascii=False))
+            pages.append(route)
+    return RouteMap(tuple(pages), tuple(left_out))

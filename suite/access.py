@@ -3,9 +3,8 @@
 Pure functions over plain data (no pytest, no HTTP), so that ``tests/suite/test_access_matrix.py`` can prove on
 small synthetic matrices that the mechanism fails when it should:
 
-- ``walk_urlconf`` lists the page routes of a Django URLconf (run in a subprocess by ``python -m suite.access``, so
-  the suite's own process never configures Django); ``schema_operations`` lists every path x method of an OpenAPI
-  schema fetched from the deployment.
+- ``page_routes`` turns the URLconf's routes (read by ``suite.routes``) into the path templates the matrix must
+  declare; ``schema_operations`` lists every path x method of an OpenAPI schema fetched from the deployment.
 - ``load_matrix`` reads the one declared permission matrix (``tests/functional/common/access-matrix.toml``) and
   refuses anything it does not understand.
 - ``coverage_problems`` names every discovered route missing from the matrix ("undeclared route") and every matrix
@@ -16,9 +15,7 @@ small synthetic matrices that the mechanism fails when it should:
 
 from __future__ import annotations
 
-import json
 import re
-import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -63,15 +60,6 @@ def route_template(raw: str) -> str:
     text = re.sub(r"(^|/)\^", r"\1", text).replace("$", "")
     text = text.replace("\\.", ".")
     return "/" + text.lstrip("/")
-
-
-def walk_urlconf(resolver: Any, prefix: str = "") -> Iterable[str]:
-    """Every route of a Django URL resolver, as raw route strings (includes followed)."""
-    for entry in resolver.url_patterns:
-        if hasattr(entry, "url_patterns"):
-            yield from walk_urlconf(entry, prefix + str(entry.pattern))
-        else:
-            yield prefix + str(entry.pattern)
 
 
 @dataclass(frozen=True)
@@ -354,19 +342,3 @@ def mismatch_table(rows: Iterable[Row]) -> str:
     lines = [" | ".join(str(cell).ljust(w) for cell, w in zip(line, widths, strict=True)).rstrip() for line in table]
     lines.insert(1, "-+-".join("-" * w for w in widths))
     return "\n".join(lines)
-
-
-# --------------------------------------------------------------------------- subprocess entry point
-def _urlconf_routes(settings: str = "ecrm.settings_test") -> list[str]:
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
-    import django
-    from django.urls import get_resolver
-
-    django.setup()
-    return list(walk_urlconf(get_resolver("ecrm.urls")))
-
-
-if __name__ == "__main__":  # ``python -m suite.access``: the reference app's raw URLconf routes, as JSON
-    json.dump(_urlconf_routes(*sys.argv[1:]), sys.stdout)

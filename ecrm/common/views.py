@@ -10,13 +10,15 @@ from django.db import connection
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
 
 from ecrm import defects
 from ecrm.common import clock
@@ -120,3 +122,25 @@ def test_clock(request):
         return JsonResponse({"error": "method not allowed"}, status=405)
     frozen = clock.frozen_at()
     return JsonResponse({"now": timezone.localtime(clock.now()).isoformat(), "frozen": frozen is not None})
+
+
+class CachedSchemaView(SpectacularAPIView):
+    """``/api/schema/``: the OpenAPI document, generated once per process, language and API version.
+
+    The document is public (not filtered per user) and fixed while the server runs: the URL configuration and the
+    serializers cannot change without a restart. Generating it takes about a second of CPU, which every client that
+    reads the schema (API fuzzing, the access-control crawl, other tools) would otherwise pay on each request.
+    """
+
+    _documents: dict[tuple[str | None, str | None], dict] = {}
+
+    def _get_schema_response(self, request):
+        key = (translation.get_language(), self.api_version or request.version)
+        document = self._documents.get(key)
+        if document is None:
+            response = super()._get_schema_response(request)
+            self._documents[key] = response.data
+            return response
+        version = key[1]
+        return Response(data=document,
+                        headers={"Content-Disposition": f'inline; filename="{self._get_filename(request, version)}"'})

@@ -39,7 +39,7 @@ def test_playwright_chromium_is_used_when_installed(tmp_path):
 
 def test_system_chromium_is_the_fallback_with_container_flags(tmp_path):
     system = executable(tmp_path / "chromium")
-    choice = resolve(str(tmp_path / "not-downloaded" / "chrome"), env={}, candidates=(str(system),))
+    choice = resolve(str(tmp_path / "not-downloaded" / "chrome"), env={}, candidates=(str(system),), shells=())
     assert choice.source == "system"
     assert choice.launch_args()["executable_path"] == str(system)
     for flag in ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -58,3 +58,24 @@ def test_non_executable_candidate_is_skipped(tmp_path):
     os.chmod(plain, 0o644)
     with pytest.raises(BrowserNotFound):
         resolve(None, env={}, candidates=(str(plain),))
+
+
+def test_a_headless_run_of_the_system_chromium_uses_its_headless_shell(tmp_path):
+    system = executable(tmp_path / "chromium")
+    shell = executable(tmp_path / "chromium-headless-shell")
+    choice = resolve(None, env={}, candidates=(str(system),), shells=(str(shell),))
+    assert (choice.source, choice.executable) == ("system", str(shell))
+    assert choice.launch_args()["args"] == list(SYSTEM_ARGS)
+
+
+def test_a_headed_run_uses_the_full_system_browser(tmp_path):
+    system = executable(tmp_path / "chromium")
+    shell = executable(tmp_path / "chromium-headless-shell")
+    choice = resolve(None, env={}, candidates=(str(system),), headless=False, shells=(str(shell),))
+    assert choice.executable == str(system)
+
+
+def test_without_a_headless_shell_the_full_browser_runs_headless(tmp_path):
+    system = executable(tmp_path / "chromium")
+    choice = resolve(None, env={}, candidates=(str(system),), shells=(str(tmp_path / "no-shell"),))
+    assert choice.executable == str(system)

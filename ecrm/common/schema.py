@@ -78,4 +78,3 @@ class EcrmAutoSchema(AutoSchema):
             if code not in responses:
                 responses[code] = self._get_response_for_code(response, code, direction=direction)
         return responses
-

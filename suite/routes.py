@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -64,8 +65,6 @@ def _walk(patterns: Any, prefix: str = "", namespace: str | None = None):
 def _probe(pattern: str) -> int | None:
     """An anonymous GET's status for the route (dummy values in its parameters), or None when the view needed more
     than the URL (a login, the database) to answer."""
-    import re
-
     from django.contrib.auth.models import AnonymousUser
     from django.test import RequestFactory
     from django.urls import Resolver404, resolve

@@ -2,8 +2,8 @@
 
 The pages are not listed by hand: they are the GET page routes of the reference e-CRM's URLconf
 (``suite.a11y.page_routes``). A route with a parameter is filled with a real record of its kind, found through the
-API as the role that visits it (or made by a factory when there is none); each page is visited as the first role
-that may see it. A page fails on a critical or serious violation; every page attaches axe's full result and a
+API as the role that visits it, oldest first (or made by a factory when there is none); each page is visited as the
+first role that may see it. A page fails on a critical or serious violation; every page attaches axe's full result and a
 table of its violations, and its test's severity follows the worst impact found.
 """
 
@@ -19,6 +19,7 @@ import pytest
 from suite import a11y
 from suite import service_api as svc
 from suite.api import EcrmApi
+from suite.checks import assert_layout_intact
 
 pytestmark = pytest.mark.area("Common", "无障碍")
 
@@ -118,6 +119,9 @@ def listed_paths(route: a11y.Route, api: EcrmApi) -> tuple[list[str], str]:
         body = response.json()
         rows = body.get("results", []) if isinstance(body, dict) else body
         rows = [row for row in rows if not row.get("answered")] if route.name == "survey" else rows
+        # Oldest first: lists show the newest first, and the newest record may be one another worker is filling
+        # with hostile strings at that moment, so the page checked would depend on what runs beside it.
+        rows = sorted(rows, key=lambda row: row.get("id", 0))
         return [_path_of(route, row) for row in rows[:LISTED]], "" if rows else f"{source} lists no record"
     # Otherwise the links to it on the page above it (the report kinds on /sales/reports/).
     response = api.get(route.parent, allow_redirects=False)
@@ -205,6 +209,28 @@ def test_the_page_has_no_serious_accessibility_violation(route, language, page_a
     route = BY_NAME[route]
     user, path = visit_plan(route, api_as, anon_api, request)
     check_page(page_as(user, language=language), route, path, user, language, request.node)
+
+
+# The hostile catalogue's long-ascii string: one word of 10,000 characters, with no place to break it.
+LONG_WORD = "A" * 10_000
+
+
+@pytest.mark.spec("COM-UI-1", "COM-UI-2", severity="normal", priority="high")
+@pytest.mark.parametrize("viewport", [(1280, 800), (320, 640)], ids=["desktop", "phone"])
+def test_a_long_unbroken_entry_wraps_inside_its_table(viewport, make_fault, api_as, page_as, request):
+    """COM-UI-1: a table cell holding one 10,000-character word wraps it; the table neither scrolls sideways nor
+    leaves a scrolling frame the keyboard cannot reach (axe: scrollable-region-focusable).
+
+    Found by a random-order run (seed 381970): the page check above opened the fault another worker was filling with
+    hostile work-log entries, and its work-log table had grown a sideways scrollbar with nothing focusable inside.
+    """
+    fault = make_fault()
+    manager = api_as("svcmanager")
+    manager.expect(manager.post(f"/api/v1/fault-records/{fault['id']}/work-log/", json={"text": LONG_WORD}), 201)
+    route = BY_NAME["service:fault-detail"]
+    page = page_as("admin", viewport=viewport)
+    check_page(page, route, _path_of(route, fault), "admin", "zh-hans", request.node)
+    assert_layout_intact(page)
 
 
 @pytest.mark.spec("COM-UI-1", severity="minor", priority="low")

@@ -29,6 +29,9 @@ class FuzzClient:
         self.shard = shard
         self.max_examples = max_examples
         self.examples = 0  # cases sent, for the report
+        import schemathesis
+
+        self.checks = [getattr(schemathesis.checks, name) for name in CHECKS]
 
     @property
     def user(self) -> str:
@@ -37,12 +40,9 @@ class FuzzClient:
     def call_and_validate(self, case) -> None:
         __tracebackhide__ = True
         self.examples += 1
-        import schemathesis
-
         headers = self.api.csrf_headers() if case.method.upper() not in SAFE_METHODS else {}
-        checks = [getattr(schemathesis.checks, name) for name in CHECKS]
         try:
-            case.call_and_validate(session=self.api.session, headers=headers, checks=checks, timeout=30)
+            case.call_and_validate(session=self.api.session, headers=headers, checks=self.checks, timeout=30)
         finally:
             # One connection per case: a malformed request can leave bytes on a kept-alive connection to the
             # development server, which then answers them with its own HTML error page, read as the next case's

@@ -20,6 +20,7 @@ from suite import a11y
 from suite import service_api as svc
 from suite.api import EcrmApi
 from suite.checks import assert_layout_intact
+from suite.hostile import BY_ID
 
 pytestmark = pytest.mark.area("Common", "无障碍")
 
@@ -211,8 +212,8 @@ def test_the_page_has_no_serious_accessibility_violation(route, language, page_a
     check_page(page_as(user, language=language), route, path, user, language, request.node)
 
 
-# The hostile catalogue's long-ascii string: one word of 10,000 characters, with no place to break it.
-LONG_WORD = "A" * 10_000
+# One word of 10,000 characters, with no place to break it.
+LONG_WORD = BY_ID["long-ascii"].value
 
 
 @pytest.mark.spec("COM-UI-1", "COM-UI-2", severity="normal", priority="high")

@@ -156,8 +156,9 @@ class CaseResult:
 
     @property
     def failing(self) -> Attempt | None:
-        """The latest attempt that did not pass: the one a defect report describes."""
-        return next((attempt for attempt in reversed(self.attempts) if attempt.status in NOT_PASSED), None)
+        """The first attempt that did not pass: the failure a defect report files (re-runs only confirm it or not;
+        see ``suite.reporting.classify``)."""
+        return next((attempt for attempt in self.attempts if attempt.status in NOT_PASSED), None)
 
 
 @dataclass

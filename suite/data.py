@@ -55,7 +55,7 @@ def check_run_id(value: str) -> str:
     return run_id
 
 
-def test_key(nodeid: str) -> str:
+def node_key(nodeid: str) -> str:
     """Five base-36 characters from the node id: the tests of one run apart (``tests/suite`` checks they differ)."""
     return _base36(int(hashlib.sha256(nodeid.encode("utf-8")).hexdigest(), 16), TEST_KEY_LENGTH)
 
@@ -84,7 +84,7 @@ class Uniq:
     """Tokens unique to one attempt of one test in one run: ``k3x9a7q0f2m11``, ``k3x9a7q0f2m12`` ... (deterministic)."""
 
     def __init__(self, nodeid: str, attempt: int = 1, run_id: str = ""):
-        self.stem = f"{run_id}{test_key(nodeid)}{_attempt_char(attempt)}"
+        self.stem = f"{run_id}{node_key(nodeid)}{_attempt_char(attempt)}"
         self._counter = itertools.count(1)
 
     def __call__(self) -> str:

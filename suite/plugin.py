@@ -16,7 +16,8 @@ from pathlib import Path
 import allure
 import pytest
 
-from suite import deployment, server
+from suite import deployment, leftovers, server
+from suite.api import EcrmApi
 from suite.data import check_run_id, new_run_id
 from suite.marks import MODULES, MarkError, allure_labels, case_of
 from suite.reporting import manifest
@@ -69,6 +70,8 @@ def pytest_configure(config: pytest.Config) -> None:
     if is_controller(config):
         _check_selection(config)
     config.stash[RUN_ID_KEY] = _run_id(config)
+    # Against a deployment that outlives the run, note every record the run creates, to say what it left behind.
+    leftovers.LEDGER.enabled = bool(external_url(config)) and not config.option.collectonly
     config.pluginmanager.register(CollectionManifest(config), "ecrm-collection-manifest")
     config.pluginmanager.register(TimingRecorder(config), "ecrm-timing")
 
@@ -333,8 +336,23 @@ def environment_facts(config: pytest.Config) -> dict[str, str]:
     return {key: str(value) for key, value in facts.items()}
 
 
+def _record_leftovers(config: pytest.Config) -> None:
+    """Each process reads back the state of the records it created on the deployment (``suite.leftovers``)."""
+    url, created = external_url(config), leftovers.LEDGER.created
+    if not url or not created or not config.getoption("allure_report_dir", default=None):
+        return
+    worker = getattr(config, "workerinput", {}).get("workerid", "main")
+    try:
+        records = leftovers.read_back(EcrmApi(url).login("admin"), created)
+    except (OSError, AssertionError) as error:  # the deployment went away: say so rather than lose the run's figures
+        records = [{"kind": kind, "id": pk, "state": f"unreadable ({error.__class__.__name__})", "label": ""}
+                   for kind, pk in created]
+    leftovers.write(meta_dir(config) / "leftovers", worker, records)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    _record_leftovers(config)
     alluredir = config.getoption("allure_report_dir", default=None)
     if not alluredir or not is_controller(config):
         return

@@ -57,9 +57,9 @@ def wait_healthy(url: str, deadline_s: float, process: subprocess.Popen | None =
     raise ServerError(f"{url}/healthz did not answer ok within {deadline_s:.0f} s: {last}")
 
 
-def _env(db_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+def _env(db_path: Path, extra: dict[str, str] | None = None, settings: str = SETTINGS) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({"DJANGO_SETTINGS_MODULE": SETTINGS, "ECRM_DB_PATH": str(db_path), "PYTHONUNBUFFERED": "1"})
+    env.update({"DJANGO_SETTINGS_MODULE": settings, "ECRM_DB_PATH": str(db_path), "PYTHONUNBUFFERED": "1"})
     env.update(extra or {})
     return env
 
@@ -100,13 +100,23 @@ def template_database(shared_dir: Path) -> Path:
     return template
 
 
-class EmbeddedServer:
-    """One reference e-CRM process with its own database."""
+PRODUCTION_SETTINGS = "ecrm.settings"  # what a deployment runs: no test clock (``./qa serve`` uses it)
 
-    def __init__(self, work_dir: Path, shared_dir: Path, log_path: Path):
+
+class EmbeddedServer:
+    """One reference e-CRM process with its own database.
+
+    ``settings`` is the test settings by default; ``PRODUCTION_SETTINGS`` starts it as a deployment would (no test
+    clock; Django serves /static/ as ``./qa serve`` does). ``keep_database`` starts on the database a previous server
+    of the same ``work_dir`` left, as a long-lived deployment lives on; else on a fresh copy of the template."""
+
+    def __init__(self, work_dir: Path, shared_dir: Path, log_path: Path, settings: str = SETTINGS,
+                 keep_database: bool = False):
         self.work_dir = work_dir
         self.shared_dir = shared_dir
         self.log_path = log_path
+        self.settings = settings
+        self.keep_database = keep_database
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -115,13 +125,14 @@ class EmbeddedServer:
     def start(self, timeout_s: float = 60.0) -> EmbeddedServer:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         db_path = self.work_dir / "ecrm.sqlite3"
-        shutil.copyfile(template_database(self.shared_dir), db_path)
+        if not (self.keep_database and db_path.exists()):
+            shutil.copyfile(template_database(self.shared_dir), db_path)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{self.port}", "--noreload"],
             cwd=ROOT,
-            env=_env(db_path),
+            env=_env(db_path, {"ECRM_SERVE_STATIC": "1"}, self.settings),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

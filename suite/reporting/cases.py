@@ -91,9 +91,14 @@ def _first_line(text: str) -> str:
     return line if len(line) <= 160 else line[:159] + "…"
 
 
+def failed_fixture(attempt: Attempt):
+    """The fixture whose set-up failed, if the attempt failed while arranging."""
+    return next((fixture for fixture in attempt.befores if fixture.status in NOT_PASSED), None)
+
+
 def how_it_failed(attempt: Attempt) -> str:
     """In a few words: "set-up error in make_customer: ApiError: ...", "assertion failed at `...`: ..."."""
-    broken = next((fixture for fixture in attempt.befores if fixture.status in NOT_PASSED), None)
+    broken = failed_fixture(attempt)
     if broken is not None:
         return f"set-up error in {broken.name}: {_first_line(broken.message or attempt.message)}"
     line = ids.failing_line(attempt.trace)
@@ -111,6 +116,7 @@ def outcomes_of(run: CaseResult) -> list[Outcome]:
             signature=ids.failure_signature(attempt.status, attempt.trace, attempt.message)
             if attempt.status in NOT_PASSED else "",
             how=how_it_failed(attempt) if attempt.status in NOT_PASSED else "",
+            in_setup=attempt.status in NOT_PASSED and failed_fixture(attempt) is not None,
         )
         for attempt in run.attempts
     ]

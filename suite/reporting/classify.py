@@ -8,8 +8,9 @@ same way (the same signature: the same exception type at the same failing line, 
 - some attempts failed and some passed → flaky, "intermittent (k/n)": not a product defect;
 - otherwise the reference failure decides: the e-CRM or the browser could not be reached (connection refused, an
   unhealthy ``/healthz`` ...; the rule is shared with Allure in ``allure-categories.json``) → environment failure; an
-  error outside an assertion (Allure's "broken": a locator time-out, a fixture error) → test defect; an assertion
-  (Allure's "failed") → product defect, "always (n/n)" when every re-run failed the same way.
+  error outside an assertion (Allure's "broken": a locator time-out) or a failure while arranging (a fixture: the
+  check never ran) → test defect; an assertion (Allure's "failed") → product defect, "always (n/n)" when every
+  re-run failed the same way.
 
 A re-run that failed differently (a set-up error after an assertion, another assertion) is "not reproduced: <how it
 failed instead>": it never counts as a reproduction, and it is never what the report files.
@@ -47,6 +48,7 @@ class Outcome:
     message: str = ""
     signature: str = ""  # how it failed (exception type and failing line); empty: compare status and message
     how: str = ""  # how it failed, in a few words, for "not reproduced: ..."
+    in_setup: bool = False  # it failed while arranging (a fixture), before the check itself ran
 
     @property
     def failed(self) -> bool:
@@ -147,6 +149,6 @@ def classify(outcomes: Sequence[Outcome]) -> Verdict:
     filed = outcomes[first]
     if is_environment_failure(filed.status, filed.message):
         return Verdict.ENVIRONMENT
-    if filed.status == "failed":
+    if filed.status == "failed" and not filed.in_setup:
         return Verdict.PRODUCT_DEFECT
     return Verdict.TEST_DEFECT

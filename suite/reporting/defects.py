@@ -103,6 +103,8 @@ class Defect:
                 "text": self.reproducibility.text("both"),
                 "failed": self.reproducibility.failed,
                 "attempts": self.reproducibility.attempts,
+                "not_reproduced": [{"attempt": item.attempt, "how": item.how}
+                                   for item in self.reproducibility.not_reproduced],
             },
             "message": self.message,
             "attachments": [

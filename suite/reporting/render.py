@@ -410,6 +410,7 @@ def defect_blocks(defect: Defect, links: Links, level: int = 1) -> list[Block]:
         (t("field_priority", "both"), priority_text(case.priority, "both")),
         (t("severity", "both"), severity_text(case.severity, "both")),
         (t("environment", "both"), defect.environment or "—"),
+        (t("test_data", "both"), defect.test_data or "—"),
         (t("preconditions", "both"), "\n".join(defect.preconditions) or "—"),
         (t("summary", "both"), defect.summary),
         (t("steps", "both"), _steps_cell(defect)),

@@ -197,6 +197,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "trace_failing": ("有未通过的测试", "a test fails"),
     "trace_unrun": ("测试未执行", "tests not executed"),
     "trace_uncovered": ("没有测试", "no test"),
+    "test_data": ("测试数据", "test data"),
     # what a run against a deployment left behind (suite.leftovers)
     "left_behind_heading": ("本次运行留下的记录", "What the run left behind"),
     "left_behind_intro": (

@@ -11,11 +11,14 @@ To add a need: a ``Need`` with the fixture that uses the facility, a probe, and 
 
 from __future__ import annotations
 
+import fcntl
 import json
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 CLOCK_PATH = "/__test__/clock/"
 
@@ -82,3 +85,53 @@ def reasons_left_out(url: str, met: dict[str, bool], workers: int, needs: Iterab
 def reason_for(fixturenames: Iterable[str], reasons: dict[str, str]) -> str:
     """Why a check that uses these fixtures is left out; empty when it runs."""
     return next((reasons[name] for name in fixturenames if name in reasons), "")
+
+
+# -- checks that change what every other check sees --------------------------------------------------------------------
+# A check that changes a deployment-wide setting, or counts every record of a shared demo user, cannot share a
+# deployment with checks running beside it: each xdist worker of the embedded e-CRM has a server of its own, but an
+# external deployment is one for every worker. There, such a check runs alone: it waits for the checks in flight on the
+# other workers to end, and they wait for it (``DeploymentLock``). It declares this with ``@pytest.mark.exclusive(why)``
+# or by using one of these fixtures.
+EXCLUSIVE_FIXTURES: dict[str, str] = {
+    "sla_settings": "changes the deployment's SLA table and surveys switch",
+    "expense_thresholds": "changes the deployment's approval thresholds",
+    "rep2_bank_account": "changes the demo user rep2's own settings",
+    "clerk_password": "changes the demo user clerk's password",
+}
+
+
+def exclusive_reason(marks: Iterable, fixturenames: Iterable[str]) -> str:
+    """Why a check must run alone on a shared deployment; empty when it may run beside others."""
+    for mark in marks:
+        if mark.name == "exclusive":
+            return str(mark.args[0]) if mark.args else "changes what other checks see"
+    return next((EXCLUSIVE_FIXTURES[name] for name in fixturenames if name in EXCLUSIVE_FIXTURES), "")
+
+
+class DeploymentLock:
+    """A readers-writer lock over the processes of one run (file locks, so it needs no server and dies with them).
+
+    Ordinary checks hold it shared; an exclusive check holds it alone. The writer takes a gate first and keeps it while
+    it waits, so the readers that come after it queue behind it instead of starving it."""
+
+    def __init__(self, directory: Path):
+        directory.mkdir(parents=True, exist_ok=True)
+        self.gate = directory / "deployment-gate.lock"
+        self.main = directory / "deployment.lock"
+
+    @contextmanager
+    def held(self, exclusive: bool):
+        with open(self.gate, "a") as gate, open(self.main, "a") as main:
+            fcntl.flock(gate, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(main, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+            finally:
+                if not exclusive:
+                    fcntl.flock(gate, fcntl.LOCK_UN)
+            try:
+                yield
+            finally:
+                fcntl.flock(main, fcntl.LOCK_UN)
+                if exclusive:
+                    fcntl.flock(gate, fcntl.LOCK_UN)

@@ -67,6 +67,10 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "spec(*rule_ids, severity, priority): the spec rules a test covers, its severity and priority"
     )
+    config.addinivalue_line(
+        "markers", "exclusive(why): against a shared deployment the check runs alone, no other check beside it "
+        "(it changes or counts what every check sees)",
+    )
     if is_controller(config):
         _check_selection(config)
     config.stash[RUN_ID_KEY] = _run_id(config)
@@ -247,6 +251,21 @@ def _leave_out_what_the_deployment_lacks(config: pytest.Config, items: list[pyte
     reasons = _left_out_reasons(config)
     if reasons:
         _deselect(config, items, lambda item: deployment.reason_for(item.fixturenames, reasons))
+
+
+# -- one deployment, several workers --------------------------------------------------------------------------------
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Against an external deployment shared by several workers, a check that changes or counts what every check sees
+    runs alone (``suite.deployment.DeploymentLock``); every other check holds the lock shared. With the embedded e-CRM
+    each worker has its own server, and nothing waits."""
+    config = item.config
+    if not external_url(config) or _worker_count(config) < 2 or not is_functional(item):
+        yield
+        return
+    exclusive = bool(deployment.exclusive_reason(item.iter_markers(), item.fixturenames))
+    with deployment.DeploymentLock(meta_dir(config)).held(exclusive):
+        yield
 
 
 # -- failure attachments --------------------------------------------------------------------------------------------

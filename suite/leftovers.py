@@ -13,6 +13,7 @@ claim, an approved advance: ``kept``, with the reason), and how to read the stat
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -75,7 +76,8 @@ KINDS: dict[str, RecordKind] = {
         RecordKind("claims", "报销单", "claims", _status, frozenset({DELETED, "withdrawn", "rejected"}),
                    (("approved", "an approved claim waits for payment and is never deleted (EXP-CLM-4)"),
                     ("paid", "a paid claim is kept for the accounts"))),
-        RecordKind("claim-lines", "报销明细", "claim lines"),
+        RecordKind("claim-lines", "报销明细", "claim lines", kept=(
+            (ACTIVE, "a line belongs to its claim and goes with it (the claims are counted above)"),)),
         RecordKind("advances", "借款", "advances", _status, frozenset({DELETED, "withdrawn", "rejected", "settled"}),
                    (("approved", "an approved advance is owed until it is disbursed and settled"),
                     ("disbursed", "a disbursed advance stays until the employee settles it"))),
@@ -105,6 +107,12 @@ class Ledger:
         self._lock = threading.Lock()
         self._created: dict[tuple[str, int], None] = {}
 
+    def add(self, collection: str, pk: int) -> None:
+        """A record created otherwise (through a form in the browser)."""
+        if self.enabled and collection in KINDS:
+            with self._lock:
+                self._created[(collection, pk)] = None
+
     def note(self, method: str, path: str, status: int, body: object) -> None:
         """Called by the API client for every response; keeps what a POST to a known collection created."""
         if not self.enabled or method.upper() != "POST" or status != 201 or not isinstance(body, dict):
@@ -121,6 +129,27 @@ class Ledger:
 
 
 LEDGER = Ledger()
+
+
+# The browser's creation forms: ``/<subsystem>/<segment>/new/``, which on success redirect to the record's page
+# ``/<subsystem>/<segment>/<id>/``. The segment → the API collection of the record.
+FORM_COLLECTIONS = {
+    "sales/customers": "customers", "sales/contacts": "contacts", "sales/opportunities": "opportunities",
+    "sales/activities": "activities", "expense/claims": "claims", "expense/advances": "advances",
+    "expense/projects": "projects", "service/faults": "fault-records", "service/rma": "rmas",
+    "service/kb": "kb-articles", "service/alert-rules": "alert-rules",
+    "service/installed-products": "installed-products",
+}
+_NEW_FORM = re.compile(r"^/([a-z]+/[a-z-]+)/new/$")
+_RECORD_PAGE = re.compile(r"^/([a-z]+/[a-z-]+)/(\d+)/$")
+
+
+def created_by_form(previous_path: str, path: str) -> tuple[str, int] | None:
+    """``("customers", 7)`` when a page went from a creation form straight to the new record's page."""
+    form, record = _NEW_FORM.match(previous_path), _RECORD_PAGE.match(path)
+    if form and record and form.group(1) == record.group(1) and form.group(1) in FORM_COLLECTIONS:
+        return FORM_COLLECTIONS[form.group(1)], int(record.group(2))
+    return None
 
 
 def collection_of(path: str) -> str:

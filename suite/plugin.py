@@ -12,6 +12,7 @@ import os
 import platform
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import allure
 import pytest
@@ -32,6 +33,7 @@ META_DIR_NAME = "run-meta"
 RUN_ID_KEY = pytest.StashKey[str]()  # the run id every test's data derives from (suite.data)
 RUN_ID_INPUT = "ecrm_run_id"  # the controller's run id, handed to xdist workers
 LEFT_OUT_KEY = pytest.StashKey[dict]()  # {fixture: reason} of the checks the deployment cannot run (suite.deployment)
+FORM_RECORDS_KEY = pytest.StashKey[list]()  # [(collection, id, user)] a test created through a browser form
 PAGES_KEY = pytest.StashKey[list]()  # [(label, Page, console lines)] opened by a test, for failure attachments
 TRACE_MIME = "application/vnd.allure.playwright-trace"
 
@@ -275,7 +277,32 @@ def track_page(item: pytest.Item, label: str, page) -> list[str]:
     page.on("console", lambda message: console.append(f"[{message.type}] {message.text}"))
     page.on("pageerror", lambda error: console.append(f"[pageerror] {error}"))
     item.stash.setdefault(PAGES_KEY, []).append((label, page, console))
+    _watch_form_creations(item, page, label)
     return console
+
+
+def _watch_form_creations(item: pytest.Item, page, user: str) -> None:
+    """Note each record a test creates through a form (the page goes from ``…/new/`` to the record's page), so it is
+    cleaned up like the factories' records (``fixtures.factories.form_records``) and counted in what the run leaves."""
+    paths = {"last": ""}
+    records = item.stash.setdefault(FORM_RECORDS_KEY, [])
+
+    def navigated(frame) -> None:
+        if frame != page.main_frame:
+            return
+        path = urlsplit(frame.url).path
+        created = leftovers.created_by_form(paths["last"], path)
+        if created:
+            records.append((*created, user))
+            leftovers.LEDGER.add(*created)
+        paths["last"] = path
+
+    page.on("framenavigated", navigated)
+
+
+def form_records(item: pytest.Item) -> list[tuple[str, int, str]]:
+    """The records a test created through forms in the browser, oldest first: (collection, id, who made it)."""
+    return list(item.stash.get(FORM_RECORDS_KEY, []))
 
 
 def _attach_pages(item: pytest.Item) -> None:

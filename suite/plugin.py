@@ -125,6 +125,14 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     return lines
 
 
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """The run id again at the end (``-q`` hides the header), so a failure's data can be repeated."""
+    ran = (report for reports in terminalreporter.stats.values() for report in reports)
+    if is_controller(config) and any(str(getattr(report, "nodeid", "")).startswith("tests/functional/") for report in ran):
+        terminalreporter.write_line(f"e-CRM run id: {run_id(config)} (repeat its data with --ecrm-run-id "
+                                    f"{run_id(config)})")
+
+
 def _usage_error(message: str) -> None:
     """A bad option value: one line naming it, exit 2, before anything runs."""
     pytest.exit(f"usage error: {message}", returncode=2)
@@ -140,6 +148,19 @@ def _closest(value: str, valid: list[str]) -> str:
     return next(item for item in valid if item.upper() == wanted.upper())
 
 
+def _hint(value: str, valid: list[str], kind: str) -> str:
+    """For a rule ID, the rules of its module and function (or the closest ID); else the closest and the valid ones."""
+    closest = _closest(value, valid)
+    if kind == "rule ID":
+        prefix = "-".join(value.upper().split("-")[:2])
+        family = [rule for rule in valid if rule.startswith(f"{prefix}-")]
+        if family:
+            return f"the {prefix} rules are {', '.join(family)}"
+        return f"did you mean {closest!r}?" if closest else "a rule ID reads like SAL-CUS-1 (docs/ECRM-SPEC.md)"
+    listed = f"valid: {', '.join(valid)}"
+    return f"did you mean {closest!r}? ({listed})" if closest else listed
+
+
 def _check_selection(config: pytest.Config) -> None:
     """``--rules`` and ``--modules`` name only rule IDs and modules that exist: else a usage error, exit 2."""
     checks = (("--rules", "rule ID", list(RULES)), ("--modules", "module", list(MODULES)))
@@ -147,11 +168,7 @@ def _check_selection(config: pytest.Config) -> None:
         for value in sorted(_split(config.getoption(option))):
             if value in valid:
                 continue
-            closest = _closest(value, valid)
-            hint = f"did you mean {closest!r}?" if closest else f"valid: {', '.join(valid)}"
-            if closest and kind == "module":
-                hint += f" (valid: {', '.join(valid)})"
-            _usage_error(f"{option}: unknown {kind} {value!r}; {hint}")
+            _usage_error(f"{option}: unknown {kind} {value!r}; {_hint(value, valid, kind)}")
 
 
 def _worker_count(config: pytest.Config) -> int:

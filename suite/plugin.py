@@ -127,8 +127,8 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
 
 def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
     """The run id again at the end (``-q`` hides the header), so a failure's data can be repeated."""
-    ran = (report for reports in terminalreporter.stats.values() for report in reports)
-    if is_controller(config) and any(str(getattr(report, "nodeid", "")).startswith("tests/functional/") for report in ran):
+    ran = (str(getattr(report, "nodeid", "")) for reports in terminalreporter.stats.values() for report in reports)
+    if is_controller(config) and any(nodeid.startswith("tests/functional/") for nodeid in ran):
         terminalreporter.write_line(f"e-CRM run id: {run_id(config)} (repeat its data with --ecrm-run-id "
                                     f"{run_id(config)})")
 

@@ -64,11 +64,11 @@ def _env(db_path: Path, extra: dict[str, str] | None = None, settings: str = SET
     return env
 
 
-def _manage(*args: str, db_path: Path, log) -> None:
+def _manage(*args: str, db_path: Path, log, settings: str = SETTINGS) -> None:
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
-        env=_env(db_path),
+        env=_env(db_path, settings=settings),
         stdout=log,
         stderr=subprocess.STDOUT,
         check=True,
@@ -86,16 +86,20 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def template_database(shared_dir: Path) -> Path:
-    """Migrate and seed a template database once per run (the first caller builds it, the others wait)."""
-    template = shared_dir / "ecrm-template.sqlite3"
-    with _locked(shared_dir / "ecrm-template.lock"):
+def template_database(shared_dir: Path, settings: str = SETTINGS) -> Path:
+    """Migrate and seed a template database once per run (the first caller builds it, the others wait).
+
+    One per settings module: the test settings hash the demo users' passwords with a fast hasher that production
+    settings do not accept."""
+    name = "ecrm-template" if settings == SETTINGS else f"ecrm-template-{settings.rsplit('.', 1)[-1]}"
+    template = shared_dir / f"{name}.sqlite3"
+    with _locked(shared_dir / f"{name}.lock"):
         if not template.exists():
-            building = shared_dir / "ecrm-template.building.sqlite3"
+            building = shared_dir / f"{name}.building.sqlite3"
             building.unlink(missing_ok=True)
-            with open(shared_dir / "ecrm-template.log", "w") as log:
-                _manage("migrate", "--noinput", db_path=building, log=log)
-                _manage("seed", db_path=building, log=log)
+            with open(shared_dir / f"{name}.log", "w") as log:
+                _manage("migrate", "--noinput", db_path=building, log=log, settings=settings)
+                _manage("seed", db_path=building, log=log, settings=settings)
             building.rename(template)
     return template
 
@@ -126,7 +130,7 @@ class EmbeddedServer:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         db_path = self.work_dir / "ecrm.sqlite3"
         if not (self.keep_database and db_path.exists()):
-            shutil.copyfile(template_database(self.shared_dir), db_path)
+            shutil.copyfile(template_database(self.shared_dir, self.settings), db_path)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(

@@ -37,6 +37,16 @@ def _deactivated(record: dict) -> str:
     return "deactivated" if record.get("active") is False or record.get("is_active") is False else ACTIVE
 
 
+def _numbered(record: dict) -> str:
+    """A claim's or advance's status; a draft that once had a number reads "draft (numbered)"."""
+    status = _status(record)
+    return f"{status} (numbered)" if status == "draft" and record.get("number") else status
+
+
+NUMBERED_DRAFT = ("draft (numbered)", "a draft that once had a number is kept, never deleted: numbers stay gapless "
+                                      "(it was submitted, then withdrawn or refused)")
+
+
 def _stage(record: dict) -> str:
     stage = str(record.get("stage") or "")
     return stage if stage in ("won", "lost") else "open"
@@ -73,14 +83,14 @@ KINDS: dict[str, RecordKind] = {
         RecordKind("industries", "行业", "industries", **_SETTING),
         RecordKind("sources", "客户来源", "customer sources", **_SETTING),
         RecordKind("stages", "销售阶段", "sales stages", **_SETTING),
-        RecordKind("claims", "报销单", "claims", _status, frozenset({DELETED, "withdrawn", "rejected"}),
+        RecordKind("claims", "报销单", "claims", _numbered, frozenset({DELETED, "withdrawn", "rejected"}),
                    (("approved", "an approved claim waits for payment and is never deleted (EXP-CLM-4)"),
-                    ("paid", "a paid claim is kept for the accounts"))),
+                    ("paid", "a paid claim is kept for the accounts"), NUMBERED_DRAFT)),
         RecordKind("claim-lines", "报销明细", "claim lines", kept=(
             (ACTIVE, "a line belongs to its claim and goes with it (the claims are counted above)"),)),
-        RecordKind("advances", "借款", "advances", _status, frozenset({DELETED, "withdrawn", "rejected", "settled"}),
+        RecordKind("advances", "借款", "advances", _numbered, frozenset({DELETED, "withdrawn", "rejected", "settled"}),
                    (("approved", "an approved advance is owed until it is disbursed and settled"),
-                    ("disbursed", "a disbursed advance stays until the employee settles it"))),
+                    ("disbursed", "a disbursed advance stays until the employee settles it"), NUMBERED_DRAFT)),
         RecordKind("projects", "项目", "projects", **_SETTING),
         RecordKind("employee-types", "员工类型", "employee types", **_SETTING),
         RecordKind("expense-categories", "费用类别", "expense categories", **_SETTING),

@@ -239,6 +239,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "state_resolved": ("已解决", "resolved"),
     "state_published": ("已发布", "published"),
     "state_planned": ("计划中", "planned"),
+    "state_draft (numbered)": ("已编号的草稿", "draft (numbered)"),
 }
 
 

@@ -170,6 +170,7 @@ _REASONS_ZH = (
     (re.compile(r"^deselected by --lf \(it passed on the previous run\)$"), "被 --lf 排除（上次运行已通过）"),
     (re.compile(r"^deselected by a pytest plugin$"), "被 pytest 插件排除"),
     (re.compile(r"^deselected by (.+)$"), r"被 \1 排除"),
+    (re.compile(r"^not selected by (.+)$"), r"未被 \1 选中"),
     (re.compile(r"^Skipped: (.*)$"), r"跳过：\1"),
     (re.compile(r"^skipped$"), "跳过"),
     (re.compile(r"^not run: .*$"), "未运行：会话在此用例之前停止（被中断，或其工作进程崩溃）"),

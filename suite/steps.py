@@ -265,7 +265,7 @@ def _check_step(owner_class: type, function: Callable) -> Callable:
         __tracebackhide__ = True
         if _current is None or not enabled():
             return function(self, *args, **kwargs)
-        params = parameters(function, (self, *args), kwargs, skip_first=True)
+        params = {**parameters(function, (self, *args), kwargs, skip_first=True), **_subject(self)}
         with StepContext(title, params):
             try:
                 return function(self, *args, **kwargs)
@@ -275,6 +275,20 @@ def _check_step(owner_class: type, function: Callable) -> Callable:
 
     check.__ecrm_step__ = True  # type: ignore[attr-defined]
     return check
+
+
+def _subject(assertions: Any) -> dict[str, str]:
+    """Which element (its locator) or page (its URL) the check is about. Playwright has no public accessor for it,
+    so this reads its implementation object, and says nothing rather than fail when that changes."""
+    try:
+        impl = assertions._impl_obj
+        locator = getattr(impl, "_actual_locator", None)
+        if locator is not None:
+            return {"element": cut(locator._selector)}
+        page = getattr(impl, "_actual_page", None)
+        return {"page": cut(page.url)} if page is not None else {}
+    except Exception:
+        return {}
 
 
 def instrument_assertions() -> int:

@@ -25,7 +25,8 @@ from suite.step_titles import ROLES
 BEIJING = timezone(timedelta(hours=8), "UTC+8")  # the e-CRM's TIME_ZONE (Asia/Shanghai has no daylight saving)
 SUMMARY_LENGTH = 300
 CHECK_PREFIX = "检查 Check"  # suite.steps.CHECK: a Playwright assertion recorded as a step
-CHECK_OPTIONS = frozenset({"timeout", "ignore_case", "use_inner_text", "exact"})  # not what the check expects
+# Parameters of a check step that are not what it expects (suite.steps adds the element or page it checks).
+CHECK_OPTIONS = frozenset({"timeout", "ignore_case", "use_inner_text", "exact", "element", "page"})
 _QUALIFIED_EXCEPTION = re.compile(r"^(?:[a-z_][\w]*\.)+([A-Z]\w*(?::|$))")  # playwright._impl._errors.TimeoutError
 
 
@@ -132,6 +133,9 @@ def expected_actual(message: str, trace: str = "", step: Step | None = None) -> 
         expected_value = next((value for name, value in step.parameters if name not in CHECK_OPTIONS), "")
         what = step.name.removeprefix(CHECK_PREFIX).lstrip(": ")
         wanted = f"{what} “{expected_value}”" if expected_value else what
+        subject = dict(step.parameters).get("element") or dict(step.parameters).get("page")
+        if subject:
+            wanted += f"（{subject}）"
         return wanted, actual_of(message) or short_message(message)
     actual = _ACTUAL.search(message)
     expected = _EXPECTED.search(message)

@@ -408,14 +408,27 @@ def api_answered(method: str, path: str, response: Any, username: str | None) ->
             record = None
         created(method, path, response.status_code, record, username)
     else:
-        requested(method, path, response.status_code, username)
+        requested(method, path, response.status_code, username, _body(response))
 
 
-def requested(method: str, path: str, status: int, username: str | None) -> None:
-    """An API write in the test body outside any factory: an act step (``POST /api/v1/... → 400``)."""
+def _body(response: Any) -> str:
+    """The JSON body a request sent, described (secrets masked), for a developer to send it again."""
+    raw = getattr(getattr(response, "request", None), "body", None)
+    if not raw:
+        return ""
+    try:
+        data = json.loads(raw)
+    except (TypeError, ValueError):
+        return "(form data or a file)"
+    return describe(data) if isinstance(data, dict) else cut(str(data))
+
+
+def requested(method: str, path: str, status: int, username: str | None, body: str = "") -> None:
+    """An API write in the test body outside any factory: an act step (``PATCH /api/v1/... → 400``) with its body."""
     if _current is None or _phase_name() != "act" or method.upper() in ("GET", "HEAD", "OPTIONS"):
         return
-    note(f"{ACT}: API {method.upper()} {path.split('?')[0]} → {status}", {"as": username or "anonymous"})
+    params = {"as": username or "anonymous", **({"body": body} if body else {})}
+    note(f"{ACT}: API {method.upper()} {path.split('?')[0]} → {status}", params)
 
 
 def _phase_name() -> str:

@@ -232,7 +232,7 @@ def login_line(login: Mapping) -> str:
     how = f" ({details})" if details else ""
     if user == "anonymous":
         return f"未登录的访客打开浏览器 an anonymous visitor in the browser{how}"
-    channel = ("浏览器", "in the browser") if login.get("via") == "browser" else ("API", "through the API")
+    channel = ("浏览器", "in the browser") if login.get("via") == "browser" else (" API", "through the API")
     who = f"{user}（{role}）" if role else user
     return (f"以 {who}登录{channel[0]} logged in as {user} {channel[1]}{how} — 密码见 README「演示用户」"
             f" password: README, Demo users")

@@ -61,6 +61,7 @@ class Table:
     rows: tuple[tuple[Inline, ...], ...]
     empty: str = "—"  # what to say when there are no rows
     row_tones: tuple[str, ...] = ()  # a tone per row (HTML colours the row; Markdown marks its first cell)
+    css_class: str = ""  # HTML only: a class on the table, for its column widths
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,9 @@ def to_html_fragment(blocks: Iterable[Block]) -> str:
                 + "</tr>"
                 for row, tone in zip(block.rows, tones, strict=True)
             )
-            out.append(f'<div class="table"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>')
+            table_class = f' class="{html.escape(block.css_class, quote=True)}"' if block.css_class else ""
+            out.append(f'<div class="table"><table{table_class}><thead><tr>{head}</tr></thead><tbody>{body}</tbody>'
+                       "</table></div>")
         elif isinstance(block, Code):
             out.append(f"<pre>{html.escape(block.text.rstrip())}</pre>")
         elif isinstance(block, Figure):
@@ -238,6 +241,11 @@ h3 { font-size: 1.05rem; }
 .table { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: 13px; }
 td { overflow-wrap: anywhere; }
+table.trace { table-layout: fixed; }
+table.trace th:nth-child(1) { width: 8.5em; } table.trace td:nth-child(1) code { white-space: nowrap; }
+table.trace th:nth-child(2) { width: 6.5em; } table.trace th:nth-child(3) { width: 24%; }
+table.trace th:nth-child(4), table.trace th:nth-child(5), table.trace th:nth-child(6) { width: 5.5em; }
+table.trace th:nth-child(7) { width: 7.5em; }
 details summary { cursor: pointer; color: #0b57d0; }
 details ul { margin: .25rem 0; padding-left: 1.2rem; }
 figure { margin: .5rem 0 1rem; max-width: 720px; }

@@ -543,6 +543,7 @@ def defect_blocks(defect: Defect, links: Links, level: int = 1) -> list[Block]:
 
 # -- the traceability matrix -------------------------------------------------------------------------------------------
 RESULT_TONES = {Result.PASSED: "good", Result.FAILED: "bad"}
+FUNCTIONAL_PREFIX = "tests/functional/"
 
 
 def _case_link(case: Case, text: str, lang: str, links: Links | None) -> list[Text]:
@@ -568,8 +569,8 @@ def _rule_tests(row: RuleRow, lang: str, links: Links | None) -> Inline:
     if not row.cases:
         return Text(t("no_test", lang), tone="bad")
     functions: dict[str, list[Case]] = defaultdict(list)
-    for case in row.cases:
-        functions[(case.nodeid or case.name).split("[", 1)[0]].append(case)
+    for case in row.cases:  # tests/functional/common/test_auth.py::test_x → common/test_auth.py::test_x
+        functions[(case.nodeid or case.name).split("[", 1)[0].removeprefix(FUNCTIONAL_PREFIX)].append(case)
     items = tuple(_test_item(name, cases, lang, links) for name, cases in functions.items())
     return Disclosure(t("rule_tests_summary", lang, tests=len(functions), cases=len(row.cases)), items)
 
@@ -606,6 +607,7 @@ def traceability_blocks(report_cases: Sequence[Case], lang: str = "both", only: 
                 for row in rows
             ),
             row_tones=tuple(ROW_TONES.get(row.coverage, "") for row in rows),
+            css_class="trace",
         ),
     ]
 

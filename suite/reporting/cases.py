@@ -137,7 +137,9 @@ def _from_run(run: CaseResult, declared: ManifestTest | None) -> Case:
         name=declared.name if declared else run.final.name,
         module=run.module or (declared.module if declared else ""),
         function=run.function or (declared.function if declared else ""),
-        rules=run.rules or (declared.rules if declared else ()),
+        # The marks' order (the manifest) first: allure-pytest writes labels from a set, so their order changes from
+        # process to process, and the first rule is the defect ID's prefix.
+        rules=(declared.rules if declared else ()) or run.rules,
         severity=run.severity or (declared.severity if declared else ""),
         priority=run.priority or (declared.priority if declared else ""),
         result=result,

@@ -277,6 +277,33 @@ def _check_step(owner_class: type, function: Callable) -> Callable:
     return check
 
 
+_ROLE = re.compile(r'^internal:role=([\w-]+)(?:\[name=(.+?)\])?')
+_NAMED = re.compile(r'^internal:(label|text|testid|placeholder|alt|title)=(.+)$')
+_FIRST_WORD = re.compile(r'\(\?:([^|)]+)|^/\^?\\s\*([^(\\/$]+)|^"([^"]*)"|data-testid="([^"]*)"')
+
+
+def _first_name(pattern: str) -> str:
+    """The first name a Playwright selector's name pattern accepts: ``/^\\s*(?:名称|Name)…/`` → ``名称``."""
+    match = _FIRST_WORD.search(pattern)
+    text = next((group for group in match.groups() if group), "") if match else pattern
+    return text.replace("\\ ", " ").strip()
+
+
+def readable_selector(selector: str) -> str:
+    """``internal:role=region[name=/…(?:新建员工类型|New…)…/] >> internal:label=/…(?:名称|Name)…/`` →
+    ``region "新建员工类型" › label "名称"``: which element a check was about, as a person finds it."""
+    parts = []
+    for segment in selector.split(" >> "):
+        role, named = _ROLE.match(segment), _NAMED.match(segment)
+        if role:
+            parts.append(f'{role.group(1)} "{_first_name(role.group(2))}"' if role.group(2) else role.group(1))
+        elif named:
+            parts.append(f'{named.group(1)} "{_first_name(named.group(2))}"')
+        else:
+            parts.append(segment)
+    return " › ".join(parts)
+
+
 def _subject(assertions: Any) -> dict[str, str]:
     """Which element (its locator) or page (its URL) the check is about. Playwright has no public accessor for it,
     so this reads its implementation object, and says nothing rather than fail when that changes."""
@@ -284,7 +311,7 @@ def _subject(assertions: Any) -> dict[str, str]:
         impl = assertions._impl_obj
         locator = getattr(impl, "_actual_locator", None)
         if locator is not None:
-            return {"element": cut(locator._selector)}
+            return {"element": cut(readable_selector(locator._selector))}
         page = getattr(impl, "_actual_page", None)
         return {"page": cut(page.url)} if page is not None else {}
     except Exception:

@@ -24,6 +24,7 @@ from suite.step_titles import ROLES
 
 BEIJING = timezone(timedelta(hours=8), "UTC+8")  # the e-CRM's TIME_ZONE (Asia/Shanghai has no daylight saving)
 SUMMARY_LENGTH = 300
+SUBJECT_IN_SUMMARY = 60  # a longer locator stays in the steps, out of the one-line summary
 CHECK_PREFIX = "检查 Check"  # suite.steps.CHECK: a Playwright assertion recorded as a step
 # Parameters of a check step that are not what it expects (suite.steps adds the element or page it checks).
 CHECK_OPTIONS = frozenset({"timeout", "ignore_case", "use_inner_text", "exact", "element", "page"})
@@ -134,7 +135,7 @@ def expected_actual(message: str, trace: str = "", step: Step | None = None) -> 
         what = step.name.removeprefix(CHECK_PREFIX).lstrip(": ")
         wanted = f"{what} “{expected_value}”" if expected_value else what
         subject = dict(step.parameters).get("element") or dict(step.parameters).get("page")
-        if subject:
+        if subject and len(subject) <= SUBJECT_IN_SUMMARY:
             wanted += f"（{subject}）"
         return wanted, actual_of(message) or short_message(message)
     actual = _ACTUAL.search(message)

@@ -191,6 +191,11 @@ def test_arguments_are_described_short_and_secrets_masked():
     long = steps.describe("x" * 500)
     assert len(long) == steps.VALUE_LIMIT and long.endswith("…")
     assert re.fullmatch(r"检查 Check", steps.CHECK)
+    assert steps.readable_selector(
+        r"internal:role=region[name=/^\s*(?:新建员工类型|New\ employee\ type)(?:\s*\*)?\s*$/] >> "
+        r"internal:label=/^\s*(?:名称|Name)(?:\s*\*)?\s*$/") == 'region "新建员工类型" › label "名称"'
+    assert steps.readable_selector('internal:role=table[name="客户列表"i] >> internal:role=row') == (
+        'table "客户列表" › row')
 
 
 def test_the_reporting_reads_the_attachment_the_plugin_writes():

@@ -21,13 +21,24 @@ export default defineConfig({
   // Each plugin writes its own directory under reports/allure-report/, and index.html links them. The run summary
   // links to tests in the "awesome" one (suite/reporting/render.py, ALLURE_REPORT_PAGE): keep that id.
   plugins: {
-    // Every test, as QA files defects: module → function → rule.
+    // Every test once, as QA files defects: module → function → test. The rules a test covers are its `rule` labels
+    // and its tags (the report's tag filter), never a tree level: a level per rule would list a test once per rule.
     awesome: {
       options: {
         reportName: "e-CRM QA report",
         singleFile: false,
         reportLanguage: "en",
-        groupBy: ["epic", "feature", "story"],
+        groupBy: ["epic", "feature"],
+        // The step tree (suite/steps.py) opens at the failing step.
+        stepTreeExpansion: "expand_failed_only",
+      },
+    },
+    // Allure's own charts: results and severity now, status trend over the stored history.
+    dashboard: {
+      options: {
+        reportName: "e-CRM QA dashboard",
+        singleFile: false,
+        reportLanguage: "en",
       },
     },
     // Failures and flaky tests only: how soon to fix (priority) → how bad (severity) → module. (Severity first is

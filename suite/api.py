@@ -12,6 +12,7 @@ from typing import Any
 
 import requests
 
+from suite import steps
 from suite.leftovers import LEDGER
 
 # The seed command's demo users and passwords (docs/ARCHITECTURE.md). An external deployment with other passwords
@@ -84,6 +85,7 @@ class EcrmApi:
         response = self.session.request(method, self.url(path), headers=headers, **kwargs)
         if LEDGER.enabled and response.status_code == 201 and response.content:
             LEDGER.note(method, path, response.status_code, response.json())
+        steps.api_answered(method, path, response, self.username)  # records made, act steps (suite.steps)
         return response
 
     def get(self, path: str, **kwargs) -> requests.Response:

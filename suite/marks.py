@@ -33,6 +33,19 @@ SEVERITY_WORDING = {
     "minor": ("较低", "low: cosmetic or layout problems, unclear messages"),
     "trivial": ("轻微", "lowest: wording and polish"),
 }
+SEVERITY_MEANING_ZH = {
+    "blocker": "功能或整个模块无法使用",
+    "critical": "数据错误、安全漏洞或核心流程中断",
+    "normal": "违反规则，但有变通办法",
+    "minor": "外观或布局问题、提示不清楚",
+    "trivial": "措辞和细节",
+}
+PRIORITY_MEANING_ZH = {
+    "urgent": "下一个版本之前修复",
+    "high": "本次发布内修复",
+    "medium": "下次改动该模块时修复",
+    "low": "方便时修复",
+}
 PRIORITY_WORDING = {
     "urgent": ("紧急", "fix before the next build"),
     "high": ("高", "fix in this release"),
@@ -87,8 +100,18 @@ def case_of(item: pytest.Item) -> Case:
     return Case(module=module, function=function, rules=rules, severity=severity, priority=priority)
 
 
+def readable_title(name: str) -> str:
+    """``test_a_duplicate_name_is_refused`` → ``A duplicate name is refused`` (Allure's title of the test)."""
+    words = name.removeprefix("test_").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else name
+
+
 def allure_labels(case: Case) -> list[tuple[str, str]]:
-    """The Allure labels a case carries: severity, priority, epic/feature, and a rule label and story per rule."""
+    """The Allure labels a case carries: severity, priority, epic/feature, and per rule a ``rule`` label and a tag.
+
+    Rules are labels (and, as tags, Allure's tag filter), never a tree level: a test covering three rules still
+    appears once under its module and function.
+    """
     labels = [
         ("severity", case.severity),
         ("priority", case.priority),
@@ -97,5 +120,5 @@ def allure_labels(case: Case) -> list[tuple[str, str]]:
     ]
     for rule in case.rules:
         labels.append(("rule", rule))
-        labels.append(("story", rule))
+        labels.append(("tag", rule))
     return labels

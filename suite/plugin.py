@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 import allure
 import pytest
 
-from suite import deployment, leftovers, server
+from suite import deployment, leftovers, server, steps
 from suite.api import EcrmApi
 from suite.data import check_run_id, new_run_id
-from suite.marks import MODULES, MarkError, allure_labels, case_of
+from suite.marks import MODULES, MarkError, allure_labels, case_of, readable_title
 from suite.reporting import manifest
 from suite.reporting.results import NODEID_LABEL
 from suite.rules import RULES
@@ -80,6 +80,9 @@ def pytest_configure(config: pytest.Config) -> None:
     leftovers.LEDGER.enabled = bool(external_url(config)) and not config.option.collectonly
     config.pluginmanager.register(CollectionManifest(config), "ecrm-collection-manifest")
     config.pluginmanager.register(TimingRecorder(config), "ecrm-timing")
+    if steps.enabled():
+        steps.instrument_pages()  # every page-object service records an act step (suite/steps.py)
+        steps.instrument_assertions()  # every expect(...).to_...() a check step
 
 
 def external_url(config: pytest.Config) -> str | None:
@@ -220,10 +223,22 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             continue
         for name, value in allure_labels(case):
             item.add_marker(allure.label(name, value))
+        _title(item)
     if errors:
         raise pytest.UsageError("Tests without valid marks:\n  " + "\n  ".join(errors))
     _select_by_spec(config, items)
     _leave_out_what_the_deployment_lacks(config, items)
+
+
+def _title(item: pytest.Item) -> None:
+    """Allure's title: a sentence from the test's name (``@allure.title`` wins), with the case's parameters."""
+    function = getattr(getattr(item, "obj", None), "__func__", getattr(item, "obj", None))
+    if function is None or getattr(function, "__allure_display_name__", None):
+        return
+    title = readable_title(getattr(item, "originalname", item.name))
+    if getattr(item, "callspec", None) is not None:
+        title += " [{param_id}]"
+    function.__allure_display_name__ = title
 
 
 def _split(value: str) -> set[str]:
@@ -347,10 +362,39 @@ def _attach_playwright_artifacts(report: pytest.TestReport) -> None:
             allure.attach.file(path, name="video", attachment_type="video/webm", extension="webm")
 
 
+# -- steps and facts (suite/steps.py) ---------------------------------------------------------------------------------
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item):
+    steps.begin(item.nodeid)  # logins and records from here on are this test's facts
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    steps.set_phase("call")
+    yield
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    steps.set_phase("teardown")  # clean-up is neither arrange nor act
+    yield
+    steps.end()
+
+
+def _attach_facts() -> None:
+    facts = steps.current()
+    if facts is not None:
+        allure.attach(facts.to_json(), name=steps.FACTS_ATTACHMENT, attachment_type=steps.FACTS_TYPE,
+                      extension="json")
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
     outcome = yield
     report: pytest.TestReport = outcome.get_result()
+    if report.when == "call" or (report.when == "setup" and not report.passed):
+        _attach_facts()  # the defect report's preconditions: who logged in, what was made
     if report.when == "call" and report.failed:
         # The pages are still open here: fixtures are torn down after the call report.
         _attach_pages(item)
@@ -396,6 +440,8 @@ def environment_facts(config: pytest.Config) -> dict[str, str]:
             "run_id": run_id(config),
         }
     )
+    if os.environ.get("ECRM_DEFECTS") and not external_url(config):  # the defect lab's seeded defects
+        facts["seeded_defects"] = os.environ["ECRM_DEFECTS"]
     return {key: str(value) for key, value in facts.items()}
 
 

@@ -10,7 +10,8 @@ Reads ``<results>`` (``*-result.json``, containers, attachments, environment.pro
 - ``traceability.md`` and ``traceability.html``: every spec rule ID → its tests → their result;
 - ``history/defects-history.json``: this run's defect IDs, for "new since the last run";
 
-and into ``<results>``: ``categories.json`` (Allure 2 format) and the defect annotations (``suite.reporting.annotate``).
+and into ``<results>``: ``categories.json`` (Allure 2 format), the defect annotations (``suite.reporting.annotate``),
+and fixture containers without the framework's and private fixtures (``suite.reporting.fixture_rows``).
 Works on a partial run and on an empty results directory (it says so); exits 0 unless the inputs cannot be read (2).
 """
 
@@ -27,6 +28,7 @@ from suite.reporting.annotate import annotate
 from suite.reporting.categories import write_allure2_categories
 from suite.reporting.document import html_page, to_markdown
 from suite.reporting.files import write_json, write_text
+from suite.reporting.fixture_rows import hide_framework_fixtures, project_fixtures
 from suite.reporting.known import KnownDefectsError, load_history, load_known, record_run
 from suite.reporting.report import Report, build_report
 from suite.reporting.results import ResultsError, load_results
@@ -111,7 +113,8 @@ def write_reports(report: Report) -> list[Path]:
     links = render.Links(base=defects_dir, out_dir=out, results_dir=results_dir)
     for defect in report.defects:
         written.append(write_text(defects_dir / f"{defect.id}.md", to_markdown(render.defect_blocks(defect, links))))
-    matrix = render.traceability_blocks(report.cases)
+    trace_links = render.Links(base=out, out_dir=out, results_dir=results_dir)
+    matrix = render.traceability_blocks(report.cases, links=trace_links)
     written.append(write_text(out / f"{render.TRACEABILITY_NAME}.md", to_markdown(matrix)))
     written.append(write_text(out / f"{render.TRACEABILITY_NAME}.html", html_page(t("traceability_title", "both"),
                                                                                  [("zh-CN", "", matrix)])))
@@ -145,13 +148,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ResultsError, KnownDefectsError, ValueError) as error:
         print(f"[report] cannot read the inputs: {error}", file=sys.stderr)
         return 2
+    hide_framework_fixtures(args.results, project_fixtures(ROOT))  # the test page shows the project's set-up only
     report = build_report(result_set, args.out, known, history_file)
     write_allure2_categories(args.results)
     if annotate(args.results, report.defects):  # Allure's counts (flaky) now include the annotations
         report = build_report(load_results(args.results), args.out, known, history_file)
     written = write_reports(report)
     if result_set.runs:
-        written.append(record_run(history_file, load_history(history_file), report.run, report.built, report.cases))
+        figures = {"total": report.figures.total, "passed": report.figures.passed, "failed": report.figures.failed}
+        written.append(record_run(history_file, load_history(history_file), report.run, report.built, report.cases,
+                                  figures))
     print_summary(report, written)
     return 0
 

@@ -127,6 +127,15 @@ def _skip_reason(run: CaseResult) -> str:
     return message.splitlines()[0] if message else "skipped"
 
 
+def _ordered_rules(labelled: tuple[str, ...], declared: tuple[str, ...]) -> tuple[str, ...]:
+    """The result's rules in the order the marks declare them (the manifest): allure-pytest writes labels from a set,
+    so their order changes from process to process, and the first rule is the defect ID's prefix."""
+    if not labelled:
+        return declared
+    extra = sorted(rule for rule in labelled if rule not in declared)
+    return (*(rule for rule in declared if rule in labelled), *extra)
+
+
 def _from_run(run: CaseResult, declared: ManifestTest | None) -> Case:
     verdict = classify(outcomes_of(run))
     status = run.final.status
@@ -137,7 +146,7 @@ def _from_run(run: CaseResult, declared: ManifestTest | None) -> Case:
         name=declared.name if declared else run.final.name,
         module=run.module or (declared.module if declared else ""),
         function=run.function or (declared.function if declared else ""),
-        rules=run.rules or (declared.rules if declared else ()),
+        rules=_ordered_rules(run.rules, declared.rules if declared else ()),
         severity=run.severity or (declared.severity if declared else ""),
         priority=run.priority or (declared.priority if declared else ""),
         result=result,

@@ -1,9 +1,11 @@
 """One defect report per failing check, with the fields of docs/DEFECT-REPORT.md, built from a failed case.
 
-The steps are the test's recorded Allure steps, numbered (1, 1.1 ...); a test without steps gets its docstring and
-the failing check instead. The preconditions are the running e-CRM and the fixtures the test set up (with their
-docstrings, from the collection manifest). The attachments are those of every failed attempt: screenshot,
-Playwright trace, page HTML, browser console (see ``suite.plugin``).
+Everything comes from the run (``suite.steps`` records it): the steps are the test's recorded Allure steps, numbered
+(1, 1.1 ...) up to and including the failing one, each with its parameters, and a failing check outside any step as
+the last one; the preconditions are the deployment, the logins the test used and the records it made (the facts
+attachment); the summary is the rule checked, then what was expected against what happened. Results without facts
+(from before steps were recorded) fall back to the fixtures' docstrings. The attachments are those of every failed
+attempt: screenshot, Playwright trace, page HTML, browser console (see ``suite.plugin``).
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from suite.reporting.cases import Case
 from suite.reporting.classify import Reproducibility, Verdict
 from suite.reporting.known import KnownDefect
 from suite.reporting.results import NOT_PASSED, Attachment, Attempt, Step
+from suite.step_titles import ROLES
 
 BEIJING = timezone(timedelta(hours=8), "UTC+8")  # the e-CRM's TIME_ZONE (Asia/Shanghai has no daylight saving)
-SUMMARY_LENGTH = 200
+SUMMARY_LENGTH = 300
+SUBJECT_IN_SUMMARY = 60  # a longer locator stays in the steps, out of the one-line summary
+CHECK_PREFIX = "检查 Check"  # suite.steps.CHECK: a Playwright assertion recorded as a step
+# Parameters of a check step that are not what it expects (suite.steps adds the element or page it checks).
+CHECK_OPTIONS = frozenset({"timeout", "ignore_case", "use_inner_text", "exact", "element", "page"})
 _QUALIFIED_EXCEPTION = re.compile(r"^(?:[a-z_][\w]*\.)+([A-Z]\w*(?::|$))")  # playwright._impl._errors.TimeoutError
 
 
@@ -30,14 +37,30 @@ def format_time(epoch_ms: int) -> str:
     return datetime.fromtimestamp(epoch_ms / 1000, tz=UTC).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S UTC+8")
 
 
-def version_of(facts: Mapping[str, str]) -> str:
+ENVIRONMENT_KEYS = {"os": ("操作系统", "os"), "browser": ("浏览器", "browser"), "viewport": ("视口", "viewport"),
+                    "locale": ("语言", "locale")}
+# What the run-meta's values say in parentheses (fixtures/browser.py), in Chinese.
+_NOTES_ZH = {"(default; layout tests vary it)": "（默认；布局测试会改变）",
+             "(default; en tests switch)": "（默认；英文测试会切换）"}
+
+
+def version_of(facts: Mapping[str, str], lang: str = "both") -> str:
     version, build = facts.get("app_version", ""), facts.get("app_build", "")
-    return " ".join(part for part in (version, f"(build {build})" if build else "") if part)
+    word = {"zh-CN": "构建", "en": "build"}.get(lang, "构建 build")
+    return " ".join(part for part in (version, f"({word} {build})" if build else "") if part)
 
 
-def environment_of(facts: Mapping[str, str]) -> str:
-    keys = ("os", "browser", "viewport", "locale")
-    return "; ".join(f"{key} {facts[key]}" for key in keys if facts.get(key))
+def environment_of(facts: Mapping[str, str], lang: str = "both") -> str:
+    parts = []
+    for key, (zh, en) in ENVIRONMENT_KEYS.items():
+        value = facts.get(key)
+        if not value:
+            continue
+        if lang == "zh-CN":
+            for note, chinese in _NOTES_ZH.items():
+                value = value.replace(" " + note, chinese)
+        parts.append(f"{ {'zh-CN': zh, 'en': en}.get(lang, f'{zh} {en}') } {value}")
+    return ("；" if lang == "zh-CN" else "; ").join(parts)
 
 
 def first_line(text: str) -> str:
@@ -50,14 +73,83 @@ def short_message(message: str) -> str:
     return line.removeprefix("AssertionError:").strip() or line
 
 
+def step_text(step: Step) -> str:
+    """A step's title with its parameters: what to do, and with which values."""
+    params = "; ".join(f"{name}={value}" for name, value in step.parameters if value != "")
+    return f"{step.name} — {params}" if params else step.name
+
+
 def numbered_steps(steps: Iterable[Step], prefix: str = "") -> list[tuple[str, str, str]]:
-    """``[(number, name, status)]``, depth first: 1, 1.1, 1.2, 2 ..."""
+    """``[(number, text, status)]``, depth first: 1, 1.1, 1.2, 2 ..."""
     rows: list[tuple[str, str, str]] = []
     for index, step in enumerate(steps, 1):
         number = f"{prefix}{index}"
-        rows.append((number, step.name, step.status))
+        rows.append((number, step_text(step), step.status))
         rows += numbered_steps(step.steps, f"{number}.")
     return rows
+
+
+def steps_until_failure(steps: Iterable[Step], prefix: str = "") -> tuple[list[tuple[str, str, str]], bool]:
+    """The numbered steps up to and including the innermost failing one; True when a step failed. The innermost
+    failing step says what happened (实际 actual)."""
+    rows: list[tuple[str, str, str]] = []
+    for index, step in enumerate(steps, 1):
+        number = f"{prefix}{index}"
+        rows.append((number, step_text(step), step.status))
+        children, failed = steps_until_failure(step.steps, f"{number}.")
+        rows += children
+        if failed:
+            return rows, True
+        if step.status in NOT_PASSED:
+            happened = actual_of(step.message) or short_message(step.message)
+            if happened:
+                rows[-1] = (number, f"{rows[-1][1]} — 实际 actual: {happened}", step.status)
+            return rows, True
+    return rows, False
+
+
+def failing_step(steps: Iterable[Step]) -> Step | None:
+    """The innermost recorded step that failed."""
+    for step in steps:
+        if step.status in NOT_PASSED:
+            return failing_step(step.steps) or step
+    return None
+
+
+def actual_of(message: str) -> str:
+    match = _ACTUAL.search(message)
+    return (match.group(1).strip() or "(empty)") if match else ""
+
+
+_ACTUAL = re.compile(r"^\s*(?:Actual value|Received(?: string| value)?|Actual)\s*:\s*(.*)$", re.M | re.I)
+_EXPECTED = re.compile(r"^\s*Expected(?: string| value| pattern)?\s*:\s*(.*)$", re.M | re.I)
+_LOCATOR_EXPECTED = re.compile(r"^(?:AssertionError:\s*)?(?:Locator|Page) expected (.+)$", re.M)
+_ASSERT_EQUAL = re.compile(r"^(?:AssertionError:\s*)?assert (.+?) == (.+)$", re.M)
+
+
+def expected_actual(message: str, trace: str = "", step: Step | None = None) -> tuple[str, str] | None:
+    """What the check expected and what happened instead, read from the failing check step (its title and expected
+    value) and the failure message (None when they say neither)."""
+    if step is not None and step.name.startswith(CHECK_PREFIX):
+        expected_value = next((value for name, value in step.parameters if name not in CHECK_OPTIONS), "")
+        what = step.name.removeprefix(CHECK_PREFIX).lstrip(": ")
+        wanted = f"{what} “{expected_value}”" if expected_value else what
+        subject = dict(step.parameters).get("element") or dict(step.parameters).get("page")
+        if subject and len(subject) <= SUBJECT_IN_SUMMARY:
+            wanted += f"（{subject}）"
+        return wanted, actual_of(message) or short_message(message)
+    actual = _ACTUAL.search(message)
+    expected = _EXPECTED.search(message)
+    locator = _LOCATOR_EXPECTED.search(message)
+    check = ids.failing_line(trace)
+    if actual or expected:
+        wanted = expected.group(1).strip() if expected else (
+            f"{locator.group(1).strip()} — {check}" if locator and check else (check or first_line(message)))
+        return wanted, (actual.group(1).strip() if actual else "") or "(empty)"
+    equal = _ASSERT_EQUAL.search(message)
+    if equal:
+        return equal.group(2).strip(), equal.group(1).strip()
+    return None
 
 
 @dataclass(frozen=True)
@@ -118,35 +210,78 @@ class Defect:
         }
 
 
-def _preconditions(case: Case, attempt: Attempt, facts: Mapping[str, str]) -> tuple[str, ...]:
-    """The running e-CRM, then the fixtures the test set up (the project's, with their docstrings)."""
+def _system(facts: Mapping[str, str]) -> str:
     target = facts.get("target", "")
-    system = " ".join(part for part in ("e-CRM", version_of(facts), f"({target})" if target else "") if part)
-    notes = dict(case.declared.fixtures) if case.declared else {}
-    set_up = [fixture.name for fixture in attempt.befores if not fixture.name.startswith("_")]
+    where = "the embedded reference e-CRM (./qa serve; demo users from python manage.py seed)" if (
+        target.startswith("embedded")) else target
+    line = " ".join(part for part in ("e-CRM", version_of(facts)) if part)
+    line = f"{line} 运行中 running: {where}" if where else f"{line} 运行中 running"
+    if facts.get("seeded_defects"):
+        line += f"; 植入缺陷 seeded defect ECRM_DEFECTS={facts['seeded_defects']}"
+    return line
+
+
+def _role(role: str) -> str:
+    zh, en = ROLES.get(role, (role, role))
+    return f"{zh} {en}" if role else ""
+
+
+def login_line(login: Mapping) -> str:
+    """``以 rep1（销售代表 sales rep）登录浏览器 / logged in as rep1 in the browser (zh-hans, 1280x800)``."""
+    user, role = login.get("user", ""), _role(login.get("role", ""))
+    details = ", ".join(str(login[key]) for key in ("language", "viewport") if login.get(key))
+    how = f" ({details})" if details else ""
+    if user == "anonymous":
+        return f"未登录的访客打开浏览器 an anonymous visitor in the browser{how}"
+    channel = ("浏览器", "in the browser") if login.get("via") == "browser" else (" API", "through the API")
+    who = f"{user}（{role}）" if role else user
+    return (f"以 {who}登录{channel[0]} logged in as {user} {channel[1]}{how} — 密码见 README「演示用户」"
+            f" password: README, Demo users")
+
+
+def record_line(record: Mapping) -> str:
+    """``客户 customer #31: name=…, owner=张三（admin 通过 API 创建 made by admin through the API）``."""
+    fields = ", ".join(f"{key}={value}" for key, value in (record.get("fields") or {}).items())
+    by = record.get("by") or "anonymous"
+    return (f"{record.get('kind_zh', '')} {record.get('kind', '')} #{record.get('id')}"
+            f"{': ' + fields if fields else ''}（{by} 通过 API 创建 made by {by} through the API）").strip()
+
+
+def _preconditions(case: Case, attempt: Attempt, facts: Mapping[str, str]) -> tuple[str, ...]:
+    """The running e-CRM, the logins the test used and the records it made before acting (from the run's facts);
+    a test that neither logged in nor made a record (or older results without facts) names the fixtures it set up,
+    with their docstrings."""
     failed = {fixture.name: fixture for fixture in attempt.befores if fixture.status in ("failed", "broken")}
-    # With the manifest, describe the project's fixtures in set-up order; without it, name what was set up.
-    if case.declared is not None:
-        names = [name for name in set_up if name in notes] + [name for name in notes if name not in set_up]
+    lines = [_system(facts)]
+    if attempt.facts.get("logins") or attempt.facts.get("records"):
+        lines += [login_line(login) for login in attempt.facts.get("logins") or ()]
+        lines += [record_line(record) for record in attempt.facts.get("records") or ()
+                  if record.get("phase") != "act"]
     else:
-        names = set_up
-    names = list(dict.fromkeys(names + list(failed)))
-    lines = [f"{system} running"]
-    for name in names:
-        line = f"{name}: {notes[name]}" if notes.get(name) else name
-        if name in failed:
-            line += f" — {failed[name].status}: {short_message(failed[name].message)}"
-        lines.append(line)
+        notes = dict(case.declared.fixtures) if case.declared else {}
+        set_up = [fixture.name for fixture in attempt.befores if not fixture.name.startswith("_")]
+        names = [name for name in set_up if name in notes] + [name for name in notes if name not in set_up]
+        lines += [f"{name}: {notes[name]}" if notes.get(name) else name for name in (names or set_up)]
+    for name, fixture in failed.items():
+        lines.append(f"{name} — {fixture.status}: {short_message(fixture.message)}")
     return tuple(lines)
 
 
 def _steps(case: Case, attempt: Attempt) -> tuple[tuple[str, str, str], ...]:
-    if attempt.steps:
-        return tuple(numbered_steps(attempt.steps))
-    doc = case.declared.doc if case.declared else attempt.description
-    check = ids.failing_line(attempt.trace) or first_line(attempt.message)
-    rows = [("1", " ".join(doc.split()), "")] if doc.strip() else []
-    rows.append((str(len(rows) + 1), f"check: {check}", attempt.status))
+    """The steps the test took, numbered, up to and including the failing one; a failing check outside any step
+    (an ``expect`` or ``assert`` in the test) is the last step."""
+    rows, failed = steps_until_failure(attempt.steps)
+    if not rows and not failed:
+        doc = case.declared.doc if case.declared else attempt.description
+        rows = [("1", " ".join(doc.split()), "")] if doc.strip() else []
+    if not failed:
+        check = ids.failing_line(attempt.trace) or first_line(attempt.message)
+        pair = expected_actual(attempt.message, attempt.trace)
+        text = f"检查 Check: {check}"
+        if pair:
+            text += f" — 预期 expected: {pair[0]}；实际 actual: {pair[1]}"
+        top = sum(1 for number, _, _ in rows if "." not in number)
+        rows.append((str(top + 1), text, attempt.status))
     return tuple(rows)
 
 
@@ -162,13 +297,22 @@ def data_key_text(attempt: Attempt, facts: Mapping[str, str]) -> str:
     return f"{', '.join(parts)}: repeat this data with --ecrm-run-id {run}"
 
 
+def summary_of(case: Case, attempt: Attempt) -> str:
+    """简单描述: the rule the test checks, then what was expected against what happened."""
+    pair = expected_actual(attempt.message, attempt.trace, failing_step(attempt.steps))
+    if pair:
+        text = f"{case.title}：预期 expected {pair[0]}，实际 actual {pair[1]}"
+    else:
+        text = f"{case.title}: {short_message(attempt.message)}" if attempt.message else case.title
+    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
+
+
 def build_defect(case: Case, facts: Mapping[str, str], known: Mapping[str, KnownDefect]) -> Defect:
     """The defect report of a case whose check failed (``case.defect_id`` is set)."""
     attempt = case.run.failing if case.run else None
     reproducibility = case.reproducibility
     if case.run is None or attempt is None or case.verdict is None or reproducibility is None:
         raise ValueError(f"{case.key} has no failed attempt to report")
-    summary = f"{case.title}: {short_message(attempt.message)}" if attempt.message else case.title
     attachments = tuple(
         (number, attachment)
         for number, each in enumerate(case.run.attempts, 1)
@@ -179,7 +323,7 @@ def build_defect(case: Case, facts: Mapping[str, str], known: Mapping[str, Known
         id=case.defect_id,
         case=case,
         verdict=case.verdict,
-        summary=summary if len(summary) <= SUMMARY_LENGTH else summary[: SUMMARY_LENGTH - 1] + "…",
+        summary=summary_of(case, attempt),
         message=attempt.message,
         preconditions=_preconditions(case, attempt, facts),
         steps=_steps(case, attempt),

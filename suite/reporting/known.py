@@ -112,8 +112,13 @@ def load_history(path: Path) -> dict:
     return read_json(path) if path.is_file() else {"runs": []}
 
 
-def record_run(path: Path, history: dict, this_run: str, built: str, cases: Sequence[Case]) -> Path:
-    """Add (or replace) this run's defect IDs in the history file, keeping the last runs only."""
+def record_run(path: Path, history: dict, this_run: str, built: str, cases: Sequence[Case],
+               figures: dict[str, int] | None = None) -> Path:
+    """Add (or replace) this run's defect IDs (and its figures, for the summary's trend) in the history file,
+    keeping the last runs only."""
     runs = [run for run in history.get("runs", []) if run.get("run") != this_run]
-    runs.append({"run": this_run, "built": built, "defects": _entries(cases)})
+    entry = {"run": this_run, "built": built, "defects": _entries(cases)}
+    if figures is not None:
+        entry["figures"] = figures
+    runs.append(entry)
     return write_json(path, {"runs": runs[-HISTORY_RUNS_KEPT:]})

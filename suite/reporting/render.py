@@ -8,15 +8,39 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
-from suite.marks import MODULES, PRIORITIES, PRIORITY_WORDING, SEVERITIES, SEVERITY_WORDING
+from suite.marks import (
+    MODULES,
+    PRIORITIES,
+    PRIORITY_MEANING_ZH,
+    PRIORITY_WORDING,
+    SEVERITIES,
+    SEVERITY_MEANING_ZH,
+    SEVERITY_WORDING,
+)
+from suite.reporting import charts
 from suite.reporting.cases import Case, Result
 from suite.reporting.classify import Verdict
-from suite.reporting.defects import Defect, environment_of, format_time, short_message, version_of
-from suite.reporting.document import Block, Bullets, Code, Heading, Inline, Paragraph, Table, Text, joined
+from suite.reporting.defects import BEIJING, Defect, environment_of, format_time, short_message, version_of
+from suite.reporting.document import (
+    Block,
+    Bullets,
+    Code,
+    Disclosure,
+    Figure,
+    Heading,
+    Inline,
+    Paragraph,
+    Table,
+    Text,
+    joined,
+)
 from suite.reporting.figures import Check, Figures, breakdown
 from suite.reporting.report import Report
 from suite.reporting.text import LANG_NAMES, has, t
@@ -128,21 +152,95 @@ def _breakdown_table(
 
 
 # -- the run summary --------------------------------------------------------------------------------------------------
+def local_time(iso: str) -> str:
+    """An ISO 8601 time in the run's time zone (UTC+8, the e-CRM's), as every time of the reports is written."""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return moment.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M:%S UTC+8")
+
+
+NOT_EXECUTED_LISTED = 10  # the Markdown summary names this many not-executed tests per reason (defects.json: all)
+def target_text(target: str, lang: str) -> str:
+    return t("embedded_target", lang) if target.startswith("embedded") else target
+
+
+_REASONS_ZH = (
+    (re.compile(r"^deselected by --lf \(it passed on the previous run\)$"), "被 --lf 排除（上次运行已通过）"),
+    (re.compile(r"^deselected by a pytest plugin$"), "被 pytest 插件排除"),
+    (re.compile(r"^deselected by (.+)$"), r"被 \1 排除"),
+    (re.compile(r"^not selected by (.+)$"), r"未被 \1 选中"),
+    (re.compile(r"^Skipped: (.*)$"), r"跳过：\1"),
+    (re.compile(r"^skipped$"), "跳过"),
+    (re.compile(r"^not run: .*$"), "未运行：会话在此用例之前停止（被中断，或其工作进程崩溃）"),
+)
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """Why a case was not executed, in the summary's language (pytest's own reason text stays as pytest wrote it)."""
+    if lang != "zh-CN":
+        return reason
+    for pattern, chinese in _REASONS_ZH:
+        if pattern.match(reason):
+            return pattern.sub(chinese, reason)
+    return reason
+
+
+STATUS_KEYS = {"passed": "passed", "failed": "failed", "skipped": "skipped", "deselected": "deselected",
+               "not-run": "not_run"}
+
+
+def _status_labels(lang: str) -> dict[str, str]:
+    return {status: t(key, lang) for status, key in STATUS_KEYS.items()}
+
+
+def _charts(report: Report, lang: str) -> list[Block]:
+    """Results by module, failed cases by severity × priority, and the trend over the stored runs, as SVG."""
+    cases = report.cases
+    labels = _status_labels(lang)
+    by_module = [(module, Counter(str(case.result) for case in cases if case.module == module))
+                 for module in MODULES if any(case.module == module for case in cases)]
+    failed = [case for case in cases if case.result is Result.FAILED]
+    grid = Counter((severity_text(case.severity, lang), priority_text(case.priority, lang)) for case in failed)
+    severities = [severity_text(level, lang) for level in SEVERITIES]
+    priorities = [priority_text(level, lang) for level in PRIORITIES]
+    figures = report.figures
+    runs = [(local_time(run.get("built", ""))[5:16], run["figures"]) for run in report.history if run.get("figures")]
+    runs.append((local_time(report.built)[5:16], {"passed": figures.passed, "failed": figures.failed}))
+    module_table = Table(header=(t("module", lang), *labels.values()),
+                         rows=tuple((module, *(str(counts.get(status, 0)) for status in labels))
+                                    for module, counts in by_module))
+    trend_table = Table(header=(t("run", lang), labels["passed"], labels["failed"]),
+                        rows=tuple((run, str(counts.get("passed", 0)), str(counts.get("failed", 0)))
+                                   for run, counts in runs))
+    return [
+        Heading(2, t("charts", lang)),
+        Figure(charts.stacked_bars(t("chart_by_module", lang), by_module, labels), t("chart_by_module", lang),
+               (module_table,)),
+        Figure(charts.heatmap(t("severity_priority", lang), severities, priorities, grid),
+               t("severity_priority", lang)),
+        Figure(charts.trend(t("chart_trend", lang, runs=len(runs)), runs, labels),
+               t("chart_trend", lang, runs=len(runs)), (trend_table,)),
+    ]
+
+
 def _run_facts(report: Report, lang: str) -> Table:
     facts = report.facts
     manifest = report.manifest
     span = " – ".join(part for part in (format_time(report.started), format_time(report.finished)) if part)
     rows: list[tuple[str, str]] = [
-        (t("version", lang), version_of(facts)),
+        (t("version", lang), version_of(facts, lang)),
         (t("tested_on", lang), span),
         (t("tester", lang), facts.get("tester", "")),
-        (t("environment", lang), environment_of(facts)),
-        (t("target", lang), facts.get("target", "")),
+        (t("environment", lang), environment_of(facts, lang)),
+        (t("target", lang), target_text(facts.get("target", ""), lang)),
         (t("workers", lang), facts.get("workers", "")),
         (t("reruns", lang), "" if manifest is None or manifest.reruns is None else str(manifest.reruns)),
         (t("exit_status", lang), "" if manifest is None or manifest.exitstatus is None else str(manifest.exitstatus)),
         (t("results_dir", lang), str(report.results.directory)),
-        (t("built", lang), report.built),
+        (t("built", lang), local_time(report.built)),
+        (t("time_zone", lang), t("time_zone_value", lang)),
     ]
     return Table(header=("", ""), rows=tuple((name, value or "—") for name, value in rows))
 
@@ -286,14 +384,21 @@ def _since_last_run(report: Report, lang: str, links: Links) -> list[Block]:
 
 
 def _not_executed(report: Report, lang: str) -> list[Block]:
+    """Not-executed cases as a count per reason, each expandable to its tests (a --rules run deselects hundreds)."""
     cases = [case for case in report.cases if not case.result.executed]
+    groups: dict[tuple[str, str], list[Case]] = defaultdict(list)
+    for case in cases:
+        groups[(str(case.result), case.reason)].append(case)
+    rows = tuple(
+        (reason_text(reason, lang) or "—", t(f"result_{result}", lang), str(len(group)),
+         Disclosure(t("show_tests", lang, count=len(group)), tuple(case_label(case) for case in group),
+                    limit=NOT_EXECUTED_LISTED))
+        for (result, reason), group in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    )
     blocks: list[Block] = [
         Heading(2, f"{t('not_executed_heading', lang)} ({len(cases)})"),
-        Table(
-            header=(t("test", lang), t("module", lang), t("result", lang), t("reason", lang)),
-            rows=tuple((case_label(c), c.module or "—", t(f"result_{c.result}", lang), c.reason) for c in cases),
-            empty=t("none", lang),
-        ),
+        Table(header=(t("reason", lang), t("result", lang), t("count", lang), t("tests", lang)), rows=rows,
+              empty=t("none", lang)),
     ]
     errors = report.manifest.errors if report.manifest else []
     if errors:
@@ -336,6 +441,10 @@ def _left_behind(report: Report, lang: str) -> list[Block]:
     return blocks
 
 
+def _meaning(wording: dict, zh: dict, level: str, lang: str) -> str:
+    return {"zh-CN": zh[level], "en": wording[level][1]}.get(lang, f"{zh[level]} {wording[level][1]}")
+
+
 def scale_blocks(lang: str) -> list[Block]:
     """The severity and priority scales with the manual team's wording."""
     header = (t("allure_level", lang), t("manual_word", lang), t("meaning", lang))
@@ -343,9 +452,11 @@ def scale_blocks(lang: str) -> list[Block]:
         Heading(2, t("scales", lang)),
         Paragraph(t("scales_intro", lang)),
         Table((f"{t('severity', lang)}: {header[0]}", *header[1:]),
-              tuple((level, *SEVERITY_WORDING[level]) for level in SEVERITIES)),
-        Table((f"{t('priority', lang)}: label priority", *header[1:]),
-              tuple((level, *PRIORITY_WORDING[level]) for level in PRIORITIES)),
+              tuple((level, SEVERITY_WORDING[level][0], _meaning(SEVERITY_WORDING, SEVERITY_MEANING_ZH, level, lang))
+                    for level in SEVERITIES)),
+        Table((f"{t('priority', lang)}: {t('priority_label', lang)}", *header[1:]),
+              tuple((level, PRIORITY_WORDING[level][0], _meaning(PRIORITY_WORDING, PRIORITY_MEANING_ZH, level, lang))
+                    for level in PRIORITIES)),
     ]
 
 
@@ -365,6 +476,7 @@ def summary_blocks(report: Report, lang: str, links: Links, other_language: str 
         Heading(2, t("run", lang)),
         _run_facts(report, lang),
         *_figures(report, lang),
+        *_charts(report, lang),
         *_breakdowns(report, lang),
         *_defect_tables(report, lang, links),
         *_since_last_run(report, lang, links),
@@ -430,17 +542,52 @@ def defect_blocks(defect: Defect, links: Links, level: int = 1) -> list[Block]:
 
 
 # -- the traceability matrix -------------------------------------------------------------------------------------------
-def _rule_tests(row: RuleRow, lang: str) -> Inline:
-    tones = {Result.PASSED: "good", Result.FAILED: "bad"}
-    return joined(
-        [case_label(case), " ", Text(result_text(case, lang), tone=tones.get(case.result, ""))] for case in row.cases
-    ) or Text(t("no_test", lang), tone="bad")
+RESULT_TONES = {Result.PASSED: "good", Result.FAILED: "bad"}
+FUNCTIONAL_PREFIX = "tests/functional/"
 
 
-def traceability_blocks(report_cases: Sequence[Case], lang: str = "both", only: str = "") -> list[Block]:
-    """Every rule ID → its tests → their result; rules with no test are red. ``only`` keeps one module's prefix."""
+def _case_link(case: Case, text: str, lang: str, links: Links | None) -> list[Text]:
+    href = links.allure(case.run.final.uuid) if links is not None and case.run else ""
+    tone = RESULT_TONES.get(case.result, "")
+    return [Text(text, href=href, code=not href), Text(" " + result_text(case, lang), tone=tone)]
+
+
+def _test_item(name: str, cases: Sequence[Case], lang: str, links: Links | None) -> Inline:
+    """One test function: a line, or (parametrised) its cases grouped under it, each linked to Allure."""
+    if len(cases) == 1:
+        return _case_link(cases[0], name, lang, links)
+    counts = Counter(str(case.result) for case in cases)
+    tally_text = ", ".join(f"{t(STATUS_KEYS[status], lang)} {counts[status]}" for status in STATUS_KEYS
+                           if counts.get(status))
+    summary = [Text(name, code=True), f" — {t('cases', lang, count=len(cases))}: {tally_text}"]
+    items = tuple(_case_link(case, "[" + (case.nodeid or case.name).split("[", 1)[-1].rstrip("]") + "]", lang, links)
+                  for case in cases)
+    return Disclosure(summary, items)
+
+
+def _rule_tests(row: RuleRow, lang: str, links: Links | None) -> Inline:
+    if not row.cases:
+        return Text(t("no_test", lang), tone="bad")
+    functions: dict[str, list[Case]] = defaultdict(list)
+    for case in row.cases:  # tests/functional/common/test_auth.py::test_x → common/test_auth.py::test_x
+        functions[(case.nodeid or case.name).split("[", 1)[0].removeprefix(FUNCTIONAL_PREFIX)].append(case)
+    items = tuple(_test_item(name, cases, lang, links) for name, cases in functions.items())
+    return Disclosure(t("rule_tests_summary", lang, tests=len(functions), cases=len(row.cases)), items)
+
+
+def traceability_blocks(report_cases: Sequence[Case], lang: str = "both", only: str = "",
+                        links: Links | None = None) -> list[Block]:
+    """One row per rule ID: its requirement in full, its cases counted by result, its latest result, and its tests
+    (expandable; parametrised cases grouped under their test, each linked to its Allure page). Rules without a test
+    are red. ``only`` keeps one module's prefix."""
     rows = [row for row in matrix(report_cases) if not only or row.rule.startswith(f"{only}-")]
     counts = tally(rows)
+
+    def count_cell(row: RuleRow, *results: Result) -> Text:
+        number = sum(case.result in results for case in row.cases)
+        tone = "bad" if Result.FAILED in results and number else ""
+        return Text(str(number), tone=tone)
+
     return [
         Heading(1, t("traceability_title", lang)),
         Paragraph(t("trace_intro", lang)),
@@ -449,13 +596,18 @@ def traceability_blocks(report_cases: Sequence[Case], lang: str = "both", only: 
                     uncovered=counts[Coverage.UNCOVERED]),
                   tone="bad" if counts[Coverage.UNCOVERED] else ""),
         Table(
-            header=(t("rule", lang), t("module", lang), t("rule_text", lang), t("tests", lang), t("status", lang)),
+            header=(t("rule", lang), t("module", lang), t("rule_text", lang), t("passed", lang), t("failed", lang),
+                    t("not_executed", lang), t("latest_result", lang), t("tests", lang)),
             rows=tuple(
-                (Text(row.rule, code=True), row.module, row.text, _rule_tests(row, lang),
-                 Text(t(COVERAGE_TEXT[row.coverage], lang), tone=COVERAGE_TONES[row.coverage]))
+                (Text(row.rule, code=True), row.module, row.text, count_cell(row, Result.PASSED),
+                 count_cell(row, Result.FAILED),
+                 count_cell(row, Result.SKIPPED, Result.DESELECTED, Result.NOT_RUN),
+                 Text(t(COVERAGE_TEXT[row.coverage], lang), tone=COVERAGE_TONES[row.coverage]),
+                 _rule_tests(row, lang, links))
                 for row in rows
             ),
             row_tones=tuple(ROW_TONES.get(row.coverage, "") for row in rows),
+            css_class="trace",
         ),
     ]
 

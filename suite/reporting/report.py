@@ -70,6 +70,7 @@ class Report:
     built: str
     notes: list[Note] = field(default_factory=list)
     left_behind: list[leftovers.KindTotal] = field(default_factory=list)  # against a deployment: what the run left
+    history: list[dict] = field(default_factory=list)  # the stored earlier runs, oldest first (for the trend)
 
     @property
     def figures(self) -> arithmetic.Figures:
@@ -140,6 +141,7 @@ def build_report(
         run=this_run,
         built=datetime.now(tz=UTC).isoformat(timespec="seconds"),
     )
+    report.history = [run for run in load_history(history_file).get("runs", []) if run.get("run") != this_run]
     report.notes = _notes(result_set, manifest, cases)
     report.left_behind = leftovers.totals(leftovers.load(meta_dir_of(result_set.directory) / LEFTOVERS_DIR))
     if not all(check.holds for check in report.checks):

@@ -10,13 +10,14 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from suite.marks import MODULES
 
 NOT_PASSED = frozenset({"failed", "broken", "unknown"})
 NODEID_LABEL = "nodeid"  # added by suite.plugin to every functional test, to join results with the collection
+FACTS_ATTACHMENT = "预置条件 preconditions (facts)"  # suite.steps.FACTS_ATTACHMENT (not imported: no allure here)
 
 
 DATA_KEY_PARAMETERS = ("run_id", "faker_seed", "attempt")  # fixtures/data.py: what a test's data derives from
@@ -57,6 +58,7 @@ class Step:
     trace: str = ""
     steps: tuple[Step, ...] = ()
     attachments: tuple[Attachment, ...] = ()
+    parameters: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ class Attempt:
     befores: tuple[Fixture, ...] = ()
     afters: tuple[Fixture, ...] = ()
     data_key: tuple[tuple[str, str], ...] = ()  # the excluded parameters the test data derives from (run id, seed)
+    facts: dict = field(default_factory=dict)  # who logged in, what was made (suite.steps, attached as JSON)
 
     def label(self, name: str) -> str:
         return next((value for key, value in self.labels if key == name), "")
@@ -200,6 +203,7 @@ def _steps(raw: dict) -> tuple[Step, ...]:
             trace=str(_details(step).get("trace") or ""),
             steps=_steps(step),
             attachments=_attachments(step),
+            parameters=tuple((str(p.get("name", "")), str(p.get("value", ""))) for p in step.get("parameters") or ()),
         )
         for step in raw.get("steps") or ()
         if step
@@ -284,6 +288,12 @@ def _read_json(path: Path, unreadable: list[str]) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
+def _read_facts(directory: Path, attempt: Attempt, unreadable: list[str]) -> dict:
+    """The test's facts (logins, records made), from its JSON attachment; {} when it has none."""
+    source = next((item.source for item in attempt.attachments if item.name == FACTS_ATTACHMENT), "")
+    return (_read_json(directory / source, unreadable) or {}) if source else {}
+
+
 def load_results(directory: Path) -> ResultSet:
     """Read every result and container of an allure-results directory (missing directory: ``ResultsError``)."""
     if not directory.is_dir():
@@ -309,14 +319,15 @@ def load_results(directory: Path) -> ResultSet:
             raw = _read_json(directory / name, result_set.unreadable)
             if raw is not None:
                 uuid = str(raw.get("uuid", ""))
-                attempts.append(
-                    parse_attempt(
-                        raw,
-                        file=name,
-                        befores=tuple(sorted(befores.get(uuid, ()), key=lambda fixture: fixture.start)),
-                        afters=tuple(sorted(afters.get(uuid, ()), key=lambda fixture: fixture.start)),
-                    )
+                attempt = parse_attempt(
+                    raw,
+                    file=name,
+                    befores=tuple(sorted(befores.get(uuid, ()), key=lambda fixture: fixture.start)),
+                    afters=tuple(sorted(afters.get(uuid, ()), key=lambda fixture: fixture.start)),
                 )
+                if attempt.status in NOT_PASSED:  # only a defect report reads them
+                    attempt = replace(attempt, facts=_read_facts(directory, attempt, result_set.unreadable))
+                attempts.append(attempt)
     result_set.runs = group_attempts(attempts)
     properties = directory / "environment.properties"
     if properties.is_file():

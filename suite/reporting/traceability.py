@@ -2,12 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
 
 from suite.reporting.cases import Case, Result
 from suite.rules import RULES, module_of
+
+SPEC = Path(__file__).resolve().parents[2] / "docs" / "ECRM-SPEC.md"
+_RULE_LINE = re.compile(r"^- ([A-Z]{3}-[A-Z]+-\d+): (.*)$")
+
+
+@cache
+def spec_texts(path: Path = SPEC) -> dict[str, str]:
+    """Each rule's requirement in full, as docs/ECRM-SPEC.md words it (``- ID: text``, continued on indented lines);
+    suite/rules.py keeps only a one-line summary."""
+    texts: dict[str, str] = {}
+    current = ""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return texts
+    for line in lines:
+        match = _RULE_LINE.match(line)
+        if match:
+            current = match.group(1)
+            texts[current] = match.group(2).strip()
+        elif current and line.startswith("  ") and line.strip():
+            texts[current] += " " + line.strip()
+        else:
+            current = ""
+    return texts
 
 
 class Coverage(StrEnum):
@@ -44,8 +72,10 @@ def matrix(cases: Iterable[Case], rules: Mapping[str, str] = RULES) -> list[Rule
         for rule in dict.fromkeys(case.rules):
             if rule in by_rule:
                 by_rule[rule].append(case)
+    full = spec_texts()
     return [
-        RuleRow(rule=rule, module=module_of(rule), text=rules[rule], cases=tuple(by_rule[rule])) for rule in rules
+        RuleRow(rule=rule, module=module_of(rule), text=full.get(rule, rules[rule]), cases=tuple(by_rule[rule]))
+        for rule in rules
     ]
 
 

@@ -87,12 +87,13 @@ def test_a_run_with_reruns_gives_the_figures_and_agrees_with_allure(scratch, tmp
         "deselected by -k 'not slow'", "deselected by -m 'not nightly'", "Skipped: needs the test clock"}
     duplicate = next(defect for defect in data["defects"] if defect["category"] == "product-defect")
     assert duplicate["preconditions"][1:] == ["customer: A customer created through the API."]
-    assert duplicate["steps"][0] == {"number": "1", "text": "save a duplicate", "status": "failed"}
+    assert duplicate["steps"] == [  # the failing step says what happened instead
+        {"number": "1", "text": "save a duplicate — 实际 actual: no error shown", "status": "failed"}]
     assert duplicate["tester"] == "scratch tester"
     without_steps = next(defect for defect in data["defects"] if defect["category"] == "test-defect")
     assert without_steps["steps"] == [  # no recorded steps: the docstring, then the failing line
         {"number": "1", "text": "The 360° page shows the contacts.", "status": ""},
-        {"number": "2", "text": 'check: raise TimeoutError("Locator.click: Timeout 5000ms exceeded.")',
+        {"number": "2", "text": '检查 Check: raise TimeoutError("Locator.click: Timeout 5000ms exceeded.")',
          "status": "broken"},
     ]
     stats = allure_stats(scratch.results, tmp_path)

@@ -49,6 +49,30 @@ tail -n 3 reports/rule-coverage.txt
 step "run summary and defect reports of the functional run"
 "$PY" -m suite.reporting.build --results reports/allure-results --out reports
 
+step "UI tests through Playwright's browser server on loopback (PW_TEST_CONNECT_WS_ENDPOINT)"
+# A real browser server (launch-server, what BrowserType.launch_server runs), the way a Grid or a farm is used:
+# stored logins, traces and attachments go through the connection. Its results stay apart from the gate's.
+remote=reports/remote-browser
+rm -rf "$remote" && mkdir -p "$remote/allure-results"
+"$PY" -m suite.browser --serve "${ECRM_BROWSER_SERVER_PORT:-9323}" > "$remote/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+endpoint=""
+for _ in $(seq 100); do
+  endpoint=$(grep -m1 '^ws://' "$remote/server.log" || true)
+  [ -n "$endpoint" ] || ! kill -0 "$server" 2>/dev/null && break
+  sleep 0.1
+done
+[ -n "$endpoint" ] || { echo "the browser server did not start:" >&2; cat "$remote/server.log" >&2; exit 1; }
+echo "browser server: $endpoint"
+PW_TEST_CONNECT_WS_ENDPOINT="$endpoint" run_pytest tests/functional/expense/test_claims_ui.py \
+  tests/functional/sales/test_customers.py -n "${ECRM_WORKERS:-2}" -q -p no:randomly --tracing=on \
+  --alluredir="$remote/allure-results" --output="$remote/test-results"
+grep -q "via $endpoint" "$remote/run-meta/"*.json || { echo "the browsers did not come from the server" >&2; exit 1; }
+ls "$remote/test-results"/*/trace.zip >/dev/null || { echo "no trace came back from the browser server" >&2; exit 1; }
+kill "$server" && wait "$server" 2>/dev/null || true
+trap - EXIT
+
 step "performance smoke (PR gate: SLOs and data integrity)"
 bash scripts/perf.sh smoke
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import playwright
+from playwright._impl._driver import compute_driver_executable, get_driver_env
 from playwright.sync_api import sync_playwright
 
 ENV_VAR = "ECRM_CHROMIUM"
@@ -309,9 +310,24 @@ def serve(engine: str, port: int, host: str) -> int:
     choice = resolve(bundled_paths()[engine], engine=engine)
     config = Path(os.environ.get("TMPDIR", "/tmp")) / f"ecrm-browser-server-{port}.json"
     config.write_text(json.dumps(server_config(choice, port, host)))
-    command = [sys.executable, "-m", "playwright", "launch-server", "--browser", engine, "--config", str(config)]
-    os.execv(command[0], command)
-    return 0  # not reached: execv replaces the process
+    # The driver's own Node.js and CLI, exec'd (not ``python -m playwright``, which would leave Node running when the
+    # Python parent is stopped): stopping this process stops the server and its browser.
+    node, cli = compute_driver_executable()
+    os.execve(node, [node, cli, "launch-server", "--browser", engine, "--config", str(config)], get_driver_env())
+    return 0  # not reached: execve replaces the process
+
+
+def start_server(port: int, engine: str = "chromium", host: str = "127.0.0.1") -> tuple[subprocess.Popen, str]:
+    """Start ``python -m suite.browser --serve PORT`` and return the process and its ws:// endpoint (its first line).
+    Stop it with ``terminate()``."""
+    process = subprocess.Popen([sys.executable, "-m", "suite.browser", "--serve", str(port), "--host", host,
+                                "--browser", engine], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                               cwd=Path(__file__).resolve().parent.parent)
+    first = process.stdout.readline().strip() if process.stdout else ""
+    if not first.startswith("ws://"):
+        process.terminate()
+        raise BrowserNotFound(f"{engine}: the browser server did not start: {first or 'no output'}")
+    return process, first
 
 
 def main(argv: list[str] | None = None) -> int:

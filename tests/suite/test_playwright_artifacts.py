@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from suite.browser import playwright_browsers_path
+from suite.browser import playwright_browsers_path, start_server
 from suite.plugin import TRACE_MIME
 
 pytest_plugins = ["pytester"]
@@ -79,8 +80,33 @@ def starts_with(attachment: dict, magic: bytes) -> bool:
     return file.is_file() and file.stat().st_size > len(magic) and file.read_bytes().startswith(magic)
 
 
+@pytest.fixture
+def browser_server():
+    """Playwright's browser server on loopback (``python -m suite.browser --serve``), stopped afterwards."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process, endpoint = start_server(port)
+    yield endpoint
+    process.terminate()
+    process.wait(timeout=30)
+
+
 def test_on_records_a_video_a_screenshot_and_a_trace_of_every_test_and_attaches_them(run_scratch):
     attachments = run_scratch("--video=on", "--screenshot=on", "--tracing=on")
+    assert_everything_attached(attachments)
+
+
+def test_through_a_browser_server_the_artifacts_are_recorded_and_attached_too(run_scratch, browser_server,
+                                                                              monkeypatch, pytester):
+    monkeypatch.setenv("PW_TEST_CONNECT_WS_ENDPOINT", browser_server)
+    attachments = run_scratch("--video=on", "--screenshot=on", "--tracing=on")
+    assert_everything_attached(attachments)
+    facts = json.loads((pytester.path / "run-meta" / "main.json").read_text())
+    assert facts["browser"].endswith(f" via {browser_server}"), "the browser came from the server"
+
+
+def assert_everything_attached(attachments: dict[str, list[dict]]) -> None:
     passed = attachments["test_shows_the_heading"]
     for mime, magic in (("video/webm", WEBM_MAGIC), ("image/png", PNG_MAGIC), (TRACE_MIME, ZIP_MAGIC)):
         found = of_type(passed, mime)

@@ -16,6 +16,18 @@ run_pytest() {
 step "lint (ruff)"
 "$PY" -m ruff check .
 
+step "docs: every command and example is run by a test or a CI step"
+run_pytest tests/suite/test_docs_examples.py -p no:randomly -q -n "${ECRM_WORKERS:-2}"
+
+step "packaging: pip install -e . in a new venv"
+# pyproject.toml declares the packages and dependencies; a fresh venv gets them from it (pinned by constraints.txt).
+fresh=$(mktemp -d)
+"$PY" -m venv "$fresh/venv"
+"$fresh/venv/bin/python" -m pip install --quiet -c constraints.txt -e .
+(cd "$fresh" && "$fresh/venv/bin/python" -c "import suite, pages, fixtures, ecrm; print('imports from', suite.__file__)")
+"$fresh/venv/bin/python" -m pytest --co -q -p no:randomly | tail -1
+rm -rf "$fresh"
+
 step "reference e-CRM: migrations are complete"
 DJANGO_SETTINGS_MODULE=ecrm.settings ECRM_DB_PATH=/tmp/ecrm-makemigrations.sqlite3 \
   "$PY" manage.py makemigrations --check --dry-run
@@ -32,7 +44,7 @@ else
 fi
 
 step "the suite's own machinery"
-run_pytest tests/suite -p no:randomly -q
+run_pytest tests/suite -p no:randomly -q --ignore=tests/suite/test_docs_examples.py
 
 step "functional suite (xdist, ${ECRM_WORKERS:-2} workers)"
 rm -rf reports/allure-results reports/run-meta reports/test-results && mkdir -p reports/allure-results

@@ -5,6 +5,7 @@ without a display); --browser replaces the default rather than adding to it."""
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from fixtures.browser import remote_connect_options
 from suite.browser import playwright_browsers_path
 
 pytest_plugins = ["pytester"]
@@ -120,3 +122,27 @@ def test_the_projects_own_configuration_adds_no_browser_to_the_one_asked_for():
                              str(ui_tests)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     ids = [line for line in result.stdout.splitlines() if "::" in line]
     assert ids and all("[webkit" in nodeid for nodeid in ids), result.stdout[-2000:]
+
+
+# -- a browser server through the environment variables Playwright Test reads ---------------------------------------
+def test_no_endpoint_means_local_browsers():
+    assert remote_connect_options({}) is None
+
+
+def test_the_endpoint_headers_network_and_timeout_become_connect_options():
+    options = remote_connect_options({
+        "PW_TEST_CONNECT_WS_ENDPOINT": "ws://127.0.0.1:3000/", "PW_TEST_CONNECT_HEADERS": '{"x-token": "t0k"}',
+        "PW_TEST_CONNECT_EXPOSE_NETWORK": "<loopback>", "PW_TEST_CONNECT_TIMEOUT": "30000",
+    })
+    assert options == {"endpoint": "ws://127.0.0.1:3000/", "headers": {"x-token": "t0k"},
+                       "expose_network": "<loopback>", "timeout": 30000.0}
+
+
+@pytest.mark.parametrize(("name", "value", "says"), [
+    ("PW_TEST_CONNECT_HEADERS", "x-token: t0k", "PW_TEST_CONNECT_HEADERS is not a JSON object"),
+    ("PW_TEST_CONNECT_HEADERS", '["x-token"]', "PW_TEST_CONNECT_HEADERS is not a JSON object"),
+    ("PW_TEST_CONNECT_TIMEOUT", "30s", "PW_TEST_CONNECT_TIMEOUT='30s' is not a number of milliseconds"),
+])
+def test_a_malformed_connect_variable_is_a_clear_error(name, value, says):
+    with pytest.raises(pytest.UsageError, match=re.escape(says)):
+        remote_connect_options({"PW_TEST_CONNECT_WS_ENDPOINT": "ws://127.0.0.1:3000/", name: value})

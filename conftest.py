@@ -11,10 +11,10 @@ pytest_plugins = [
     "fixtures.auth",
     "fixtures.api",
     "fixtures.data",
+    "fixtures.expense",  # before fixtures.factories, which imports its clean-up helpers
     "fixtures.factories",
     "fixtures.clock",
     "fixtures.sales",
-    "fixtures.expense",
     "fixtures.service",
     "fixtures.fuzz",
 ]

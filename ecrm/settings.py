@@ -34,6 +34,8 @@ ECRM_VERSION = __import__("ecrm").VERSION
 ECRM_BUILD = os.environ.get("ECRM_BUILD", "dev")
 # The test clock (/__test__/clock/) can only be switched on by ecrm.settings_test.
 ECRM_TEST_CLOCK = False
+# Django serves /static/ itself (with DEBUG off) where no web server in front does: `./qa serve` and the test settings.
+ECRM_SERVE_STATIC = _env_bool("ECRM_SERVE_STATIC", False)
 
 INSTALLED_APPS = [
     # The e-CRM apps come first: their templates and translations win over the

@@ -12,6 +12,8 @@ from typing import Any
 
 import requests
 
+from suite.leftovers import LEDGER
+
 # The seed command's demo users and passwords (docs/ARCHITECTURE.md). An external deployment with other passwords
 # sets ECRM_PASSWORD_<USER>, e.g. ECRM_PASSWORD_REP1.
 DEMO_USERS: dict[str, tuple[str, str]] = {
@@ -79,7 +81,10 @@ class EcrmApi:
         if method.upper() not in ("GET", "HEAD", "OPTIONS"):
             headers = {**self.csrf_headers(), **headers}
         kwargs.setdefault("timeout", 30)
-        return self.session.request(method, self.url(path), headers=headers, **kwargs)
+        response = self.session.request(method, self.url(path), headers=headers, **kwargs)
+        if LEDGER.enabled and response.status_code == 201 and response.content:
+            LEDGER.note(method, path, response.status_code, response.json())
+        return response
 
     def get(self, path: str, **kwargs) -> requests.Response:
         return self.request("GET", path, **kwargs)

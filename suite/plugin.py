@@ -5,26 +5,35 @@ Registered through ``pytest_plugins`` in the root conftest.py.
 
 from __future__ import annotations
 
+import difflib
 import getpass
 import json
 import os
 import platform
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import allure
 import pytest
 
-from suite import server
-from suite.marks import MarkError, allure_labels, case_of
+from suite import deployment, leftovers, server
+from suite.api import EcrmApi
+from suite.data import check_run_id, new_run_id
+from suite.marks import MODULES, MarkError, allure_labels, case_of
 from suite.reporting import manifest
 from suite.reporting.results import NODEID_LABEL
+from suite.rules import RULES
 from suite.timing import TimingRecorder
 
 ROOT = Path(__file__).resolve().parent.parent
 FUNCTIONAL = ROOT / "tests" / "functional"
 META_DIR_NAME = "run-meta"
 
+RUN_ID_KEY = pytest.StashKey[str]()  # the run id every test's data derives from (suite.data)
+RUN_ID_INPUT = "ecrm_run_id"  # the controller's run id, handed to xdist workers
+LEFT_OUT_KEY = pytest.StashKey[dict]()  # {fixture: reason} of the checks the deployment cannot run (suite.deployment)
+FORM_RECORDS_KEY = pytest.StashKey[list]()  # [(collection, id, user)] a test created through a browser form
 PAGES_KEY = pytest.StashKey[list]()  # [(label, Page, console lines)] opened by a test, for failure attachments
 TRACE_MIME = "application/vnd.allure.playwright-trace"
 
@@ -47,6 +56,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default="",
         help="run only the functional tests of these modules (comma-separated: Common, e-Sales, e-Expense, e-Service)",
     )
+    group.addoption(
+        "--ecrm-run-id",
+        default=os.environ.get("ECRM_RUN_ID", ""),
+        help="repeat the test data of the run with this id (printed at the top of a run and kept in its report); "
+        "default: a new random id, so no two runs' data meet on one deployment (env ECRM_RUN_ID)",
+    )
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -54,6 +69,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "spec(*rule_ids, severity, priority): the spec rules a test covers, its severity and priority"
     )
+    config.addinivalue_line(
+        "markers", "exclusive(why): against a shared deployment the check runs alone, no other check beside it "
+        "(it changes or counts what every check sees)",
+    )
+    if is_controller(config):
+        _check_selection(config)
+    config.stash[RUN_ID_KEY] = _run_id(config)
+    # Against a deployment that outlives the run, note every record the run creates, to say what it left behind.
+    leftovers.LEDGER.enabled = bool(external_url(config)) and not config.option.collectonly
     config.pluginmanager.register(CollectionManifest(config), "ecrm-collection-manifest")
     config.pluginmanager.register(TimingRecorder(config), "ecrm-timing")
 
@@ -66,6 +90,105 @@ def external_url(config: pytest.Config) -> str | None:
 
 def is_controller(config: pytest.Config) -> bool:
     return not hasattr(config, "workerinput")
+
+
+def _run_id(config: pytest.Config) -> str:
+    """The run id: the controller's (given with ``--ecrm-run-id``, else new); an xdist worker takes the controller's."""
+    handed = getattr(config, "workerinput", {}).get(RUN_ID_INPUT)
+    if handed:
+        return handed
+    given = config.getoption("--ecrm-run-id")
+    if not given:
+        return new_run_id()
+    try:
+        return check_run_id(given)
+    except ValueError as error:
+        _usage_error(str(error))
+
+
+def run_id(config: pytest.Config) -> str:
+    return config.stash[RUN_ID_KEY]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: every worker makes its data from the controller's run id."""
+    node.workerinput[RUN_ID_INPUT] = run_id(node.config)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    lines = [f"e-CRM run id: {run_id(config)} (repeat this run's test data with --ecrm-run-id {run_id(config)})"]
+    url = external_url(config)
+    if url:
+        for fixture, reason in _left_out_reasons(config).items():
+            lines.append(f"e-CRM at {url}: the checks using {fixture} are left out: {reason}")
+    return lines
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """The run id again at the end (``-q`` hides the header), so a failure's data can be repeated."""
+    ran = (str(getattr(report, "nodeid", "")) for reports in terminalreporter.stats.values() for report in reports)
+    if is_controller(config) and any(nodeid.startswith("tests/functional/") for nodeid in ran):
+        terminalreporter.write_line(f"e-CRM run id: {run_id(config)} (repeat its data with --ecrm-run-id "
+                                    f"{run_id(config)})")
+
+
+def _usage_error(message: str) -> None:
+    """A bad option value: one line naming it, exit 2, before anything runs."""
+    pytest.exit(f"usage error: {message}", returncode=2)
+
+
+def _closest(value: str, valid: list[str]) -> str:
+    match = difflib.get_close_matches(value, valid, n=1, cutoff=0.6) or difflib.get_close_matches(
+        value.upper(), [item.upper() for item in valid], n=1, cutoff=0.6
+    )
+    if not match:
+        return ""
+    wanted = match[0]
+    return next(item for item in valid if item.upper() == wanted.upper())
+
+
+def _hint(value: str, valid: list[str], kind: str) -> str:
+    """For a rule ID, the rules of its module and function (or the closest ID); else the closest and the valid ones."""
+    closest = _closest(value, valid)
+    if kind == "rule ID":
+        prefix = "-".join(value.upper().split("-")[:2])
+        family = [rule for rule in valid if rule.startswith(f"{prefix}-")]
+        if family:
+            return f"the {prefix} rules are {', '.join(family)}"
+        return f"did you mean {closest!r}?" if closest else "a rule ID reads like SAL-CUS-1 (docs/ECRM-SPEC.md)"
+    listed = f"valid: {', '.join(valid)}"
+    return f"did you mean {closest!r}? ({listed})" if closest else listed
+
+
+def _check_selection(config: pytest.Config) -> None:
+    """``--rules`` and ``--modules`` name only rule IDs and modules that exist: else a usage error, exit 2."""
+    checks = (("--rules", "rule ID", list(RULES)), ("--modules", "module", list(MODULES)))
+    for option, kind, valid in checks:
+        for value in sorted(_split(config.getoption(option))):
+            if value in valid:
+                continue
+            _usage_error(f"{option}: unknown {kind} {value!r}; {_hint(value, valid, kind)}")
+
+
+def _worker_count(config: pytest.Config) -> int:
+    if not is_controller(config):
+        return int(config.workerinput.get("workercount", 1))
+    value = getattr(config.option, "numprocesses", None) or 0
+    return int(value) if str(value).isdigit() else os.cpu_count() or 1
+
+
+def _left_out_reasons(config: pytest.Config) -> dict[str, str]:
+    """``{fixture: reason}`` of the checks the external deployment cannot run (asked once per process)."""
+    if LEFT_OUT_KEY not in config.stash:
+        url = external_url(config)
+        if not url:
+            reasons = {}
+        else:
+            workers = _worker_count(config)
+            reasons = deployment.reasons_left_out(url, deployment.probe(url), workers)
+        config.stash[LEFT_OUT_KEY] = reasons
+    return config.stash[LEFT_OUT_KEY]
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -100,10 +223,26 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     if errors:
         raise pytest.UsageError("Tests without valid marks:\n  " + "\n  ".join(errors))
     _select_by_spec(config, items)
+    _leave_out_what_the_deployment_lacks(config, items)
 
 
 def _split(value: str) -> set[str]:
     return {part.strip() for part in value.split(",") if part.strip()}
+
+
+def _deselect(config: pytest.Config, items: list[pytest.Item], reason_of) -> None:
+    """Deselect the items ``reason_of(item)`` gives a reason for, keeping the reason for the run summary."""
+    keep, drop = [], []
+    for item in items:
+        reason = reason_of(item)
+        if reason:
+            item.stash[manifest.DESELECTION_REASON] = reason
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
 
 
 def _select_by_spec(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -111,16 +250,41 @@ def _select_by_spec(config: pytest.Config, items: list[pytest.Item]) -> None:
     rules, modules = _split(config.getoption("--rules")), _split(config.getoption("--modules"))
     if not rules and not modules:
         return
-    keep, drop = [], []
-    for item in items:
+    chosen = " ".join(
+        part for part in (f"--rules {','.join(sorted(rules))}" if rules else "",
+                          f"--modules {','.join(sorted(modules))}" if modules else "") if part
+    )
+
+    def reason_of(item: pytest.Item) -> str:
         case = case_of(item) if is_functional(item) else None
         wanted = case is not None and (not rules or bool(rules & set(case.rules))) and (
             not modules or case.module in modules
         )
-        (keep if wanted else drop).append(item)
-    if drop:
-        config.hook.pytest_deselected(items=drop)
-        items[:] = keep
+        return "" if wanted else f"not selected by {chosen}"
+
+    _deselect(config, items, reason_of)
+
+
+def _leave_out_what_the_deployment_lacks(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against an external deployment, the checks needing a facility it lacks are deselected with the reason."""
+    reasons = _left_out_reasons(config)
+    if reasons:
+        _deselect(config, items, lambda item: deployment.reason_for(item.fixturenames, reasons))
+
+
+# -- one deployment, several workers --------------------------------------------------------------------------------
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Against an external deployment shared by several workers, a check that changes or counts what every check sees
+    runs alone (``suite.deployment.DeploymentLock``); every other check holds the lock shared. With the embedded e-CRM
+    each worker has its own server, and nothing waits."""
+    config = item.config
+    if not external_url(config) or _worker_count(config) < 2 or not is_functional(item):
+        yield
+        return
+    exclusive = bool(deployment.exclusive_reason(item.iter_markers(), item.fixturenames))
+    with deployment.DeploymentLock(meta_dir(config)).held(exclusive):
+        yield
 
 
 # -- failure attachments --------------------------------------------------------------------------------------------
@@ -130,7 +294,32 @@ def track_page(item: pytest.Item, label: str, page) -> list[str]:
     page.on("console", lambda message: console.append(f"[{message.type}] {message.text}"))
     page.on("pageerror", lambda error: console.append(f"[pageerror] {error}"))
     item.stash.setdefault(PAGES_KEY, []).append((label, page, console))
+    _watch_form_creations(item, page, label)
     return console
+
+
+def _watch_form_creations(item: pytest.Item, page, user: str) -> None:
+    """Note each record a test creates through a form (the page goes from ``…/new/`` to the record's page), so it is
+    cleaned up like the factories' records (``fixtures.factories.form_records``) and counted in what the run leaves."""
+    paths = {"last": ""}
+    records = item.stash.setdefault(FORM_RECORDS_KEY, [])
+
+    def navigated(frame) -> None:
+        if frame != page.main_frame:
+            return
+        path = urlsplit(frame.url).path
+        created = leftovers.created_by_form(paths["last"], path)
+        if created:
+            records.append((*created, user))
+            leftovers.LEDGER.add(*created)
+        paths["last"] = path
+
+    page.on("framenavigated", navigated)
+
+
+def form_records(item: pytest.Item) -> list[tuple[str, int, str]]:
+    """The records a test created through forms in the browser, oldest first: (collection, id, who made it)."""
+    return list(item.stash.get(FORM_RECORDS_KEY, []))
 
 
 def _attach_pages(item: pytest.Item) -> None:
@@ -218,13 +407,30 @@ def environment_facts(config: pytest.Config) -> dict[str, str]:
             "workers": str(getattr(config.option, "numprocesses", None) or 1),
             # pytest-randomly's order: repeat it with --randomly-seed=<this> ("off" with -p no:randomly).
             "random_order_seed": str(getattr(config.option, "randomly_seed", None) or "off"),
+            # Every test's data derives from it: repeat this run's data with --ecrm-run-id <this>.
+            "run_id": run_id(config),
         }
     )
     return {key: str(value) for key, value in facts.items()}
 
 
+def _record_leftovers(config: pytest.Config) -> None:
+    """Each process reads back the state of the records it created on the deployment (``suite.leftovers``)."""
+    url, created = external_url(config), leftovers.LEDGER.created
+    if not url or not created or not config.getoption("allure_report_dir", default=None):
+        return
+    worker = getattr(config, "workerinput", {}).get("workerid", "main")
+    try:
+        records = leftovers.read_back(EcrmApi(url).login("admin"), created)
+    except (OSError, AssertionError) as error:  # the deployment went away: say so rather than lose the run's figures
+        records = [{"kind": kind, "id": pk, "state": f"unreadable ({error.__class__.__name__})", "label": ""}
+                   for kind, pk in created]
+    leftovers.write(meta_dir(config) / "leftovers", worker, records)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     config = session.config
+    _record_leftovers(config)
     alluredir = config.getoption("allure_report_dir", default=None)
     if not alluredir or not is_controller(config):
         return

@@ -57,18 +57,18 @@ def wait_healthy(url: str, deadline_s: float, process: subprocess.Popen | None =
     raise ServerError(f"{url}/healthz did not answer ok within {deadline_s:.0f} s: {last}")
 
 
-def _env(db_path: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+def _env(db_path: Path, extra: dict[str, str] | None = None, settings: str = SETTINGS) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
-    env.update({"DJANGO_SETTINGS_MODULE": SETTINGS, "ECRM_DB_PATH": str(db_path), "PYTHONUNBUFFERED": "1"})
+    env.update({"DJANGO_SETTINGS_MODULE": settings, "ECRM_DB_PATH": str(db_path), "PYTHONUNBUFFERED": "1"})
     env.update(extra or {})
     return env
 
 
-def _manage(*args: str, db_path: Path, log) -> None:
+def _manage(*args: str, db_path: Path, log, settings: str = SETTINGS) -> None:
     subprocess.run(
         [sys.executable, str(ROOT / "manage.py"), *args],
         cwd=ROOT,
-        env=_env(db_path),
+        env=_env(db_path, settings=settings),
         stdout=log,
         stderr=subprocess.STDOUT,
         check=True,
@@ -86,27 +86,41 @@ def _locked(path: Path):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def template_database(shared_dir: Path) -> Path:
-    """Migrate and seed a template database once per run (the first caller builds it, the others wait)."""
-    template = shared_dir / "ecrm-template.sqlite3"
-    with _locked(shared_dir / "ecrm-template.lock"):
+def template_database(shared_dir: Path, settings: str = SETTINGS) -> Path:
+    """Migrate and seed a template database once per run (the first caller builds it, the others wait).
+
+    One per settings module: the test settings hash the demo users' passwords with a fast hasher that production
+    settings do not accept."""
+    name = "ecrm-template" if settings == SETTINGS else f"ecrm-template-{settings.rsplit('.', 1)[-1]}"
+    template = shared_dir / f"{name}.sqlite3"
+    with _locked(shared_dir / f"{name}.lock"):
         if not template.exists():
-            building = shared_dir / "ecrm-template.building.sqlite3"
+            building = shared_dir / f"{name}.building.sqlite3"
             building.unlink(missing_ok=True)
-            with open(shared_dir / "ecrm-template.log", "w") as log:
-                _manage("migrate", "--noinput", db_path=building, log=log)
-                _manage("seed", db_path=building, log=log)
+            with open(shared_dir / f"{name}.log", "w") as log:
+                _manage("migrate", "--noinput", db_path=building, log=log, settings=settings)
+                _manage("seed", db_path=building, log=log, settings=settings)
             building.rename(template)
     return template
 
 
-class EmbeddedServer:
-    """One reference e-CRM process with its own database."""
+PRODUCTION_SETTINGS = "ecrm.settings"  # what a deployment runs: no test clock (``./qa serve`` uses it)
 
-    def __init__(self, work_dir: Path, shared_dir: Path, log_path: Path):
+
+class EmbeddedServer:
+    """One reference e-CRM process with its own database.
+
+    ``settings`` is the test settings by default; ``PRODUCTION_SETTINGS`` starts it as a deployment would (no test
+    clock; Django serves /static/ as ``./qa serve`` does). ``keep_database`` starts on the database a previous server
+    of the same ``work_dir`` left, as a long-lived deployment lives on; else on a fresh copy of the template."""
+
+    def __init__(self, work_dir: Path, shared_dir: Path, log_path: Path, settings: str = SETTINGS,
+                 keep_database: bool = False):
         self.work_dir = work_dir
         self.shared_dir = shared_dir
         self.log_path = log_path
+        self.settings = settings
+        self.keep_database = keep_database
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: subprocess.Popen | None = None
@@ -115,13 +129,14 @@ class EmbeddedServer:
     def start(self, timeout_s: float = 60.0) -> EmbeddedServer:
         self.work_dir.mkdir(parents=True, exist_ok=True)
         db_path = self.work_dir / "ecrm.sqlite3"
-        shutil.copyfile(template_database(self.shared_dir), db_path)
+        if not (self.keep_database and db_path.exists()):
+            shutil.copyfile(template_database(self.shared_dir, self.settings), db_path)
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{self.port}", "--noreload"],
             cwd=ROOT,
-            env=_env(db_path),
+            env=_env(db_path, {"ECRM_SERVE_STATIC": "1"}, self.settings),
             stdout=log,
             stderr=subprocess.STDOUT,
         )

@@ -75,6 +75,11 @@ def defects_json(report: Report) -> dict:
             for case in report.cases
             if not case.result.executed
         ],
+        "left_behind": [
+            {"kind": total.kind.collection, "created": total.created, "states": dict(total.states),
+             "active": list(total.active)}
+            for total in report.left_behind
+        ],
         "since_last_run": {
             "previous_run": since.previous_run,
             "new": since.new,

@@ -20,7 +20,7 @@ from functools import cached_property
 from suite.reporting import ids
 from suite.reporting.classify import Outcome, Reproducibility, Verdict, classify, reproducibility
 from suite.reporting.manifest import Manifest, ManifestTest
-from suite.reporting.results import CaseResult, ResultSet
+from suite.reporting.results import NOT_PASSED, Attempt, CaseResult, ResultSet
 
 
 class Result(StrEnum):
@@ -60,7 +60,7 @@ class Case:
     def reproducibility(self) -> Reproducibility | None:
         if self.run is None:
             return None
-        return reproducibility([Outcome(attempt.status, attempt.message) for attempt in self.run.attempts])
+        return reproducibility(outcomes_of(self.run))
 
     @cached_property
     def check_basis(self) -> str:
@@ -86,13 +86,49 @@ class Case:
         return self.name.split("[", 1)[0].removeprefix("test_").replace("_", " ")
 
 
+def _first_line(text: str) -> str:
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line if len(line) <= 160 else line[:159] + "…"
+
+
+def failed_fixture(attempt: Attempt):
+    """The fixture whose set-up failed, if the attempt failed while arranging."""
+    return next((fixture for fixture in attempt.befores if fixture.status in NOT_PASSED), None)
+
+
+def how_it_failed(attempt: Attempt) -> str:
+    """In a few words: "set-up error in make_customer: ApiError: ...", "assertion failed at `...`: ..."."""
+    broken = failed_fixture(attempt)
+    if broken is not None:
+        return f"set-up error in {broken.name}: {_first_line(broken.message or attempt.message)}"
+    line = ids.failing_line(attempt.trace)
+    where = f" at `{line}`" if line else ""
+    kind = "assertion failed" if attempt.status == "failed" else f"{attempt.status} (error outside an assertion)"
+    return f"{kind}{where}: {_first_line(attempt.message)}"
+
+
+def outcomes_of(run: CaseResult) -> list[Outcome]:
+    """The attempts of a test as classification sees them: status, message, and how each failed."""
+    return [
+        Outcome(
+            attempt.status,
+            attempt.message,
+            signature=ids.failure_signature(attempt.status, attempt.trace, attempt.message)
+            if attempt.status in NOT_PASSED else "",
+            how=how_it_failed(attempt) if attempt.status in NOT_PASSED else "",
+            in_setup=attempt.status in NOT_PASSED and failed_fixture(attempt) is not None,
+        )
+        for attempt in run.attempts
+    ]
+
+
 def _skip_reason(run: CaseResult) -> str:
     message = run.final.message.strip()
     return message.splitlines()[0] if message else "skipped"
 
 
 def _from_run(run: CaseResult, declared: ManifestTest | None) -> Case:
-    verdict = classify([Outcome(attempt.status, attempt.message) for attempt in run.attempts])
+    verdict = classify(outcomes_of(run))
     status = run.final.status
     result = Result.SKIPPED if status == "skipped" else (Result.PASSED if status == "passed" else Result.FAILED)
     return Case(

@@ -78,6 +78,8 @@ class Defect:
     environment: str
     reproducibility: Reproducibility
     known: KnownDefect | None = None
+    test_data: str = ""  # how to repeat the data of the filed attempt: run id and Faker seed
+
 
     def to_json(self) -> dict:
         case = self.case
@@ -103,8 +105,11 @@ class Defect:
                 "text": self.reproducibility.text("both"),
                 "failed": self.reproducibility.failed,
                 "attempts": self.reproducibility.attempts,
+                "not_reproduced": [{"attempt": item.attempt, "how": item.how}
+                                   for item in self.reproducibility.not_reproduced],
             },
             "message": self.message,
+            "test_data": self.test_data,
             "attachments": [
                 {"attempt": attempt, "kind": item.kind, "name": item.name, "source": item.source, "type": item.type}
                 for attempt, item in self.attachments
@@ -145,6 +150,18 @@ def _steps(case: Case, attempt: Attempt) -> tuple[tuple[str, str, str], ...]:
     return tuple(rows)
 
 
+def data_key_text(attempt: Attempt, facts: Mapping[str, str]) -> str:
+    """The filed attempt's data, e.g. "run id k3x9a7, Faker seed 123 (attempt 1): repeat this data with ..."."""
+    key = dict(attempt.data_key)
+    run = key.get("run_id") or facts.get("run_id", "")
+    if not run:
+        return ""
+    parts = [f"run id {run}"]
+    if key.get("faker_seed"):
+        parts.append(f"Faker seed {key['faker_seed']} (attempt {key.get('attempt', '1')})")
+    return f"{', '.join(parts)}: repeat this data with --ecrm-run-id {run}"
+
+
 def build_defect(case: Case, facts: Mapping[str, str], known: Mapping[str, KnownDefect]) -> Defect:
     """The defect report of a case whose check failed (``case.defect_id`` is set)."""
     attempt = case.run.failing if case.run else None
@@ -173,6 +190,7 @@ def build_defect(case: Case, facts: Mapping[str, str], known: Mapping[str, Known
         environment=environment_of(facts),
         reproducibility=reproducibility,
         known=known.get(case.defect_id),
+        test_data=data_key_text(attempt, facts),
     )
 
 

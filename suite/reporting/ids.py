@@ -84,6 +84,13 @@ def check_locus(steps: Sequence[Step], trace: str, message: str) -> str:
     return " | ".join(normalise(part) for part in parts)
 
 
+def failure_signature(status: str, trace: str, message: str) -> str:
+    """How an attempt failed, to tell whether a re-run failed the same way: the exception type at the failing line.
+
+    The failing step path is left out (step titles carry the attempt's own data), and so is the message."""
+    return " | ".join((status, normalise(failing_line(trace)), exception_type(message)))
+
+
 def id_prefix(rules: Sequence[str], module: str) -> str:
     """``SAL-CUS`` for a test whose first rule is ``SAL-CUS-1``; the subsystem prefix, or TEST, without a rule."""
     if rules:

@@ -26,6 +26,7 @@ import pytest
 from suite.marks import MarkError, case_of
 from suite.reporting.files import read_json, write_json
 
+DESELECTION_REASON = pytest.StashKey[str]()  # why the suite's own plugin deselected a test (--rules, the deployment)
 COLLECTION_FILE = "collection.json"
 PARTIALS_DIR = "collection"
 SCHEMA = 1
@@ -100,7 +101,9 @@ def _fails_expression(kind: str, expression: str, item: pytest.Item) -> bool | N
 
 
 def deselection_reason(item: pytest.Item, config: pytest.Config) -> str:
-    """Why pytest deselected a test: ``-k``, ``-m``, ``--deselect``, ``--lf`` or another plugin."""
+    """Why pytest deselected a test: the suite's own reason, ``-k``, ``-m``, ``--deselect``, ``--lf`` or a plugin."""
+    if DESELECTION_REASON in item.stash:
+        return item.stash[DESELECTION_REASON]
     for prefix in config.getoption("deselect", None) or ():
         if item.nodeid.startswith(prefix):
             return f"deselected by --deselect {prefix}"

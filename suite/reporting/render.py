@@ -19,7 +19,7 @@ from suite.reporting.defects import Defect, environment_of, format_time, short_m
 from suite.reporting.document import Block, Bullets, Code, Heading, Inline, Paragraph, Table, Text, joined
 from suite.reporting.figures import Check, Figures, breakdown
 from suite.reporting.report import Report
-from suite.reporting.text import LANG_NAMES, t
+from suite.reporting.text import LANG_NAMES, has, t
 from suite.reporting.traceability import Coverage, RuleRow, matrix, tally
 from suite.rules import RULES
 
@@ -304,6 +304,38 @@ def _not_executed(report: Report, lang: str) -> list[Block]:
     return blocks
 
 
+def _left_behind(report: Report, lang: str) -> list[Block]:
+    """Against a deployment: per record kind, what the run created, the states the records are in now, any active."""
+    if not report.left_behind:
+        return []
+    zh = lang == "zh-CN"
+
+    def kind_name(total) -> str:
+        kind = total.kind
+        return kind.zh if zh else kind.en if lang == "en" else f"{kind.zh} {kind.en}"
+
+    def states(total) -> str:
+        return ", ".join(f"{t('state_' + state, lang) if has('state_' + state) else state} {count}"
+                         for state, count in total.states)
+
+    active = [(total, record) for total in report.left_behind for record in total.active]
+    rows = tuple((kind_name(total), str(total.created), states(total), str(len(total.active)))
+                 for total in report.left_behind)
+    blocks: list[Block] = [
+        Heading(2, t("left_behind_heading", lang)),
+        Paragraph(t("left_behind_intro", lang, run_id=report.facts.get("run_id", "—"))),
+        Table(header=(t("record_kind", lang), t("created", lang), t("states_now", lang), t("still_active", lang)),
+              rows=rows),
+        Paragraph(t("left_behind_active", lang, count=len(active)) if active else t("left_behind_none", lang),
+                  tone="bad" if active else "good"),
+    ]
+    if active:
+        blocks.append(Table(header=(t("record_kind", lang), "id", t("record_label", lang), t("state", lang)),
+                            rows=tuple((kind_name(total), str(record["id"]), record.get("label", ""), record["state"])
+                                       for total, record in active)))
+    return blocks
+
+
 def scale_blocks(lang: str) -> list[Block]:
     """The severity and priority scales with the manual team's wording."""
     header = (t("allure_level", lang), t("manual_word", lang), t("meaning", lang))
@@ -337,6 +369,7 @@ def summary_blocks(report: Report, lang: str, links: Links, other_language: str 
         *_defect_tables(report, lang, links),
         *_since_last_run(report, lang, links),
         *_not_executed(report, lang),
+        *_left_behind(report, lang),
         *scale_blocks(lang),
     ]
 
@@ -377,6 +410,7 @@ def defect_blocks(defect: Defect, links: Links, level: int = 1) -> list[Block]:
         (t("field_priority", "both"), priority_text(case.priority, "both")),
         (t("severity", "both"), severity_text(case.severity, "both")),
         (t("environment", "both"), defect.environment or "—"),
+        (t("test_data", "both"), defect.test_data or "—"),
         (t("preconditions", "both"), "\n".join(defect.preconditions) or "—"),
         (t("summary", "both"), defect.summary),
         (t("steps", "both"), _steps_cell(defect)),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from suite import leftovers
 from suite.reporting import figures as arithmetic
 from suite.reporting.cases import Case, Result, build_cases
 from suite.reporting.defects import Defect, build_defects
@@ -17,6 +18,7 @@ from suite.reporting.results import ResultSet
 from suite.reporting.text import t
 
 META_DIR_NAME = "run-meta"  # next to allure-results, as suite.plugin writes it
+LEFTOVERS_DIR = "leftovers"  # in run-meta: each process's read-back of the records it created (suite.leftovers)
 
 
 def meta_dir_of(results_dir: Path) -> Path:
@@ -67,6 +69,7 @@ class Report:
     run: str  # identifies the run by its results
     built: str
     notes: list[Note] = field(default_factory=list)
+    left_behind: list[leftovers.KindTotal] = field(default_factory=list)  # against a deployment: what the run left
 
     @property
     def figures(self) -> arithmetic.Figures:
@@ -138,6 +141,7 @@ def build_report(
         built=datetime.now(tz=UTC).isoformat(timespec="seconds"),
     )
     report.notes = _notes(result_set, manifest, cases)
+    report.left_behind = leftovers.totals(leftovers.load(meta_dir_of(result_set.directory) / LEFTOVERS_DIR))
     if not all(check.holds for check in report.checks):
         report.notes.append(Note("note_reconciliation"))
     return report

@@ -19,6 +19,9 @@ NOT_PASSED = frozenset({"failed", "broken", "unknown"})
 NODEID_LABEL = "nodeid"  # added by suite.plugin to every functional test, to join results with the collection
 
 
+DATA_KEY_PARAMETERS = ("run_id", "faker_seed", "attempt")  # fixtures/data.py: what a test's data derives from
+
+
 class ResultsError(OSError):
     """The results directory cannot be read at all."""
 
@@ -89,6 +92,7 @@ class Attempt:
     flaky: bool = False
     befores: tuple[Fixture, ...] = ()
     afters: tuple[Fixture, ...] = ()
+    data_key: tuple[tuple[str, str], ...] = ()  # the excluded parameters the test data derives from (run id, seed)
 
     def label(self, name: str) -> str:
         return next((value for key, value in self.labels if key == name), "")
@@ -156,8 +160,9 @@ class CaseResult:
 
     @property
     def failing(self) -> Attempt | None:
-        """The latest attempt that did not pass: the one a defect report describes."""
-        return next((attempt for attempt in reversed(self.attempts) if attempt.status in NOT_PASSED), None)
+        """The first attempt that did not pass: the failure a defect report files (re-runs only confirm it or not;
+        see ``suite.reporting.classify``)."""
+        return next((attempt for attempt in self.attempts if attempt.status in NOT_PASSED), None)
 
 
 @dataclass
@@ -243,6 +248,11 @@ def parse_attempt(
         flaky=bool(details.get("flaky")),
         befores=befores,
         afters=afters,
+        data_key=tuple(
+            (str(param.get("name", "")), str(param.get("value", "")))
+            for param in raw.get("parameters") or ()
+            if param.get("excluded") and param.get("name") in DATA_KEY_PARAMETERS
+        ),
     )
 
 

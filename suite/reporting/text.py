@@ -197,7 +197,53 @@ TEXTS: dict[str, tuple[str, str]] = {
     "trace_failing": ("有未通过的测试", "a test fails"),
     "trace_unrun": ("测试未执行", "tests not executed"),
     "trace_uncovered": ("没有测试", "no test"),
+    "test_data": ("测试数据", "test data"),
+    # what a run against a deployment left behind (suite.leftovers)
+    "left_behind_heading": ("本次运行留下的记录", "What the run left behind"),
+    "left_behind_intro": (
+        "本次运行（运行编号 {run_id}）通过 API 创建的每条记录，及其在运行结束时的状态。",
+        "Every record this run (run id {run_id}) created through the API, and its state when the run ended.",
+    ),
+    "left_behind_none": (
+        "在 e-CRM 允许清理的地方，本次运行创建的记录都已清理：没有仍处于活动状态的记录。",
+        "Nothing the run created is still active where the e-CRM allows clean-up.",
+    ),
+    "left_behind_active": (
+        "{count} 条记录在允许清理的情况下仍处于活动状态：",
+        "{count} records are still active although the e-CRM allows their clean-up:",
+    ),
+    "record_kind": ("记录类型", "Record kind"),
+    "created": ("创建", "Created"),
+    "states_now": ("现在的状态", "States now"),
+    "still_active": ("仍活动", "Still active"),
+    "record_label": ("名称或编号", "Name or number"),
+    "state": ("状态", "State"),
+    "state_deleted": ("已删除", "deleted"),
+    "state_archived": ("已归档", "archived"),
+    "state_deactivated": ("已停用", "deactivated"),
+    "state_active": ("活动", "active"),
+    "state_lost": ("输单", "lost"),
+    "state_won": ("赢单", "won"),
+    "state_open": ("进行中", "open"),
+    "state_closed": ("已关闭", "closed"),
+    "state_done": ("已完成", "done"),
+    "state_cancelled": ("已取消", "cancelled"),
+    "state_draft": ("草稿", "draft"),
+    "state_withdrawn": ("已撤回", "withdrawn"),
+    "state_rejected": ("已驳回", "rejected"),
+    "state_approved": ("已批准", "approved"),
+    "state_paid": ("已支付", "paid"),
+    "state_settled": ("已核销", "settled"),
+    "state_disbursed": ("已放款", "disbursed"),
+    "state_submitted": ("已提交", "submitted"),
+    "state_resolved": ("已解决", "resolved"),
+    "state_published": ("已发布", "published"),
+    "state_planned": ("计划中", "planned"),
 }
+
+
+def has(key: str) -> bool:
+    return key in TEXTS
 
 
 def t(key: str, lang: str, **values: object) -> str:

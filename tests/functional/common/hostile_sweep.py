@@ -14,12 +14,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urljoin, urlsplit
 
+import pytest
+
 from suite import routes
 from suite.api import EcrmApi
 from suite.forms import RESHOWN, Outcome, ParsedForm, judge, post_forms, replace
 from suite.hostile import Hostile, for_kind
 
 FORM_ROUTE = re.compile(r"(-new|-edit|^settings|^my-settings)$")
+# Forms whose record is shared by every check: a deployment-wide setting, a seed record others rely on, a demo user's
+# own settings. Swept on a deployment shared by several workers, they run alone (``suite.deployment``).
+SHARED_FORMS = {
+    "expense:settings": "sweeps the deployment's expense settings",
+    "service:settings": "sweeps the deployment's service settings (SLA table, surveys switch)",
+    "expense:my-settings": "sweeps a demo user's own settings",
+    "expense:employee-type-edit": "sweeps an employee type the seed's users belong to",
+}
+
+
+def route_params(route_names) -> list:
+    """The routes as ``parametrize`` values, the shared forms marked to run alone on a shared deployment."""
+    return [pytest.param(name, marks=pytest.mark.exclusive(SHARED_FORMS[name])) if name in SHARED_FORMS else name
+            for name in sorted(route_names)]
 
 
 def form_routes() -> dict[str, str]:

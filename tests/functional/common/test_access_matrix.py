@@ -35,7 +35,7 @@ from suite import access, routes
 from suite import expense_api as xapi
 from suite import service_api as svc
 from suite.api import EcrmApi
-from suite.data import Uniq, contact_data, customer_data, faker_for
+from suite.data import contact_data, customer_data
 from suite.expense_data import advance_data, line_data, png_bytes, project_code
 
 pytestmark = pytest.mark.area("Common", "访问控制")
@@ -99,12 +99,11 @@ def _first(api: EcrmApi, path: str, key: str = "id") -> object:
 
 
 @pytest.fixture(scope="module")
-def crawl(api_as, usernames) -> Crawl:
+def crawl(api_as, usernames, run_data) -> Crawl:
     """One record of each kind, owned by rep1 where a user owns it, every name carrying the crawl's marker."""
-    uniq = Uniq("access-matrix")
+    fake, uniq = run_data("access-matrix")
     marker = f"acl{uniq()}"
     token = Crawl(marker).token
-    fake = faker_for("access-matrix", "zh_CN")
     admin, rep1, svcmanager, engineer = api_as("admin"), api_as("rep1"), api_as("svcmanager"), api_as("engineer")
     today = xapi.today(admin)
     users = {user["username"]: user["id"] for user in admin.list_all("/api/v1/users/")}

@@ -24,6 +24,7 @@ from tests.functional.common.hostile_sweep import (
     form_routes,
     load_form,
     report,
+    route_params,
     sweep,
 )
 
@@ -246,7 +247,7 @@ def test_every_form_page_is_swept():
 
 
 @pytest.mark.spec("COM-UI-3", "COM-UI-2", severity="critical", priority="high")
-@pytest.mark.parametrize("route", sorted(EDIT_FORMS))
+@pytest.mark.parametrize("route", route_params(EDIT_FORMS))
 def test_edit_form_survives_every_hostile_string(route, request, api_as):
     target = EDIT_FORMS[route](_fx(request))
     submissions, swept = sweep(api_as(target.role), target)
@@ -256,7 +257,7 @@ def test_edit_form_survives_every_hostile_string(route, request, api_as):
 
 
 @pytest.mark.spec("COM-UI-3", "COM-UI-2", severity="critical", priority="high")
-@pytest.mark.parametrize("route", sorted(CREATE_FORMS))
+@pytest.mark.parametrize("route", route_params(CREATE_FORMS))
 def test_create_form_fields_are_swept(route, request, api_as):
     twin, arrange = CREATE_FORMS[route]
     fx = _fx(request)

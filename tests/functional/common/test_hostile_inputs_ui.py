@@ -17,6 +17,7 @@ from pages.components.generic_form import GenericFormPage
 from suite.checks import assert_no_mojibake
 from suite.forms import is_localised
 from suite.hostile import UI_GROUPS, ui_payload
+from tests.functional.common.hostile_sweep import route_params
 from tests.functional.common.test_hostile_inputs_http import EDIT_FORMS
 
 pytestmark = pytest.mark.area("Common", "输入校验")
@@ -37,7 +38,7 @@ def _reshown_document(message, path: str) -> bool:
 
 @pytest.mark.spec("COM-UI-3", "COM-UI-2", severity="critical", priority="high")
 @pytest.mark.parametrize("group", sorted(UI_GROUPS))
-@pytest.mark.parametrize("route", sorted(EDIT_FORMS))
+@pytest.mark.parametrize("route", route_params(EDIT_FORMS))
 def test_hostile_text_is_inert_and_exact_in_the_browser(route, group, request, page_as):
     target = EDIT_FORMS[route](request.getfixturevalue)
     page = page_as(target.role)

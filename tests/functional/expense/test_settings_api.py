@@ -65,6 +65,7 @@ def test_the_approval_threshold_decides_the_admin_step(api_as, make_claim, expen
 
 
 @pytest.mark.spec("EXP-SYS-2", "EXP-CLM-3", severity="normal", priority="medium")
+@pytest.mark.exclusive("changes the claim limits of the sales reps' employee type")
 def test_a_limit_set_through_the_api_applies_to_new_lines(api_as, make_claim, small_line):
     admin = api_as("admin")
     rep_type = next(t for t in admin.expect(admin.get("/api/v1/employee-types/"), 200) if t["name"] == "销售代表")

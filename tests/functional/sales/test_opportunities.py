@@ -210,6 +210,7 @@ BOARD_CARDS = 50  # the newest cards a board column shows (SAL-OPP-6: the list v
 
 
 @pytest.mark.spec("SAL-OPP-6", severity="critical", priority="high")
+@pytest.mark.exclusive("counts every opportunity rep1 can see")
 def test_the_pipeline_board_shows_count_and_amount_per_stage(api_as, page_as, new_opportunity):
     new_opportunity(stage="lead", amount="1000.10")
     new_opportunity(stage="lead", amount="2000.20")

@@ -36,7 +36,9 @@ def outcomes(*pairs: tuple[str, str]) -> list[Outcome]:
         ([("passed", "")], Verdict.PASSED),
         ([("skipped", "Skipped: needs the test clock")], Verdict.SKIPPED),
         ([("failed", ASSERTION), ("skipped", "Skipped: no clock")], Verdict.SKIPPED),
-        ([("broken", TIMEOUT), ("failed", ASSERTION)], Verdict.PRODUCT_DEFECT),  # the last attempt decides
+        # The first failure decides; a re-run that failed otherwise neither confirms nor replaces it.
+        ([("broken", TIMEOUT), ("failed", ASSERTION)], Verdict.TEST_DEFECT),
+        ([("failed", ASSERTION), ("broken", TIMEOUT), ("broken", TIMEOUT)], Verdict.PRODUCT_DEFECT),
     ],
 )
 def test_the_attempts_decide_the_verdict(attempts, verdict):
@@ -59,7 +61,8 @@ def test_no_attempt_cannot_be_classified():
     [
         (["failed", "failed", "failed"], 3, 3, "always"),
         (["failed", "passed"], 1, 2, "intermittent"),
-        (["broken", "failed", "passed"], 2, 3, "intermittent"),
+        (["failed", "failed", "passed"], 2, 3, "intermittent"),
+        (["broken", "failed", "passed"], 1, 3, "intermittent"),  # the failed re-run failed otherwise than attempt 1
         (["passed"], 0, 1, "never"),
         (["skipped"], 0, 0, "never"),
     ],
@@ -67,6 +70,33 @@ def test_no_attempt_cannot_be_classified():
 def test_reproducibility_counts_failed_attempts(statuses, failed, attempts, kind):
     measured = reproducibility([Outcome(status) for status in statuses])
     assert (measured.failed, measured.attempts, measured.kind) == (failed, attempts, kind)
+
+
+SETUP = Outcome("broken", "suite.api.ApiError: POST /api/v1/customers/ answered 400", signature="broken | | ApiError",
+                how="set-up error in make_customer: ApiError: POST /api/v1/customers/ answered 400")
+FIRST = Outcome("failed", "AssertionError: assert 200 == 400", signature="failed | assert r.status_code == 400 | ",
+                how="assertion failed at `assert r.status_code == 400`: assert 200 == 400")
+OTHER = Outcome("failed", "AssertionError: assert 'x' in ''", signature="failed | assert 'x' in body | ",
+                how="assertion failed at `assert 'x' in body`")
+
+
+def test_only_re_runs_that_fail_the_same_way_reproduce_the_first_failure():
+    assert reproducibility([FIRST, FIRST, FIRST]) == Reproducibility(3, 3)
+    measured = reproducibility([FIRST, SETUP, OTHER])
+    assert (measured.failed, measured.attempts, measured.kind) == (1, 3, "unconfirmed")
+    assert [(item.attempt, item.how) for item in measured.not_reproduced] == [(2, SETUP.how), (3, OTHER.how)]
+    assert measured.text("en") == (f"unconfirmed (1/3); attempt 2 not reproduced: {SETUP.how}; "
+                                   f"attempt 3 not reproduced: {OTHER.how}")
+    assert measured.text("zh-CN").startswith("未能确认 (1/3); 第 2 次未复现：set-up error in make_customer")
+    mixed = reproducibility([FIRST, FIRST, SETUP])
+    assert (mixed.failed, mixed.attempts, mixed.kind) == (2, 3, "unconfirmed")
+
+
+def test_a_failure_that_differs_from_the_first_is_never_what_is_filed():
+    # Attempt 1 failed on the product's answer; the re-runs broke in set-up: the report files the assertion.
+    assert classify([FIRST, SETUP, SETUP]) is Verdict.PRODUCT_DEFECT
+    assert classify([SETUP, FIRST, FIRST]) is Verdict.TEST_DEFECT
+    assert classify([FIRST, SETUP, Outcome("passed")]) is Verdict.FLAKY
 
 
 def test_reproducibility_reads_as_the_manual_team_wrote_it():

@@ -154,3 +154,48 @@ def test_a_session_stopped_before_any_test_says_why(scratch, tmp_path, capsys):
     scratch.results.mkdir(parents=True, exist_ok=True)
     assert build.main(["--results", str(scratch.results), "--out", str(tmp_path / "out")]) == 0
     assert "The test session stopped early: Exit: The e-CRM under test" in capsys.readouterr().out
+
+
+DIFFERENTLY = """
+import os
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.area("e-Sales", "销售机会")
+COUNTER = Path(__file__).with_name("attempts.txt")
+
+
+@pytest.fixture
+def opportunity():
+    \"\"\"An opportunity made through the API.\"\"\"
+    attempt = int(COUNTER.read_text()) + 1 if COUNTER.exists() else 1
+    COUNTER.write_text(str(attempt))
+    if attempt > 1:  # what the old data did on a re-run: its own first attempt's record is in the way
+        raise AssertionError("POST /api/v1/customers/ answered 400: phone already used")
+    return {"id": 7}
+
+
+@pytest.mark.spec("SAL-OPP-4", severity="critical", priority="high")
+def test_lost_needs_a_lost_reason(opportunity):
+    status_code = 200
+    assert status_code == 400
+"""
+
+
+def test_a_re_run_that_fails_differently_is_not_reproduced_and_never_filed(scratch, tmp_path):
+    scratch.write("test_opportunities.py", DIFFERENTLY)
+    scratch.run("--reruns", "2")
+    out = tmp_path / "out"
+    assert build.main(["--results", str(scratch.results), "--out", str(out), "--known", str(tmp_path / "no")]) == 0
+    (defect,) = json.loads((out / "defects.json").read_text())["defects"]
+    assert defect["category"] == "product-defect"
+    assert defect["message"].startswith("AssertionError: assert 200 == 400")
+    assert (defect["reproducibility"]["failed"], defect["reproducibility"]["attempts"]) == (1, 3)
+    text = defect["reproducibility"]["text"]
+    assert text.startswith("unconfirmed (未能确认) 1/3; attempt 2 not reproduced (第 2 次未复现): set-up error in "
+                           "opportunity: AssertionError: POST /api/v1/customers/ answered 400: phone already used")
+    assert "attempt 3 not reproduced" in text
+    assert [item["attempt"] for item in defect["reproducibility"]["not_reproduced"]] == [2, 3]
+    report = (out / "defects" / f"{defect['id']}.md").read_text()
+    assert "assert 200 == 400" in report and "attempt 2 not reproduced" in report

@@ -137,7 +137,8 @@ def test_each_failing_check_gets_a_defect_report_with_every_field(run, tmp_path)
     assert {key: len(value) for key, value in by_category.items()} == {
         "product-defect": 2, "test-defect": 1, "environment": 1, "flaky": 1}
     duplicate = next(d for d in by_category["product-defect"] if d["test"].endswith("refused"))
-    assert duplicate["reproducibility"] == {"text": "always (总是) 3/3", "failed": 3, "attempts": 3}
+    assert duplicate["reproducibility"] == {"text": "always (总是) 3/3", "failed": 3, "attempts": 3,
+                                           "not_reproduced": []}
     assert [step["status"] for step in duplicate["steps"]] == ["passed", "failed"]
     report = (out / "defects" / f"{duplicate['id']}.md").read_text()
     for field in DEFECT_FIELDS:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs everything the suite needs, idempotently: the Python venv and packages, the npm report tooling
-# (npm ci from the lockfile), Chromium (Playwright's own if present, else the system package), and the compiled
+# Installs everything the suite needs, idempotently: the Python venv and the project with its pinned packages, the npm
+# report tooling (npm ci from the lockfile), Chromium (Playwright's own if present, else the system package), ffmpeg
+# for --video (Playwright's own if present, else the system package, linked where Playwright looks), and the compiled
 # translations of the reference e-CRM. Safe to run again; it skips what is already up to date.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,12 +24,13 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv || {
     log "venv module missing; installing python3-venv"; apt-get update -qq && apt-get install -y -qq python3-venv; "$PYTHON" -m venv .venv; }
 fi
+# The project (pyproject.toml: its dependencies, editable) at the versions pinned in constraints.txt.
 stamp=.venv/.requirements.sha256
-want=$(sha256sum requirements.txt | cut -d' ' -f1)
+want=$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  log "installing Python packages (requirements.txt)"
+  log "installing Python packages (pyproject.toml, pinned by constraints.txt)"
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -r requirements.txt
+  .venv/bin/python -m pip install --quiet -c constraints.txt -e ".[dev]"
   echo "$want" > "$stamp"
 fi
 

@@ -16,6 +16,18 @@ run_pytest() {
 step "lint (ruff)"
 "$PY" -m ruff check .
 
+step "docs: every command and example is run by a test or a CI step"
+run_pytest tests/suite/test_docs_examples.py -p no:randomly -q -n "${ECRM_WORKERS:-2}"
+
+step "packaging: pip install -e . in a new venv"
+# pyproject.toml declares the packages and dependencies; a fresh venv gets them from it (pinned by constraints.txt).
+fresh=$(mktemp -d)
+"$PY" -m venv "$fresh/venv"
+"$fresh/venv/bin/python" -m pip install --quiet -c constraints.txt -e .
+(cd "$fresh" && "$fresh/venv/bin/python" -c "import suite, pages, fixtures, ecrm; print('imports from', suite.__file__)")
+"$fresh/venv/bin/python" -m pytest --co -q -p no:randomly | tail -1
+rm -rf "$fresh"
+
 step "reference e-CRM: migrations are complete"
 DJANGO_SETTINGS_MODULE=ecrm.settings ECRM_DB_PATH=/tmp/ecrm-makemigrations.sqlite3 \
   "$PY" manage.py makemigrations --check --dry-run
@@ -32,7 +44,7 @@ else
 fi
 
 step "the suite's own machinery"
-run_pytest tests/suite -p no:randomly -q
+run_pytest tests/suite -p no:randomly -q --ignore=tests/suite/test_docs_examples.py
 
 step "functional suite (xdist, ${ECRM_WORKERS:-2} workers)"
 rm -rf reports/allure-results reports/run-meta reports/test-results && mkdir -p reports/allure-results
@@ -48,6 +60,30 @@ tail -n 3 reports/rule-coverage.txt
 
 step "run summary and defect reports of the functional run"
 "$PY" -m suite.reporting.build --results reports/allure-results --out reports
+
+step "UI tests through Playwright's browser server on loopback (PW_TEST_CONNECT_WS_ENDPOINT)"
+# A real browser server (launch-server, what BrowserType.launch_server runs), the way a Grid or a farm is used:
+# stored logins, traces and attachments go through the connection. Its results stay apart from the gate's.
+remote=reports/remote-browser
+rm -rf "$remote" && mkdir -p "$remote/allure-results"
+"$PY" -m suite.browser --serve "${ECRM_BROWSER_SERVER_PORT:-9323}" > "$remote/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true' EXIT
+endpoint=""
+for _ in $(seq 100); do
+  endpoint=$(grep -m1 '^ws://' "$remote/server.log" || true)
+  [ -n "$endpoint" ] || ! kill -0 "$server" 2>/dev/null && break
+  sleep 0.1
+done
+[ -n "$endpoint" ] || { echo "the browser server did not start:" >&2; cat "$remote/server.log" >&2; exit 1; }
+echo "browser server: $endpoint"
+PW_TEST_CONNECT_WS_ENDPOINT="$endpoint" run_pytest tests/functional/expense/test_claims_ui.py \
+  tests/functional/sales/test_customers.py -n "${ECRM_WORKERS:-2}" -q -p no:randomly --tracing=on \
+  --alluredir="$remote/allure-results" --output="$remote/test-results"
+grep -q "via $endpoint" "$remote/run-meta/"*.json || { echo "the browsers did not come from the server" >&2; exit 1; }
+ls "$remote/test-results"/*/trace.zip >/dev/null || { echo "no trace came back from the browser server" >&2; exit 1; }
+kill "$server" && wait "$server" 2>/dev/null || true
+trap - EXIT
 
 step "performance smoke (PR gate: SLOs and data integrity)"
 bash scripts/perf.sh smoke

@@ -352,14 +352,29 @@ def _attach_pages(item: pytest.Item) -> None:
                       attachment_type="text/plain", extension="txt")
 
 
-def _attach_playwright_artifacts(report: pytest.TestReport) -> None:
-    for name, path in report.user_properties:
-        if not isinstance(path, str) or not os.path.exists(path):
+# pytest-playwright's artifacts (teardown report's user_properties) → Allure attachment name, MIME type, extension.
+PLAYWRIGHT_ARTIFACTS = {
+    "playwright_trace": ("Playwright trace", TRACE_MIME, "zip"),
+    "playwright_video": ("video", "video/webm", "webm"),
+    "playwright_screenshot": ("screenshot", "image/png", "png"),
+}
+
+
+def _attach_playwright_artifacts(item: pytest.Item, report: pytest.TestReport) -> None:
+    """Attach every artifact the user asked pytest-playwright for (``--tracing``, ``--video``, ``--screenshot``).
+
+    pytest-playwright names them on the teardown report, relative to the directory pytest started in; a test with
+    several pages gets one of each per page (``video-2.webm`` …), named after the file."""
+    for key, path in report.user_properties:
+        if key not in PLAYWRIGHT_ARTIFACTS or not isinstance(path, str):
             continue
-        if name == "playwright_trace":
-            allure.attach.file(path, name="Playwright trace", attachment_type=TRACE_MIME, extension="zip")
-        elif name == "playwright_video":
-            allure.attach.file(path, name="video", attachment_type="video/webm", extension="webm")
+        file = Path(item.config.invocation_params.dir, path)
+        if not file.is_file():
+            continue
+        name, mime, extension = PLAYWRIGHT_ARTIFACTS[key]
+        suffix = file.stem.rsplit("-", 1)[-1] if "-" in file.stem else ""
+        label = f"{name} {suffix}" if suffix.isdigit() else name
+        allure.attach.file(str(file), name=label, attachment_type=mime, extension=extension)
 
 
 # -- steps and facts (suite/steps.py) ---------------------------------------------------------------------------------
@@ -399,8 +414,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):
         # The pages are still open here: fixtures are torn down after the call report.
         _attach_pages(item)
     elif report.when == "teardown":
-        # pytest-playwright has written the trace by now (its trylast wrapper ran before this code).
-        _attach_playwright_artifacts(report)
+        # pytest-playwright has written its artifacts by now (its trylast wrapper ran before this code).
+        _attach_playwright_artifacts(item, report)
 
 
 # -- run metadata -----------------------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ silently switch a gate off).
 
 from __future__ import annotations
 
+import html
 import json
 import tomllib
 from dataclasses import asdict, dataclass, field
@@ -218,3 +219,53 @@ def table(verdict: Verdict, only_broken: bool = False) -> str:
 def save(verdict: Verdict, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+# -- the verdict in Locust's HTML report ------------------------------------------------------------------------------
+REPORT_MARK = "ecrm-slo-verdict"
+
+
+def html_section(verdict: Verdict, left_out: list[NameStats], why_left_out: str) -> str:
+    """The SLO verdict as an HTML section for Locust's report: every check, and which requests the overall row
+    leaves out and why (Locust's own Aggregated row counts them, so its percentiles differ from the gate's)."""
+    state = "PASSED" if verdict.passed else "FAILED"
+    rows = "".join(
+        "<tr{cls}><td>{scope}</td><td>{metric}</td><td>{limit}</td><td>{actual}</td><td>{result}</td></tr>".format(
+            cls=' class="broken"' if not check.ok and check.enforced else "",
+            scope=html.escape(check.scope), metric=html.escape(check.metric),
+            limit=html.escape(fmt(check.metric, check.limit) if check.metric != "required" else "present"),
+            actual=html.escape(fmt(check.metric, check.actual)),
+            result=html.escape(("ok" if check.ok else "BROKEN") if check.enforced
+                               else f"{'ok' if check.ok else 'over'}; not enforced ({check.note})"),
+        )
+        for check in verdict.checks
+    )
+    left = "".join(
+        f"<tr><td>{html.escape(entry.name)}</td><td>{entry.requests}</td><td>{entry.p95_ms:.0f} ms</td></tr>"
+        for entry in sorted(left_out, key=lambda entry: entry.name)
+    ) or '<tr><td colspan="3">none in this run</td></tr>'
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in verdict.notes)
+    return f"""<section id="{REPORT_MARK}" style="font-family:sans-serif;margin:2em;max-width:70em">
+<style>#{REPORT_MARK} table{{border-collapse:collapse}} #{REPORT_MARK} td,#{REPORT_MARK} th{{border:1px solid #999;
+padding:2px 8px;text-align:left}} #{REPORT_MARK} tr.broken td{{background:#fdd}}</style>
+<h2>SLO verdict: {state}</h2>
+<p>SLO file: {html.escape(verdict.slo_file or "—")}. The gate judges the statistics Locust kept in memory; the same
+checks are in <code>slo-verdict.json</code> next to this report.</p>
+<h3>What the gate's overall row leaves out, and why</h3>
+<p>The overall row ("(overall)" below) is every request <em>but</em> these; Locust's own "Aggregated" row above counts
+them too, so its percentiles differ from the gate's. {html.escape(why_left_out)}</p>
+<table><tr><th>left out of the overall row</th><th>requests</th><th>p95</th></tr>{left}</table>
+<h3>Checks</h3>
+<table><tr><th>request name</th><th>metric</th><th>limit</th><th>actual</th><th>result</th></tr>{rows}</table>
+{f"<ul>{notes}</ul>" if notes else ""}
+</section>"""
+
+
+def add_to_report(report: str, section: str) -> str:
+    """Locust's HTML report with the section at its end (replacing one added before)."""
+    start = report.find(f'<section id="{REPORT_MARK}"')
+    if start != -1:
+        end = report.index("</section>", start) + len("</section>")
+        report = report[:start] + report[end:]
+    body = report.rfind("</body>")
+    return report + section if body == -1 else report[:body] + section + report[body:]

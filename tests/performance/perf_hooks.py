@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import locust.runners
+from flask import request
 from locust import LoadTestShape, events
 from locust.runners import WorkerRunner
 from locust.stats import StatsEntry
@@ -25,7 +26,14 @@ locust.runners.HEARTBEAT_LIVENESS = 10
 SHAPE = os.environ.get("ECRM_PERF_SHAPE", "smoke")
 OUT = Path(os.environ.get("ECRM_PERF_OUT", "reports/performance/adhoc"))
 SLO_PATH = Path(os.environ.get("ECRM_PERF_SLO", "tests/performance/slo.toml"))
-UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root")  # log-ins and probes: not part of a stress step's load
+# Log-ins and probes: not part of the load. "/api/v1/auth/" is a log-in's own CSRF fetch when it has to repeat it
+# (suite.api, no name=), e.g. when the first one failed.
+UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root", "/api/v1/auth/")
+WHY_LEFT_OUT = (
+    "A log-in (auth:) hashes the password on purpose (PBKDF2, 1,000,000 iterations) and happens once per user, so its "
+    "time follows the spawn rate, not the load; probes (probe:, api: root) only find out which endpoints exist. Each "
+    "has its own row in the checks."
+)
 
 
 def _entry(name: str, method: str, entry) -> NameStats:
@@ -128,15 +136,60 @@ class EcrmShape(LoadTestShape):
         return PLAN.tick(run_time)
 
 
+def left_out(stats) -> list[NameStats]:
+    """The requests the overall row leaves out (log-ins and probes), with their own figures."""
+    return [_entry(entry.name, entry.method, entry) for entry in stats.entries.values()
+            if entry.name.startswith(UNMEASURED_PREFIXES)]
+
+
+def judge(environment) -> slo.Verdict:
+    return slo.evaluate(run_stats(environment.runner.stats), SLO)
+
+
+@events.init.add_listener
+def web_routes(environment, **_kwargs) -> None:
+    """In the web UI, ``/slo``: the SLO verdict of the statistics so far (the gate's own evaluation); the report it
+    downloads carries the verdict as well."""
+    if environment.web_ui is None:
+        return
+
+    @environment.web_ui.app.route("/slo")
+    def slo_page():
+        if environment.runner is None or environment.runner.stats.total.num_requests == 0:
+            return "<p>No request yet: start a test, then reload this page.</p>"
+        section = slo.html_section(judge(environment), left_out(environment.runner.stats), WHY_LEFT_OUT)
+        return f"<!doctype html><html><head><meta charset='utf-8'><title>SLO verdict</title></head><body>{section}"\
+               "</body></html>"
+
+    @environment.web_ui.app.after_request
+    def verdict_in_downloaded_report(response):
+        """The web UI's "Download the report" (/stats/report) carries the verdict too."""
+        if request.path != "/stats/report" or environment.runner is None or response.direct_passthrough:
+            return response
+        if run_stats(environment.runner.stats).total.requests == 0:
+            return response
+        section = slo.html_section(judge(environment), left_out(environment.runner.stats), WHY_LEFT_OUT)
+        response.set_data(slo.add_to_report(response.get_data(as_text=True), section))
+        return response
+
+
 @events.quitting.add_listener
 def gate(environment, **_kwargs) -> None:
-    """At the end of the run, on the master (or the local runner): evaluate the SLO file and set the exit code."""
+    """At the end of the run, on the master (or the local runner): evaluate the SLO file, write the verdict (also into
+    Locust's HTML report, written just before) and set the exit code. A web-UI session in which no load was run
+    (started and stopped without a request, or never started) is not judged: it writes no verdict."""
     if isinstance(environment.runner, WorkerRunner):
         return
     stats = run_stats(environment.runner.stats)
+    headless = bool(getattr(environment.parsed_options, "headless", True))
+    if not headless and stats.total.requests == 0:
+        (OUT / "slo-verdict.json").unlink(missing_ok=True)
+        log.warning("[perf] no load was run in the web UI: nothing to judge, no SLO verdict written")
+        return
     stats.save(OUT / "stats-live.json")
     verdict = slo.evaluate(stats, SLO)
     slo.save(verdict, OUT / "slo-verdict.json")
+    _add_to_html_report(environment, verdict)
     if TRACKER is not None:
         report = TRACKER.report()
         (OUT / "knee.json").write_text(json.dumps({**report.to_json(), "summary": report.summary()}, indent=2),
@@ -148,3 +201,13 @@ def gate(environment, **_kwargs) -> None:
         environment.process_exit_code = 1
     else:
         log.warning("[perf] SLO gate passed (%d checks, %s)", len(verdict.checks), SLO_PATH.name)
+
+
+def _add_to_html_report(environment, verdict: slo.Verdict) -> None:
+    """Locust writes its HTML report (``--html``) before the quitting event: the verdict is added to it here."""
+    html_file = getattr(environment.parsed_options, "html_file", None)
+    if not html_file or not Path(html_file).is_file():
+        return
+    path = Path(html_file)
+    section = slo.html_section(verdict, left_out(environment.runner.stats), WHY_LEFT_OUT)
+    path.write_text(slo.add_to_report(path.read_text(encoding="utf-8"), section), encoding="utf-8")

@@ -123,3 +123,27 @@ def test_the_library_never_imports_locust():
     import suite.perf.trend  # noqa: F401
 
     assert "locust" not in sys.modules and "gevent" not in sys.modules
+
+
+# -- the verdict in Locust's HTML report ------------------------------------------------------------------------------
+LOCUST_REPORT = "<html><head></head><body><div id='root'></div><script>window.templateArgs = {}</script></body></html>"
+
+
+def test_the_report_section_shows_the_verdict_every_check_and_what_the_overall_row_leaves_out(slo_file):
+    verdict = slo.evaluate(run_stats({"customers: search": 250, "claim: approve": 100}), slo_file)
+    login = NameStats("auth: login", "POST", 10, 0, 300, 280, 380, 400, 420, 0.1)
+    section = slo.html_section(verdict, [login], "A log-in hashes the password on purpose.")
+    assert "SLO verdict: FAILED" in section
+    assert "<td>auth: login</td><td>10</td><td>380 ms</td>" in section
+    assert "A log-in hashes the password on purpose." in section
+    assert '<tr class="broken"><td>customers: search</td><td>p95_ms</td><td>200 ms</td><td>250 ms</td>' in section
+    assert section.count("<tr") == 1 + 1 + 1 + len(verdict.checks)  # two headers, one left-out row, the checks
+
+
+def test_the_section_goes_at_the_end_of_the_report_once_however_often_it_is_added(slo_file):
+    verdict = slo.evaluate(run_stats({"customers: search": 100}), slo_file)
+    section = slo.html_section(verdict, [], "why")
+    report = slo.add_to_report(slo.add_to_report(LOCUST_REPORT, section), section)
+    assert report.count(f'<section id="{slo.REPORT_MARK}"') == 1
+    assert report.index("window.templateArgs") < report.index(slo.REPORT_MARK) < report.index("</body>")
+    assert "SLO verdict: PASSED" in report and "none in this run" in report

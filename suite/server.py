@@ -57,6 +57,19 @@ def wait_healthy(url: str, deadline_s: float, process: subprocess.Popen | None =
     raise ServerError(f"{url}/healthz did not answer ok within {deadline_s:.0f} s: {last}")
 
 
+def wait_listening(port: int, deadline_s: float, process: subprocess.Popen | None = None) -> bool:
+    """Poll until something accepts connections on 127.0.0.1:``port``; False when the deadline passes or the process
+    died first."""
+    end = time.monotonic() + deadline_s
+    while time.monotonic() < end and (process is None or process.poll() is None):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            time.sleep(0.05)  # polling a server that is starting, outside any test
+    return False
+
+
 def _env(db_path: Path, extra: dict[str, str] | None = None, settings: str = SETTINGS) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
     env.update({"DJANGO_SETTINGS_MODULE": settings, "ECRM_DB_PATH": str(db_path), "PYTHONUNBUFFERED": "1"})

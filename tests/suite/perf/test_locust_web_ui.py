@@ -10,11 +10,13 @@ import signal
 import socket
 import subprocess
 import sys
-import time
+import threading
 from pathlib import Path
 
 import pytest
 import requests
+
+from suite import server
 
 ROOT = Path(__file__).resolve().parents[3]
 CLOSED = "http://127.0.0.1:9"  # nothing listens there: a user's log-in fails at once, no load is made
@@ -43,31 +45,38 @@ def web_ui(tmp_path):
             break
     else:
         pytest.fail("Locust's web UI did not start:\n" + "".join(log))
+    # Keep reading what Locust logs: a full pipe would block it, and then it could not stop on Ctrl-C.
+    reader = threading.Thread(target=lambda: log.extend(process.stdout), daemon=True)
+    reader.start()
     url = f"http://127.0.0.1:{port}"
     wait_listening(port, process)
 
     def quit_locust() -> tuple[int, str]:
-        """Ctrl-C, as a user ends the session: Locust writes its report, then the gate runs."""
-        process.send_signal(signal.SIGINT)
-        output, _ = process.communicate(timeout=60)
-        return process.returncode, "".join(log) + output
+        """Ctrl-C, as a user ends the session: Locust writes its report, then the gate runs. A Ctrl-C that lands
+        while Locust is stopping its users is sometimes swallowed (Locust's own signal handling), and a user presses it
+        again: so does this."""
+        for _ in range(3):
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=15)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        process.wait(timeout=30)
+        reader.join(timeout=10)
+        return process.returncode, "".join(log)
 
     yield url, quit_locust, tmp_path
     if process.poll() is None:
         process.kill()
-        process.communicate()
+        process.wait()
+    reader.join(timeout=10)
 
 
 def wait_listening(port: int, process: subprocess.Popen, deadline_s: float = 30.0) -> None:
-    """Locust logs "Starting web interface" just before it binds the port: poll until it accepts connections."""
-    end = time.monotonic() + deadline_s
-    while time.monotonic() < end and process.poll() is None:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return
-        except OSError:
-            time.sleep(0.05)  # polling a server that is starting (as suite.server does), not a page
-    pytest.fail(f"Locust's web UI did not listen on port {port} within {deadline_s:.0f} s")
+    """Locust logs "Starting web interface" just before it binds the port: wait until it accepts connections."""
+    if not server.wait_listening(port, deadline_s, process):
+        pytest.fail(f"Locust's web UI did not listen on port {port} within {deadline_s:.0f} s")
 
 
 def template_args(url: str) -> dict:

@@ -15,22 +15,13 @@ import pytest
 
 from fixtures.browser import remote_connect_options
 from suite.browser import playwright_browsers_path
+from tests.suite.browser_scratch import CONFTEST
 
 pytest_plugins = ["pytester"]
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSERS = playwright_browsers_path()
 
-CONFTEST = """
-import pytest
-
-pytest_plugins = ["suite.plugin", "fixtures.browser"]
-
-
-@pytest.fixture(scope="session")
-def base_url():
-    return "http://127.0.0.1:9"
-"""
 
 UI_TEST = """
 from playwright.sync_api import expect

@@ -13,6 +13,7 @@ import pytest
 
 from suite.browser import playwright_browsers_path, start_server
 from suite.plugin import TRACE_MIME
+from tests.suite.browser_scratch import CONFTEST
 
 pytest_plugins = ["pytester"]
 
@@ -22,16 +23,6 @@ WEBM_MAGIC = bytes.fromhex("1a45dfa3")  # EBML, the container of WebM
 PNG_MAGIC = b"\x89PNG"
 ZIP_MAGIC = b"PK\x03\x04"
 
-CONFTEST = """
-import pytest
-
-pytest_plugins = ["suite.plugin", "fixtures.browser"]
-
-
-@pytest.fixture(scope="session")
-def base_url():
-    return "http://127.0.0.1:9"
-"""
 
 TESTS = """
 from playwright.sync_api import expect

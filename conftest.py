@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 pytest_plugins = [
-    "suite.plugin",
+    "suite.plugin.core",
     "fixtures.server",
     "fixtures.browser",
     "fixtures.auth",

@@ -66,7 +66,7 @@ step "UI tests through Playwright's browser server on loopback (PW_TEST_CONNECT_
 # stored logins, traces and attachments go through the connection. Its results stay apart from the gate's.
 remote=reports/remote-browser
 rm -rf "$remote" && mkdir -p "$remote/allure-results"
-"$PY" -m suite.browser --serve "${ECRM_BROWSER_SERVER_PORT:-9323}" > "$remote/server.log" 2>&1 &
+"$PY" -m suite.server.browser --serve "${ECRM_BROWSER_SERVER_PORT:-9323}" > "$remote/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 endpoint=""

@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page
 from pages.components import DataTable, Form, ListControls, MainNav, Toast
 from pages.expense.common import DETAILS, audit_trail, detail_value
 from pages.labels import both
-from suite.expense_data import AdvanceData
+from suite.data.expense import AdvanceData
 
 FIELDS = {
     "purpose": both("用途", "Purpose"),

@@ -10,7 +10,7 @@ from playwright.sync_api import Locator, Page
 from pages.components import DataTable, Dialog, Form, ListControls, MainNav, Toast
 from pages.expense.common import DETAILS, audit_trail, detail_value
 from pages.labels import both
-from suite.expense_data import CATEGORY_LABELS, LineData
+from suite.data.expense import CATEGORY_LABELS, LineData
 
 CLAIM_FIELDS = {"title": both("标题", "Title"), "project": both("项目", "Project")}
 LINE_FIELDS = {

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from suite.server import ROOT, ServerError, free_port, wait_healthy
+from suite.server.ecrm import ROOT, ServerError, free_port, wait_healthy
 
 PG_ADMIN_URL = os.environ.get("ECRM_PERF_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = os.environ.get("ECRM_PERF_DB", "ecrm_perf")

@@ -1,6 +1,6 @@
 """The collection manifest: every functional test pytest collected and every one it deselected, and why.
 
-The suite's plugin (``suite.plugin``) writes it, so that cases that were not executed are counted and explained:
+The suite's plugin (``suite.plugin.core``) writes it, so that cases that were not executed are counted and explained:
 
 - each process that collects (the single pytest process, or every xdist worker) writes
   ``run-meta/collection/<session>/<worker>.json`` as soon as collection is done: the selected tests, the deselected
@@ -9,7 +9,7 @@ The suite's plugin (``suite.plugin``) writes it, so that cases that were not exe
   stopped early (``pytest.exit``, Ctrl-C) and the number of re-runs;
 - ``load_manifest`` reads the merged file, or merges the partial ones itself when the run was killed first.
 
-Each test carries its module, function, rule IDs, severity and priority (``suite.marks.case_of``), its docstring and
+Each test carries its module, function, rule IDs, severity and priority (``marks.case_of``), its docstring and
 the project fixtures it uses, with the first paragraph of their docstrings: a defect report's preconditions.
 """
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from suite.marks import MarkError, case_of
+from suite.plugin.marks import MarkError, case_of
 from suite.reporting.files import read_json, write_json
 
 DESELECTION_REASON = pytest.StashKey[str]()  # why the suite's own plugin deselected a test (--rules, the deployment)

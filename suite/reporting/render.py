@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from suite.marks import (
+from suite.data.rules import RULES
+from suite.plugin.marks import (
     MODULES,
     PRIORITIES,
     PRIORITY_MEANING_ZH,
@@ -45,7 +46,6 @@ from suite.reporting.figures import Check, Figures, breakdown
 from suite.reporting.report import Report
 from suite.reporting.text import LANG_NAMES, has, t
 from suite.reporting.traceability import Coverage, RuleRow, matrix, tally
-from suite.rules import RULES
 
 # Where `npx allure generate` (allurerc.mjs) puts the main report: one directory per report plugin.
 ALLURE_REPORT_PAGE = Path("allure-report") / "awesome" / "index.html"

@@ -20,8 +20,8 @@ from pathlib import Path
 from locust import HttpUser, between
 from locust.exception import StopUser
 
-from suite.api import EcrmApi, password_of
-from suite.data import Uniq, faker_for
+from suite.api.client import EcrmApi, password_of
+from suite.data.keys import Uniq, faker_for
 from suite.perf import shapes
 
 log = logging.getLogger("ecrm.perf")

@@ -27,7 +27,7 @@ SHAPE = os.environ.get("ECRM_PERF_SHAPE", "smoke")
 OUT = Path(os.environ.get("ECRM_PERF_OUT", "reports/performance/adhoc"))
 SLO_PATH = Path(os.environ.get("ECRM_PERF_SLO", "tests/performance/slo.toml"))
 # Log-ins and probes: not part of the load. "/api/v1/auth/" is a log-in's own CSRF fetch when it has to repeat it
-# (suite.api, no name=), e.g. when the first one failed.
+# (suite.api.client, no name=), e.g. when the first one failed.
 UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root", "/api/v1/auth/")
 WHY_LEFT_OUT = (
     "A log-in (auth:) hashes the password on purpose (PBKDF2, 1,000,000 iterations) and happens once per user, so its "

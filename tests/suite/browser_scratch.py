@@ -4,7 +4,7 @@ set from content, so no e-CRM is needed: the base URL points at a port nothing l
 CONFTEST = """
 import pytest
 
-pytest_plugins = ["suite.plugin", "fixtures.browser"]
+pytest_plugins = ["suite.plugin.core", "fixtures.browser"]
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.browser import remote_connect_options
-from suite.browser import playwright_browsers_path
+from suite.server.browser import playwright_browsers_path
 from tests.suite.browser_scratch import CONFTEST
 
 pytest_plugins = ["pytester"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from suite.data import HOSTILE_STRINGS, Uniq, customer_data, faker_for, landline, mobile, seed_for
+from suite.data.keys import HOSTILE_STRINGS, Uniq, customer_data, faker_for, landline, mobile, seed_for
 
 NODE = "tests/functional/sales/test_customers.py::test_create_customer"
 

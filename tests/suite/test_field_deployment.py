@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from suite import server
 from suite.reporting import build
+from suite.server import ecrm as server
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONAL = "tests/functional"

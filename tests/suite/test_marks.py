@@ -6,8 +6,8 @@ import textwrap
 
 import pytest
 
-from suite.marks import PRIORITIES, SEVERITIES, Case, allure_labels
-from suite.rules import RULES, module_of
+from suite.data.rules import RULES, module_of
+from suite.plugin.marks import PRIORITIES, SEVERITIES, Case, allure_labels
 
 pytest_plugins = ["pytester"]
 
@@ -43,11 +43,11 @@ def test_it():
 
 def run_functional(pytester: pytest.Pytester, decorator: str) -> pytest.RunResult:
     """Collect one functional test in a scratch project that uses the suite's plugin."""
-    pytester.makeconftest("pytest_plugins = ['suite.plugin']")
+    pytester.makeconftest("pytest_plugins = ['suite.plugin.core']")
     functional = pytester.mkdir("tests").joinpath("functional")
     functional.mkdir()
     functional.joinpath("test_scratch.py").write_text(textwrap.dedent(FUNCTIONAL_TEST.format(decorator=decorator)))
-    from suite import plugin
+    from suite.plugin import core as plugin
 
     original = plugin.FUNCTIONAL
     plugin.FUNCTIONAL = functional

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from suite.data import (
+from suite.data.keys import (
     RUN_ID_PATTERN,
     Uniq,
     check_run_id,
@@ -85,14 +85,14 @@ def test_the_functional_tests_of_one_run_have_distinct_test_keys():
 
 
 SCRATCH_CONFTEST = """
-pytest_plugins = ["suite.plugin", "fixtures.data"]
+pytest_plugins = ["suite.plugin.core", "fixtures.data"]
 """
 
 SCRATCH_TEST = """
 import json
 import os
 
-from suite.data import customer_data
+from suite.data.keys import customer_data
 
 
 def test_write_data(fake, fake_en, uniq, run_id, faker_seed, request):

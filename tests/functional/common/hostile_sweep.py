@@ -16,14 +16,14 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from suite import routes
-from suite.api import EcrmApi
-from suite.forms import RESHOWN, Outcome, ParsedForm, judge, post_forms, replace
-from suite.hostile import Hostile, for_kind
+from suite.api.client import EcrmApi
+from suite.checks import routes
+from suite.checks.forms import RESHOWN, Outcome, ParsedForm, judge, post_forms, replace
+from suite.data.hostile import Hostile, for_kind
 
 FORM_ROUTE = re.compile(r"(-new|-edit|^settings|^my-settings)$")
 # Forms whose record is shared by every check: a deployment-wide setting, a seed record others rely on, a demo user's
-# own settings. Swept on a deployment shared by several workers, they run alone (``suite.deployment``).
+# own settings. Swept on a deployment shared by several workers, they run alone (``suite.plugin.deployment``).
 SHARED_FORMS = {
     "expense:settings": "sweeps the deployment's expense settings",
     "service:settings": "sweeps the deployment's service settings (SLA table, surveys switch)",

@@ -31,12 +31,12 @@ import allure
 import pytest
 
 from fixtures.expense import clean_up_claim
-from suite import access, routes
-from suite import expense_api as xapi
-from suite import service_api as svc
-from suite.api import EcrmApi
-from suite.data import contact_data, customer_data
-from suite.expense_data import advance_data, line_data, png_bytes, project_code
+from suite.api import expense as xapi
+from suite.api import service as svc
+from suite.api.client import EcrmApi
+from suite.checks import access, routes
+from suite.data.expense import advance_data, line_data, png_bytes, project_code
+from suite.data.keys import contact_data, customer_data
 
 pytestmark = pytest.mark.area("Common", "访问控制")
 

@@ -1,7 +1,7 @@
 """COM-UI-1, COM-UI-2: every page passes axe-core's WCAG 2.1 A/AA and best-practice rules, in both languages.
 
 The pages are not listed by hand: they are the GET page routes of the reference e-CRM's URLconf
-(``suite.a11y.page_routes``). A route with a parameter is filled with a real record of its kind, found through the
+(``a11y.page_routes``). A route with a parameter is filled with a real record of its kind, found through the
 API as the role that visits it, oldest first (or made by a factory when there is none); each page is visited as the
 first role that may see it. A page fails on a critical or serious violation; every page attaches axe's full result and a
 table of its violations, and its test's severity follows the worst impact found.
@@ -16,11 +16,11 @@ from collections.abc import Callable
 import allure
 import pytest
 
-from suite import a11y
-from suite import service_api as svc
-from suite.api import EcrmApi
-from suite.checks import assert_layout_intact
-from suite.hostile import BY_ID
+from suite.api import service as svc
+from suite.api.client import EcrmApi
+from suite.checks import a11y
+from suite.checks.assertions import assert_layout_intact
+from suite.data.hostile import BY_ID
 
 pytestmark = pytest.mark.area("Common", "无障碍")
 

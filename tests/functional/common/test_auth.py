@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pages.dashboard_page import DashboardPage
 from pages.login_page import LoginPage
 from pages.sales.customers import CustomerListPage
-from suite.api import password_of
+from suite.api.client import password_of
 
 pytestmark = pytest.mark.area("Common", "登录")
 

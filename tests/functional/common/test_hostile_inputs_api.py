@@ -11,10 +11,10 @@ import datetime
 
 import pytest
 
-from suite import expense_api as xapi
-from suite.expense_data import line_data
-from suite.forms import Outcome, judge
-from suite.hostile import for_kind
+from suite.api import expense as xapi
+from suite.checks.forms import Outcome, judge
+from suite.data.expense import line_data
+from suite.data.hostile import for_kind
 from tests.functional.common.hostile_sweep import Submission, report
 
 pytestmark = pytest.mark.area("Common", "输入校验")

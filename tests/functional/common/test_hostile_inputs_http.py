@@ -1,5 +1,5 @@
 """Hostile-input sweep at HTTP level (COM-UI-3, COM-UI-2): every text and number field of every form page x every
-applicable string of ``suite.hostile.CATALOGUE``, posted one field at a time through a logged-in session exactly as
+applicable string of ``suite.data.hostile.CATALOGUE``, posted one field at a time through a logged-in session exactly as
 a browser would. Each submission is either refused with a localised message next to the field, or stored and read
 back exactly (docs/ARCHITECTURE.md "Hostile inputs"); never a server error.
 
@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 import pytest
 
-from suite import sales_api
-from suite import service_api as svc
-from suite.hostile import BY_ID
-from suite.service_data import description
+from suite.api import sales as sales_api
+from suite.api import service as svc
+from suite.data.hostile import BY_ID
+from suite.data.service import description
 from tests.functional.common.hostile_sweep import (
     Target,
     form_routes,

@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.components.generic_form import GenericFormPage
-from suite.checks import assert_no_mojibake
-from suite.forms import is_localised
-from suite.hostile import UI_GROUPS, ui_payload
+from suite.checks.assertions import assert_no_mojibake
+from suite.checks.forms import is_localised
+from suite.data.hostile import UI_GROUPS, ui_payload
 from tests.functional.common.hostile_sweep import route_params
 from tests.functional.common.test_hostile_inputs_http import EDIT_FORMS
 

@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 
-from suite import expense_api as xapi
-from suite.data import HOSTILE_STRINGS
-from suite.expense_data import advance_data
+from suite.api import expense as xapi
+from suite.data.expense import advance_data
+from suite.data.keys import HOSTILE_STRINGS
 
 pytestmark = pytest.mark.area("e-Expense", "我的借支")
 

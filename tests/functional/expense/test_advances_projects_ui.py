@@ -11,8 +11,8 @@ from playwright.sync_api import expect
 from pages.expense.advances import AdvanceDetailPage, AdvanceFormPage, AdvanceListPage
 from pages.expense.approvals import ApprovalInboxPage
 from pages.expense.projects import ProjectListPage
-from suite.checks import read_csv_export
-from suite.expense_data import advance_data, project_code
+from suite.checks.assertions import read_csv_export
+from suite.data.expense import advance_data, project_code
 
 pytestmark = pytest.mark.area("e-Expense", "我的借支")
 

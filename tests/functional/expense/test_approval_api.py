@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from suite import expense_api as xapi
+from suite.api import expense as xapi
 
 pytestmark = pytest.mark.area("e-Expense", "审批")
 

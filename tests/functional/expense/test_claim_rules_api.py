@@ -9,15 +9,15 @@ from decimal import Decimal
 
 import pytest
 
-from suite import expense_api as xapi
-from suite.data import HOSTILE_STRINGS
-from suite.expense_data import (
+from suite.api import expense as xapi
+from suite.data.expense import (
     LineData,
     oversized_png,
     pdf_bytes,
     png_bytes,
     text_renamed_png,
 )
+from suite.data.keys import HOSTILE_STRINGS
 
 pytestmark = pytest.mark.area("e-Expense", "我的报销")
 

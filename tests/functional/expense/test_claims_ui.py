@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.expense.claims import ClaimDetailPage, ClaimFormPage, ClaimListPage
-from suite.checks import assert_no_mojibake, read_csv_export
-from suite.expense_data import line_data, oversized_png, pdf_bytes, png_bytes, text_renamed_png
+from suite.checks.assertions import assert_no_mojibake, read_csv_export
+from suite.data.expense import line_data, oversized_png, pdf_bytes, png_bytes, text_renamed_png
 
 pytestmark = pytest.mark.area("e-Expense", "我的报销")
 

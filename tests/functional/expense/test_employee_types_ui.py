@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.expense.settings import EmployeeTypesPage, ExpenseSettingsPage
-from suite.checks import assert_layout_intact, assert_no_mojibake
-from suite.data import HOSTILE_STRINGS
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
+from suite.data.keys import HOSTILE_STRINGS
 
 pytestmark = pytest.mark.area("e-Expense", "员工类型")
 

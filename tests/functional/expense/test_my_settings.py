@@ -9,9 +9,9 @@ from playwright.sync_api import expect
 
 from fixtures.auth import storage_state
 from pages.expense.my_settings import MySettingsPage
-from suite import expense_api as xapi
-from suite.api import EcrmApi
-from suite.expense_data import CLERK, luhn_card
+from suite.api import expense as xapi
+from suite.api.client import EcrmApi
+from suite.data.expense import CLERK, luhn_card
 
 pytestmark = pytest.mark.area("e-Expense", "我的设置")
 

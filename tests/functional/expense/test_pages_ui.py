@@ -15,7 +15,7 @@ from pages.expense.projects import ProjectListPage
 from pages.expense.reports import ExpenseReportPage
 from pages.expense.settings import ExpenseSettingsPage
 from pages.expense.settlement import PaymentListPage, SettlementPage
-from suite.checks import assert_layout_intact
+from suite.checks.assertions import assert_layout_intact
 
 pytestmark = pytest.mark.area("e-Expense", "页面")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from suite import expense_api as xapi
-from suite.expense_data import project_code
+from suite.api import expense as xapi
+from suite.data.expense import project_code
 
 pytestmark = pytest.mark.area("e-Expense", "项目")
 

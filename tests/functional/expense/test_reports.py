@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.expense.reports import ExpenseReportPage
-from suite import expense_api as xapi
-from suite.checks import read_csv_export
+from suite.api import expense as xapi
+from suite.checks.assertions import read_csv_export
 
 pytestmark = pytest.mark.area("e-Expense", "报表")
 

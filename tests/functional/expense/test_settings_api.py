@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.expense.settings import ExpenseSettingsPage
-from suite import expense_api as xapi
-from suite.checks import assert_no_mojibake
-from suite.data import HOSTILE_STRINGS
+from suite.api import expense as xapi
+from suite.checks.assertions import assert_no_mojibake
+from suite.data.keys import HOSTILE_STRINGS
 
 pytestmark = pytest.mark.area("e-Expense", "系统设置")
 

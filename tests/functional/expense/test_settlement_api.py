@@ -7,8 +7,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from suite import expense_api as xapi
-from suite.expense_data import CLERK
+from suite.api import expense as xapi
+from suite.data.expense import CLERK
 
 pytestmark = pytest.mark.area("e-Expense", "结款")
 

@@ -15,8 +15,8 @@ from playwright.sync_api import expect
 from pages.expense.approvals import ApprovalInboxPage
 from pages.expense.claims import ClaimDetailPage, ClaimFormPage
 from pages.expense.settlement import SettlementPage
-from suite import expense_api as xapi
-from suite.expense_data import line_data, png_bytes
+from suite.api import expense as xapi
+from suite.data.expense import line_data, png_bytes
 
 pytestmark = pytest.mark.area("e-Expense", "报销流程")
 

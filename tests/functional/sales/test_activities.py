@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.activities import ActivityDetailPage, ActivityFormPage, ActivityListPage, MyDayPage
-from suite import sales_api
-from suite.checks import read_csv_export
-from suite.data import HOSTILE_STRINGS
-from suite.sales_data import UNSUCCESSFUL
+from suite.api import sales as sales_api
+from suite.checks.assertions import read_csv_export
+from suite.data.keys import HOSTILE_STRINGS
+from suite.data.sales import UNSUCCESSFUL
 
 pytestmark = pytest.mark.area("e-Sales", "商务活动管理")
 

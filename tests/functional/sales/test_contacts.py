@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from pages.sales.contacts import ContactFormPage, ContactListPage
 from pages.sales.customers import CustomerDetailPage
-from suite.checks import read_csv_export
-from suite.data import HOSTILE_STRINGS, contact_data
+from suite.checks.assertions import read_csv_export
+from suite.data.keys import HOSTILE_STRINGS, contact_data
 
 pytestmark = pytest.mark.area("e-Sales", "联系人")
 

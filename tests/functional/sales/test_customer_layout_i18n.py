@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from pages.dashboard_page import DashboardPage
 from pages.sales.customers import CustomerDetailPage, CustomerFormPage, CustomerListPage
-from suite.checks import assert_layout_intact, assert_no_mojibake
-from suite.data import customer_data
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
+from suite.data.keys import customer_data
 
 pytestmark = pytest.mark.area("e-Sales", "客户")
 

@@ -8,8 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.customers import COLUMNS, CustomerDetailPage, CustomerFormPage, CustomerListPage
-from suite.checks import assert_no_mojibake, read_csv_export
-from suite.data import HOSTILE_STRINGS, customer_data, landline
+from suite.checks.assertions import assert_no_mojibake, read_csv_export
+from suite.data.keys import HOSTILE_STRINGS, customer_data, landline
 
 pytestmark = pytest.mark.area("e-Sales", "客户")
 

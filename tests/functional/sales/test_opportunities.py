@@ -11,10 +11,10 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.opportunities import OpportunityDetailPage, OpportunityFormPage, OpportunityListPage, PipelinePage
-from suite import sales_api
-from suite.checks import read_csv_export
-from suite.data import HOSTILE_STRINGS
-from suite.sales_data import DEFAULT_PROBABILITY, STAGE_LABELS, money, opportunity_data, weighted
+from suite.api import sales as sales_api
+from suite.checks.assertions import read_csv_export
+from suite.data.keys import HOSTILE_STRINGS
+from suite.data.sales import DEFAULT_PROBABILITY, STAGE_LABELS, money, opportunity_data, weighted
 
 pytestmark = pytest.mark.area("e-Sales", "销售机会")
 

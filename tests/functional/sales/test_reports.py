@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.reports import REPORT_PAGES, PyramidReportPage
-from suite import sales_api
-from suite.checks import read_csv_export
-from suite.sales_data import STAGES, money, opportunity_data, percent, weighted
+from suite.api import sales as sales_api
+from suite.checks.assertions import read_csv_export
+from suite.data.sales import STAGES, money, opportunity_data, percent, weighted
 
 pytestmark = pytest.mark.area("e-Sales", "销售分析报表")
 

@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from pages.labels import both
 from pages.sales.activities import ActivityDetailPage
 from pages.sales.review import ReviewPage
-from suite import sales_api
-from suite.data import HOSTILE_STRINGS
-from suite.sales_data import percent
+from suite.api import sales as sales_api
+from suite.data.keys import HOSTILE_STRINGS
+from suite.data.sales import percent
 
 pytestmark = pytest.mark.area("e-Sales", "活动管理回顾")
 

@@ -14,8 +14,8 @@ from pages.sales.opportunities import OpportunityDetailPage, PipelinePage
 from pages.sales.reports import PyramidReportPage
 from pages.sales.review import ReviewPage
 from pages.sales.settings import SettingListPage
-from suite.checks import assert_layout_intact, assert_no_mojibake
-from suite.sales_data import opportunity_data
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
+from suite.data.sales import opportunity_data
 
 pytestmark = pytest.mark.area("e-Sales", "布局与语言")
 

@@ -8,9 +8,9 @@ from playwright.sync_api import expect
 
 from pages.sales.opportunities import OpportunityFormPage
 from pages.sales.settings import SettingFormPage, SettingListPage
-from suite import sales_api
-from suite.data import HOSTILE_STRINGS
-from suite.sales_data import opportunity_data
+from suite.api import sales as sales_api
+from suite.data.keys import HOSTILE_STRINGS
+from suite.data.sales import opportunity_data
 
 pytestmark = pytest.mark.area("e-Sales", "设置")
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.alerts import AlertInboxPage, AlertRuleListPage
-from suite import service_api as svc
-from suite.service_data import BEIJING
+from suite.api import service as svc
+from suite.data.service import BEIJING
 
 pytestmark = pytest.mark.area("e-Service", "报警规则")
 

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.faults import STATUS, FaultDetailPage, FaultFormPage, FaultListPage
-from suite import service_api as svc
-from suite.api import EcrmApi
-from suite.data import HOSTILE_STRINGS
-from suite.service_data import BEIJING
+from suite.api import service as svc
+from suite.api.client import EcrmApi
+from suite.data.keys import HOSTILE_STRINGS
+from suite.data.service import BEIJING
 
 pytestmark = pytest.mark.area("e-Service", "故障记录管理")
 
@@ -251,7 +251,7 @@ def test_the_list_filters_by_status_and_exports_csv(page_as, api_as, make_fault,
     listing.filter(status="已分派")
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.row(assigned["number"])).to_have_count(1)
-    from suite.checks import read_csv_export
+    from suite.checks.assertions import read_csv_export
 
     rows = read_csv_export(listing.export_csv(tmp_path))
     assert [r["工单号"] for r in rows] == [assigned["number"]]

@@ -6,9 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.kb import KbArticlePage, KbListPage
-from suite import service_api as svc
-from suite.data import HOSTILE_STRINGS
-from suite.service_data import XSS_CONTENT, XSS_GLOBALS
+from suite.api import service as svc
+from suite.data.keys import HOSTILE_STRINGS
+from suite.data.service import XSS_CONTENT, XSS_GLOBALS
 
 pytestmark = pytest.mark.area("e-Service", "知识库")
 

@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.labels import both
-from suite import service_api as svc
-from suite.checks import assert_layout_intact, assert_no_mojibake
+from suite.api import service as svc
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
 
 pytestmark = pytest.mark.area("e-Service", "界面与语言")
 

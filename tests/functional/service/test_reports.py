@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.reports import ServiceReportPage
-from suite import service_api as svc
-from suite.checks import read_csv_export
-from suite.service_data import BEIJING, compliance, mean_hours
+from suite.api import service as svc
+from suite.checks.assertions import read_csv_export
+from suite.data.service import BEIJING, compliance, mean_hours
 
 pytestmark = pytest.mark.area("e-Service", "报表")
 

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from pages.service.faults import FaultDetailPage
 from pages.service.rma import STATUS, RmaDetailPage, RmaFormPage, RmaListPage
-from suite import service_api as svc
-from suite.service_data import BEIJING, add_months
+from suite.api import service as svc
+from suite.data.service import BEIJING, add_months
 
 pytestmark = pytest.mark.area("e-Service", "RMA管理")
 

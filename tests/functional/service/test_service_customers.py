@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from pages.sales.customers import CustomerDetailPage
 from pages.service.customers import ServiceCustomerListPage, ServiceCustomerPage
-from suite import service_api as svc
+from suite.api import service as svc
 
 pytestmark = pytest.mark.area("e-Service", "客户管理")
 

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from pages.service.faults import FaultFormPage
 from pages.service.settings import ServiceSettingsPage
-from suite import service_api as svc
+from suite.api import service as svc
 
 pytestmark = pytest.mark.area("e-Service", "系统设置")
 

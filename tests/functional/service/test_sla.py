@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from pages.labels import both
 from pages.service.faults import FaultDetailPage, FaultListPage
-from suite import service_api as svc
-from suite.service_data import BEIJING
+from suite.api import service as svc
+from suite.data.service import BEIJING
 
 pytestmark = pytest.mark.area("e-Service", "故障记录管理")
 

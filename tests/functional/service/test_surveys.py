@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.surveys import PublicSurveyPage, SurveyListPage
-from suite import service_api as svc
-from suite.checks import assert_layout_intact, assert_no_mojibake
-from suite.service_data import BEIJING, csat, nps
+from suite.api import service as svc
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
+from suite.data.service import BEIJING, csat, nps
 
 pytestmark = pytest.mark.area("e-Service", "客户调查")
 
@@ -85,7 +85,7 @@ def test_a_used_token_shows_a_friendly_page_and_changes_nothing(page_as, api_as,
     expect(page.message).to_contain_text("只能使用一次")
     expect(page.submit_button).to_have_count(0)
     # A replayed POST (e.g. a second tab) is refused as well and changes nothing.
-    from suite.api import EcrmApi
+    from suite.api.client import EcrmApi
 
     anon = EcrmApi(ecrm_url)
     anon.session.get(f"{ecrm_url}/survey/{survey['token']}/")
@@ -123,7 +123,7 @@ def test_a_survey_without_ratings_is_refused_and_stays_open(page_as, api_as, clo
 
 @pytest.mark.spec("SVC-SUR-1", "COM-UI-3", severity="normal", priority="medium")
 def test_a_tampered_score_is_refused(ecrm_url, api_as, closed_ticket):
-    from suite.api import EcrmApi
+    from suite.api.client import EcrmApi
 
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
@@ -151,7 +151,7 @@ ANSWER_SETS = {
 @pytest.mark.spec("SVC-SUR-2", "SVC-RPT-4", severity="critical", priority="high")
 @pytest.mark.parametrize("answers", list(ANSWER_SETS.values()), ids=list(ANSWER_SETS))
 def test_nps_and_csat_match_the_answers_given(ecrm_url, api_as, closed_ticket, service_product, set_clock, answers):
-    from suite.api import EcrmApi
+    from suite.api.client import EcrmApi
 
     set_clock(datetime.datetime(2034, 5, 6, 10, 0, tzinfo=BEIJING))
     manager = api_as("svcmanager")

@@ -139,11 +139,11 @@ def results_in() -> type[AllureResults]:
 SCRATCH_CONFTEST = """
 from pathlib import Path
 
-import suite.plugin as plugin
+import suite.plugin.core as plugin
 
 # The scratch project's tests are the functional suite (xdist workers import this conftest too).
 plugin.FUNCTIONAL = Path(__file__).parent / "tests" / "functional"
-pytest_plugins = ["suite.plugin"]
+pytest_plugins = ["suite.plugin.core"]
 """
 
 

@@ -1,4 +1,4 @@
-"""Steps and facts recorded in one place (suite/steps.py), end to end: a real pytest run with allure-pytest and the
+"""Steps and facts recorded in one place (plugin/steps.py), end to end: a real pytest run with allure-pytest and the
 suite's plugin, its Allure results, and the defect report built from them."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from suite import step_titles, steps
+from suite.plugin import step_titles, steps
 from suite.reporting import build
 from suite.reporting import results as results_module
 
@@ -46,11 +46,11 @@ class CustomerFormPage:
 STEPS_CONFTEST = '''
 from pathlib import Path
 
-import suite.plugin as plugin
-from suite import steps
+import suite.plugin.core as plugin
+from suite.plugin import steps
 
 plugin.FUNCTIONAL = Path(__file__).parent / "tests" / "functional"
-pytest_plugins = ["suite.plugin"]
+pytest_plugins = ["suite.plugin.core"]
 steps.instrument_pages("shop")
 '''
 
@@ -58,7 +58,7 @@ FAILING = '''
 import pytest
 
 from shop.pages import CustomerFormPage, FakeBrowserTab
-from suite import steps
+from suite.plugin import steps
 
 pytestmark = pytest.mark.area("e-Sales", "客户")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from html.parser import HTMLParser
 
-from suite.checks import MOJIBAKE_MARKERS
+from suite.checks.assertions import MOJIBAKE_MARKERS
 
 SWEPT_INPUT_TYPES = {"text", "number", "email", "url", "tel", "search"}
 _INPUTMODE_KIND = {"numeric": "number", "decimal": "number", "email": "email", "url": "url", "tel": "tel"}

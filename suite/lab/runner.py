@@ -1,6 +1,6 @@
 """The defect lab: prove the suite catches defects by switching each catalogued one on and running the suite.
 
-``python -m suite.lab`` (``./qa lab``):
+``python -m suite.lab.runner`` (``./qa lab``):
 
 1. reads the catalogue from the reference e-CRM (``manage.py defects --json``);
 2. runs the functional suite on the clean e-CRM: every failure there is a false positive;
@@ -29,7 +29,7 @@ from pathlib import Path
 
 from suite.reporting.document import Heading, Paragraph, Table, Text, html_page, to_markdown
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PY = sys.executable
 
 
@@ -182,7 +182,7 @@ def write_matrix(out: Path, clean: LabRun | None, runs: list[LabRun]) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m suite.lab", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m suite.lab.runner", description=__doc__.split("\n")[0])
     parser.add_argument("--scope", choices=["rules", "module", "all"], default="rules")
     parser.add_argument("--defects", default="", help="only these defect IDs (comma-separated)")
     parser.add_argument("--skip-clean", action="store_true", help="do not run the clean e-CRM")

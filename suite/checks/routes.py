@@ -2,7 +2,7 @@
 
 The access-control crawl (every route must be in the permission matrix), the accessibility check (every page) and
 the hostile-input sweep (every form) all start from the same list, so that a route added to the e-CRM reaches all
-three. The URLconf is walked in a child process (``python -m suite.routes``), so the suite's own process never
+three. The URLconf is walked in a child process (``python -m suite.checks.routes``), so the suite's own process never
 configures Django; the answer is kept for the life of the process.
 
 Each route is probed with an anonymous GET, the view called directly over an in-memory database (nothing is written
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 URLCONF = "ecrm.urls"
 
 
@@ -43,8 +43,8 @@ class UrlconfRoute:
 def urlconf_routes(timeout: float = 120.0) -> tuple[UrlconfRoute, ...]:
     """Every route of the reference e-CRM's URLconf, in its order."""
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "ecrm.settings_test", "DATABASE_URL": "sqlite://:memory:"}
-    done = subprocess.run([sys.executable, "-m", "suite.routes"], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=timeout, check=False)
+    command = [sys.executable, "-m", "suite.checks.routes"]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"could not read the e-CRM's URLconf (exit {done.returncode}):\n{done.stderr[-3000:]}")
     return tuple(UrlconfRoute(**route) for route in json.loads(done.stdout))
@@ -91,5 +91,5 @@ def _read_urlconf() -> list[dict[str, Any]]:
             for pattern, name in _walk(get_resolver(URLCONF).url_patterns)]
 
 
-if __name__ == "__main__":  # ``python -m suite.routes``: the routes as JSON (run by ``urlconf_routes``)
+if __name__ == "__main__":  # ``python -m suite.checks.routes``: the routes as JSON (run by ``urlconf_routes``)
     json.dump(_read_urlconf(), sys.stdout, ensure_ascii=False)

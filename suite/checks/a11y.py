@@ -6,7 +6,7 @@ an impact; the worst impact of a page becomes its test's severity and priority (
 serious violation fails the test.
 
 The pages to check are the reference e-CRM's GET page routes, read from its URLconf (``page_routes``, over the
-shared walk of ``suite.routes``, which keeps Django out of the suite's own process).
+shared walk of ``suite.checks.routes``, which keeps Django out of the suite's own process).
 """
 
 from __future__ import annotations
@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from suite import routes
+from suite.checks import routes
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 AXE_SCRIPT = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice")
 
@@ -140,7 +140,7 @@ def summary(violations: list[dict]) -> str:
 def label_severity(item, severity: str, priority: str) -> None:
     """Make ``severity`` and ``priority`` the test's Allure labels instead of the ones its spec mark gave.
 
-    ``suite.plugin`` turns the spec mark into ``allure.label`` marks on the item, which allure-pytest writes at
+    ``suite.plugin.core`` turns the spec mark into ``allure.label`` marks on the item, which allure-pytest writes at
     teardown, after any dynamic label; two severity labels would leave the report to pick one. So the static ones
     are dropped from the item and the dynamic ones set: the result carries exactly one of each.
     """
@@ -214,7 +214,7 @@ def is_skipped(pattern: str) -> bool:
 
 
 def page_routes() -> RouteMap:
-    """The reference e-CRM's pages: its named GET routes (``suite.routes``), less API, static, test-only, language,
+    """The reference e-CRM's pages: named GET routes (``suite.checks.routes``), less API, static, test-only, language,
     logout and health routes; POST-only actions are left out with the reason."""
     pages, left_out = [], []
     for found in routes.urlconf_routes():

@@ -17,22 +17,24 @@ from urllib.parse import urlsplit
 import allure
 import pytest
 
-from suite import deployment, leftovers, server, steps
-from suite.api import EcrmApi
-from suite.data import check_run_id, new_run_id
-from suite.marks import MODULES, MarkError, allure_labels, case_of, readable_title
+from suite.api.client import EcrmApi
+from suite.data import leftovers
+from suite.data.keys import check_run_id, new_run_id
+from suite.data.rules import RULES
+from suite.plugin import deployment, steps
+from suite.plugin.marks import MODULES, MarkError, allure_labels, case_of, readable_title
+from suite.plugin.timing import TimingRecorder
 from suite.reporting import manifest
 from suite.reporting.results import NODEID_LABEL
-from suite.rules import RULES
-from suite.timing import TimingRecorder
+from suite.server import ecrm as server
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONAL = ROOT / "tests" / "functional"
 META_DIR_NAME = "run-meta"
 
-RUN_ID_KEY = pytest.StashKey[str]()  # the run id every test's data derives from (suite.data)
+RUN_ID_KEY = pytest.StashKey[str]()  # the run id every test's data derives from (suite.data.keys)
 RUN_ID_INPUT = "ecrm_run_id"  # the controller's run id, handed to xdist workers
-LEFT_OUT_KEY = pytest.StashKey[dict]()  # {fixture: reason} of the checks the deployment cannot run (suite.deployment)
+LEFT_OUT_KEY = pytest.StashKey[dict]()  # {fixture: reason}: checks the deployment cannot run (.deployment)
 FORM_RECORDS_KEY = pytest.StashKey[list]()  # [(collection, id, user)] a test created through a browser form
 PAGES_KEY = pytest.StashKey[list]()  # [(label, Page, console lines)] opened by a test, for failure attachments
 TRACE_MIME = "application/vnd.allure.playwright-trace"
@@ -81,7 +83,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.pluginmanager.register(CollectionManifest(config), "ecrm-collection-manifest")
     config.pluginmanager.register(TimingRecorder(config), "ecrm-timing")
     if steps.enabled():
-        steps.instrument_pages()  # every page-object service records an act step (suite/steps.py)
+        steps.instrument_pages()  # every page-object service records an act step (suite/plugin/steps.py)
         steps.instrument_assertions()  # every expect(...).to_...() a check step
 
 
@@ -291,7 +293,7 @@ def _leave_out_what_the_deployment_lacks(config: pytest.Config, items: list[pyte
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
     """Against an external deployment shared by several workers, a check that changes or counts what every check sees
-    runs alone (``suite.deployment.DeploymentLock``); every other check holds the lock shared. With the embedded e-CRM
+    runs alone (``deployment.DeploymentLock``); every other check holds the lock shared. With the embedded e-CRM
     each worker has its own server, and nothing waits."""
     config = item.config
     if not external_url(config) or _worker_count(config) < 2 or not is_functional(item):
@@ -377,7 +379,7 @@ def _attach_playwright_artifacts(item: pytest.Item, report: pytest.TestReport) -
         allure.attach.file(str(file), name=label, attachment_type=mime, extension=extension)
 
 
-# -- steps and facts (suite/steps.py) ---------------------------------------------------------------------------------
+# -- steps and facts (suite/plugin/steps.py) -----------------------------------------------------------------
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_setup(item: pytest.Item):
     steps.begin(item.nodeid)  # logins and records from here on are this test's facts
@@ -461,7 +463,7 @@ def environment_facts(config: pytest.Config) -> dict[str, str]:
 
 
 def _record_leftovers(config: pytest.Config) -> None:
-    """Each process reads back the state of the records it created on the deployment (``suite.leftovers``)."""
+    """Each process reads back the state of the records it created on the deployment (``suite.data.leftovers``)."""
     url, created = external_url(config), leftovers.LEDGER.created
     if not url or not created or not config.getoption("allure_report_dir", default=None):
         return

@@ -1,4 +1,4 @@
-"""e-Expense API helpers: plain functions over ``suite.api.EcrmApi`` (used by fixtures, tests and Locust)."""
+"""e-Expense API helpers: plain functions over ``suite.api.client.EcrmApi`` (used by fixtures, tests and Locust)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime
 
 import requests
 
-from suite.api import EcrmApi
-from suite.expense_data import AdvanceData, ClaimData, LineData
+from suite.api.client import EcrmApi
+from suite.data.expense import AdvanceData, ClaimData, LineData
 
 Receipt = tuple[str, bytes, str]  # (file name, content, declared MIME type)
 

@@ -3,7 +3,7 @@
 Pure functions over plain data (no pytest, no HTTP), so that ``tests/suite/test_access_matrix.py`` can prove on
 small synthetic matrices that the mechanism fails when it should:
 
-- ``page_routes`` turns the URLconf's routes (read by ``suite.routes``) into the path templates the matrix must
+- ``page_routes`` turns the URLconf's routes (read by ``suite.checks.routes``) into the path templates the matrix must
   declare; ``schema_operations`` lists every path x method of an OpenAPI schema fetched from the deployment.
 - ``load_matrix`` reads the one declared permission matrix (``tests/functional/common/access-matrix.toml``) and
   refuses anything it does not understand.

@@ -6,8 +6,8 @@ WebKit: Playwright's own builds only (``python -m playwright install firefox web
 the protocol Playwright drives it with, and there is no system WebKit. ``--browser-channel chrome|msedge|…`` runs an
 installed branded browser (Chromium only), as pytest-playwright documents. A browser that cannot be had is refused
 before any test starts, in one line naming it, what was looked for and how to install it (``check``).
-``python -m suite.browser --ensure`` installs the system Chromium and ffmpeg (for ``--video``) when they are missing,
-so the set-up never depends on ``playwright install`` being able to download.
+``python -m suite.server.browser --ensure`` puts in the system Chromium and ffmpeg (for ``--video``) when they are
+missing, so the set-up never depends on ``playwright install`` being able to download.
 
 Headless runs of the system Chromium use its headless shell (Debian's ``chromium-headless-shell``, the same
 Chromium build without the desktop browser around it) when it is installed: it is what Playwright itself runs for
@@ -318,11 +318,11 @@ def serve(engine: str, port: int, host: str) -> int:
 
 
 def start_server(port: int, engine: str = "chromium", host: str = "127.0.0.1") -> tuple[subprocess.Popen, str]:
-    """Start ``python -m suite.browser --serve PORT`` and return the process and its ws:// endpoint (its first line).
-    Stop it with ``terminate()``."""
-    process = subprocess.Popen([sys.executable, "-m", "suite.browser", "--serve", str(port), "--host", host,
+    """Start ``python -m suite.server.browser --serve PORT``; return the process and its ws:// endpoint (its first
+    line). Stop it with ``terminate()``."""
+    process = subprocess.Popen([sys.executable, "-m", "suite.server.browser", "--serve", str(port), "--host", host,
                                 "--browser", engine], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                               cwd=Path(__file__).resolve().parent.parent)
+                               cwd=Path(__file__).resolve().parents[2])
     first = process.stdout.readline().strip() if process.stdout else ""
     if not first.startswith("ws://"):
         process.terminate()

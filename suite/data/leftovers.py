@@ -1,6 +1,6 @@
 """What a run leaves behind on a deployment: every record it created through the API, and the state it is in now.
 
-The API client (``suite.api.EcrmApi``) notes each record a ``POST`` to a collection created (201 with an id) while the
+The API client (``EcrmApi``) notes each record a ``POST`` to a collection created (201 with an id) while the
 ledger is on; the pytest plugin switches it on against an external deployment (an embedded e-CRM's database is thrown
 away after the run). When a process's session ends, ``read_back`` asks the deployment for each record's state, as the
 administrator, and the run summary counts them per record kind: archived customers, lost opportunities, closed

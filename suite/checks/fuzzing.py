@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from schemathesis.config import SchemathesisConfig
 
-    from suite.api import EcrmApi
+    from suite.api.client import EcrmApi
 
 # Cases per operation and user. The PR gate's default covers every operation in both modes (valid and invalid
 # input) in about 150 s of worker time on 2 cores; the nightly run asks for more with --ecrm-fuzz-examples.

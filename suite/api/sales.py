@@ -1,4 +1,4 @@
-"""e-Sales API helpers (plain functions over ``suite.api.EcrmApi``): opportunities, activities, reports, settings."""
+"""e-Sales API helpers (functions over ``suite.api.client.EcrmApi``): opportunities, activities, reports, settings."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import requests
 
-from suite.api import EcrmApi
+from suite.api.client import EcrmApi
 
 
 def create_opportunity(api: EcrmApi, data: dict) -> dict:

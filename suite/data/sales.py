@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from faker import Faker
 
-from suite.data import Uniq
+from suite.data.keys import Uniq
 
 CENT = Decimal("0.01")
 STAGES = ("lead", "qualified", "proposal", "negotiation", "won", "lost")

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from faker import Faker
 
-from suite.data import Uniq
+from suite.data.keys import Uniq
 
 CATEGORIES = ("travel", "transport", "lodging", "meals", "entertainment", "office", "other")
 CATEGORY_LABELS = {

@@ -67,7 +67,7 @@ class Timings:
 
 
 class TimingRecorder:
-    """Registered by ``suite.plugin``: collects every test's phases on the controller."""
+    """Registered by ``suite.plugin.core``: collects every test's phases on the controller."""
 
     def __init__(self, config: pytest.Config):
         self.config = config

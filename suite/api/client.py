@@ -12,8 +12,8 @@ from typing import Any
 
 import requests
 
-from suite import steps
-from suite.leftovers import LEDGER
+from suite.data.leftovers import LEDGER
+from suite.plugin import steps
 
 # The seed command's demo users and passwords (docs/ARCHITECTURE.md). An external deployment with other passwords
 # sets ECRM_PASSWORD_<USER>, e.g. ECRM_PASSWORD_REP1.
@@ -85,7 +85,7 @@ class EcrmApi:
         response = self.session.request(method, self.url(path), headers=headers, **kwargs)
         if LEDGER.enabled and response.status_code == 201 and response.content:
             LEDGER.note(method, path, response.status_code, response.json())
-        steps.api_answered(method, path, response, self.username)  # records made, act steps (suite.steps)
+        steps.api_answered(method, path, response, self.username)  # records made, act steps (suite.plugin.steps)
         return response
 
     def get(self, path: str, **kwargs) -> requests.Response:

@@ -2,13 +2,13 @@
 
 Nothing here is written by hand in a page object or a factory:
 
-- **Act steps**: ``instrument_pages()`` (called once by ``suite.plugin``) wraps every public service method of every
+- **Act steps**: ``instrument_pages()`` (called once by ``plugin.core``) wraps every public service method of every
   page class in ``pages/`` (``create_customer``, ``submit``, ``approve`` ...) so that each call is an Allure step with a
-  bilingual title built from the class and method names (``suite.step_titles``) and its arguments as parameters.
+  bilingual title built from the class and method names (``suite.plugin.step_titles``) and its arguments as parameters.
   Queries (methods returning a ``Locator``, text or numbers) and ``loaded()`` are left alone. The step that raises is
   marked failed or broken by Allure, with a screenshot of the page at that moment attached to it.
 - **Arrange steps**: ``@arrange(zh, en)`` on a factory's ``make`` function (``fixtures/``) records a 准备 Arrange step;
-  ``suite.api.EcrmApi`` reports every record it creates (``created``) and every login (``logged_in``), and
+  ``suite.api.client.EcrmApi`` reports every record it creates (``created``) and every login (``logged_in``), and
   ``page_as`` reports the browser's login. An API write in the test body that no factory made is an act step.
 - **Facts**: each test collects its logins and records (kind, key fields, id) in a ``Facts`` object; the plugin
   attaches it to the Allure result as JSON (``FACTS_ATTACHMENT``) and the defect report reads its preconditions there.
@@ -36,7 +36,7 @@ import allure
 from allure_commons._allure import StepContext  # allure.step(title) without a way to pass parameters
 from playwright import sync_api
 
-from suite import step_titles
+from suite.plugin import step_titles
 
 FACTS_ATTACHMENT = "预置条件 preconditions (facts)"  # the JSON attachment's name, read by suite.reporting.results
 FACTS_TYPE = "application/json"
@@ -411,7 +411,7 @@ def key_fields(record: dict) -> dict[str, str]:
 
 
 def created(method: str, path: str, status: int, record: Any, username: str | None) -> None:
-    """``suite.api`` reports each record it made (a 201 answer); the test's facts keep kind, key fields and id."""
+    """The API client reports each record it made (a 201 answer); the test's facts keep kind, key fields and id."""
     if _current is None or _current.phase == "teardown" or not isinstance(record, dict) or "id" not in record:
         return
     collection, zh, en = _kind(path)
@@ -424,7 +424,7 @@ def created(method: str, path: str, status: int, record: Any, username: str | No
 
 
 def api_answered(method: str, path: str, response: Any, username: str | None) -> None:
-    """``suite.api`` reports each answer: a 201 is a record created, another write in the test body an act step."""
+    """The API client reports each answer: a 201 is a record created, another write in the test body an act step."""
     if _current is None:
         return
     path = urlparse(path).path if path.startswith("http") else path

@@ -6,7 +6,7 @@ from typing import Any
 
 import requests
 
-from suite.api import EcrmApi
+from suite.api.client import EcrmApi
 
 FAULTS = "/api/v1/fault-records/"
 RMAS = "/api/v1/rmas/"

@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from faker import Faker
 
-from suite.data import Uniq
+from suite.data.keys import Uniq
 
 BEIJING = datetime.timezone(datetime.timedelta(hours=8))
 DEFAULT_SLA_HOURS = {"P1": (2, 8), "P2": (4, 24), "P3": (8, 72), "P4": (24, 120)}

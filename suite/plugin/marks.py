@@ -7,7 +7,7 @@ A functional test module declares its area, and each test its rules, severity an
     @pytest.mark.spec("SAL-CUS-1", severity="critical", priority="high")
     def test_duplicate_name_is_refused(...): ...
 
-``case_of(item)`` reads both marks into a ``Case``; the pytest plugin in ``suite.plugin`` validates them at
+``case_of(item)`` reads both marks into a ``Case``; the pytest plugin in ``suite.plugin.core`` validates them at
 collection and labels Allure from them, and the run summary reads the same ``Case``.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from suite.rules import RULES
+from suite.data.rules import RULES
 
 # Allure's own severity levels, most severe first.
 SEVERITIES = ("blocker", "critical", "normal", "minor", "trivial")
@@ -87,7 +87,7 @@ def case_of(item: pytest.Item) -> Case:
         raise MarkError(f"{item.nodeid}: spec names no rule ID")
     unknown = [rule for rule in rules if rule not in RULES]
     if unknown:
-        raise MarkError(f"{item.nodeid}: unknown rule ID(s) {unknown} (see suite/rules.py)")
+        raise MarkError(f"{item.nodeid}: unknown rule ID(s) {unknown} (see suite/data/rules.py)")
     severity = spec.kwargs.get("severity")
     priority = spec.kwargs.get("priority")
     if severity not in SEVERITIES:

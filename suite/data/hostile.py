@@ -1,6 +1,6 @@
 """The hostile-input catalogue (COM-UI-3, COM-UI-2): strings every text and number field must survive.
 
-Each entry says which field kinds it is sent to. A field's kind comes from its markup (``suite.forms.field_kind``):
+Each entry says which field kinds it is sent to. A field's kind comes from its markup (``forms.field_kind``):
 ``text`` (one line), ``textarea``, ``number`` (``inputmode`` numeric/decimal or ``type=number``), ``email``, ``url``,
 ``tel``. Text-class strings go to every kind (a number field must refuse ``<script>`` as clearly as a name field
 stores it); number-class strings go to number fields only.

@@ -8,6 +8,7 @@ one module (``path`` relative to the project root, which decides the rules that 
 
 from __future__ import annotations
 
+import argparse
 import ast
 import os
 from collections.abc import Iterable, Iterator
@@ -372,9 +373,12 @@ def report(violations: Iterable[Violation]) -> str:
     return "\n".join(lines)
 
 
-def main() -> int:
-    root = Path(__file__).resolve().parents[2]
-    found = check_tree(root)
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Check the house rules (docs/CONTRIBUTING.md) over the project's "
+                                                 "source; exit 1 with one line per violation.")
+    parser.add_argument("--root", type=Path, default=Path(__file__).resolve().parents[2],
+                        help="the project root (default: this checkout)")
+    found = check_tree(parser.parse_args(argv).root)
     print(report(found) if found else "conventions: no violation")
     return 1 if found else 0
 

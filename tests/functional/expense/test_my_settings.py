@@ -14,7 +14,8 @@ from suite.data.expense import CLERK, luhn_card
 
 pytestmark = pytest.mark.area("e-Expense", "我的设置")
 
-# EXP-ME-1's messages for a card number (16–19 digits, Luhn-checked), and EXP-ME-2's for a default approver.
+# EXP-ME-1's messages for a card number (16–19 digits, Luhn-checked; 20 digits also exceed the field's length), and
+# EXP-ME-2's for a default approver.
 CARD_FORMAT = "请输入 16 到 19 位数字的卡号"
 CARD_LUHN = "卡号无效（校验位不符）"
 OWN_APPROVER = "不能选择自己作为审批人"
@@ -26,11 +27,11 @@ NOT_AN_APPROVER = "请选择有效的审批人。"
     (luhn_card("622588", 16), True, None),
     (luhn_card("6222020200112233", 19), True, None),
     ("6222 0202 0011 2233 776", True, None),
-    (luhn_card("622588", 16)[:-1] + str((int(luhn_card("622588", 16)[-1]) + 1) % 10), False, CARD_LUHN),
-    ("622588777777777", False, CARD_FORMAT),
-    ("62258877777777777777", False, CARD_FORMAT),
-    ("6225887777777777ab", False, CARD_FORMAT),
-    ("６２２５８８７７７７７７７７７８", False, CARD_FORMAT),
+    (luhn_card("622588", 16)[:-1] + str((int(luhn_card("622588", 16)[-1]) + 1) % 10), False, [CARD_LUHN]),
+    ("622588777777777", False, [CARD_FORMAT]),
+    ("62258877777777777777", False, [CARD_FORMAT, "确保该变量包含不超过 19 字符 (目前字符数 20)。"]),
+    ("6225887777777777ab", False, [CARD_FORMAT]),
+    ("６２２５８８７７７７７７７７７８", False, [CARD_FORMAT]),
 ], ids=["16-digits", "19-digits", "with-spaces", "bad-check-digit", "15-digits", "20-digits", "letters",
         "full-width"])
 @pytest.mark.usefixtures("rep2_bank_account")
@@ -45,7 +46,7 @@ def test_a_card_number_is_16_to_19_digits_and_luhn_checked(api_as, card, valid, 
         assert digits not in response.text
     else:
         assert response.status_code == 400, response.text
-        assert response.json()["card_number"] == [message]
+        assert response.json()["card_number"] == message
 
 
 @pytest.mark.spec("EXP-ME-1", severity="normal", priority="medium")

@@ -22,7 +22,8 @@ SKIPPED_DIRS = {".git", ".venv", "node_modules", "reports", "var", "__pycache__"
 RULES: dict[str, str] = {
     "raw-locator": "a test builds a locator or opens a URL itself (get_by_*, .locator(, goto): the page object owns "
                    "its locators (a read-only attribute for expect) and its URL (open())",
-    "raw-api-path": 'a raw API path ("/api/v1/...") in a test or a fixture: call the typed API layer (suite/api)',
+    "raw-api-path": 'a raw API path ("/api/v1/...") in a test, a fixture or a checker: call the typed API layer '
+                    "(suite/api)",
     "import-in-function": "an import inside a function: import at the top of the module (break a cycle by moving "
                           "code, not by a local import)",
     "test-module-import": "a test module imports another module under tests/, a conftest or a fixture module: "
@@ -39,9 +40,10 @@ RULES: dict[str, str] = {
 
 # The one place polling is allowed: the functions that wait for a starting server, before and outside any test.
 # A ``time.sleep`` anywhere else, this module's other functions included, is a violation.
-# Playwright's load state that waits for the network to be quiet: a fixed wait in disguise. Spelt in two parts so that
-# this module, which looks for the literal, does not contain it.
+# Playwright's load state that waits for the network to be quiet (a fixed wait in disguise), and the API's path prefix.
+# Each is spelt in two parts so that this module, which looks for the literals, does not contain them.
 NETWORK_IDLE = "".join(("network", "idle"))
+API_PREFIX = "".join(("/api", "/v1/"))
 
 POLLERS: dict[str, frozenset[str]] = {"suite/server/ecrm.py": frozenset({"wait_healthy", "wait_listening"})}
 
@@ -77,7 +79,7 @@ def rules_for(path: str) -> set[str]:
     rules: set[str] = set()
     if _under(path, "tests/functional"):
         rules |= {"raw-locator", "raw-api-path", "test-module-import"}
-    if _under(path, "fixtures"):
+    if _under(path, "fixtures", "suite/checks"):  # the checkers (the access crawl, the sweeps) call the layer too
         rules.add("raw-api-path")
     if _under(path, *PROJECT_PACKAGES) and not _is_ecrm_test_or_migration(path):
         rules.add("import-in-function")
@@ -175,12 +177,12 @@ class _Visitor(ast.NodeVisitor):
         if isinstance(node.value, str) and id(node) not in self.docstrings:
             if node.value == NETWORK_IDLE:
                 self.add(node, "waiting", f"{NETWORK_IDLE!r}")
-            elif node.value.startswith("/api/v1/"):
+            elif node.value.startswith(API_PREFIX):
                 self.add(node, "raw-api-path", repr(node.value))
 
     def visit_JoinedStr(self, node: ast.JoinedStr) -> None:
         first = node.values[0] if node.values else None
-        if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith("/api/v1/"):
+        if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value.startswith(API_PREFIX):
             self.add(node, "raw-api-path", f"f{first.value!r}...")
             return  # its first part is not reported again as a plain string
         self.generic_visit(node)

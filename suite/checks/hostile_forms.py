@@ -167,7 +167,7 @@ def _fault_create(fx) -> Target:
     customer, product = fx("service_customer"), fx("service_product")
     fake, uniq = fx("fake"), fx("uniq")
     hardware = str(svc.category_id(fx("api_as")("admin"), "hardware"))
-    return Target("/service/faults/new/", "svcmanager", api_detail="/api/v1/fault-records/{pk}/",
+    return Target("/service/faults/new/", "svcmanager", api_detail=svc.FAULTS + "{pk}/",
                   baseline=lambda: {"customer": str(customer["id"]), "product": str(product["id"]),
                                     "category": hardware, "description": description(fake, uniq)})
 
@@ -180,7 +180,7 @@ def _rma_create(fx) -> Target:
         unit = make_unit()  # one RMA per unit: each submission gets a unit of its own
         return {"customer": str(unit["customer"]), "installed_product": str(unit["id"]), "reason": fake.sentence()}
 
-    return Target("/service/rma/new/", "engineer", api_detail="/api/v1/rmas/{pk}/", baseline=baseline)
+    return Target("/service/rma/new/", "engineer", api_detail=svc.RMAS + "{pk}/", baseline=baseline)
 
 
 # Create forms with fields of their own: (twin edit route or None, arrange).

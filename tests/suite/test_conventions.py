@@ -123,6 +123,8 @@ PLANTED = [
     ("raw-api-path", "fixtures/sales.py",
      '\n\n@pytest.fixture\ndef raw(api_as):\n    return api_as("rep1").get("/api/v1/contacts/")\n',
      "fixtures/sales.py:13", "/api/v1/contacts/"),
+    ("raw-api-path", "suite/checks/sweep.py", 'def rows(api):\n    return api.get("/api/v1/rmas/")\n',
+     "suite/checks/sweep.py:2", "/api/v1/rmas/"),
     ("import-in-function", "pages/dashboard_page.py",
      "\n    def log_out(self):\n        from pages import labels\n\n        return labels\n",
      "pages/dashboard_page.py:11", "from pages import labels inside log_out()"),
@@ -185,7 +187,7 @@ def test_every_rule_is_proven_by_a_planted_violation():
 @pytest.mark.parametrize("kind, path, added, where, names", PLANTED,
                          ids=[f"{kind}-{index}" for index, (kind, *_rest) in enumerate(PLANTED)])
 def test_a_planted_violation_fails_naming_file_line_and_rule(tmp_path, kind, path, added, where, names):
-    write(tmp_path, {**CLEAN, path: CLEAN[path] + added})
+    write(tmp_path, {**CLEAN, path: CLEAN.get(path, "") + added})
     found = check_tree(tmp_path)
     assert [f"{v.path}:{v.line}: {v.rule}" for v in found] == [f"{where}: {kind}"], conventions.report(found)
     assert names in found[0].detail
@@ -209,6 +211,7 @@ def test_rules_apply_only_where_the_house_rules_say():
     raw = 'def f(page, api):\n    page.goto("/")\n    api.get("/api/v1/x/")\n    assert page\n'
     assert check_source("tests/suite/test_machinery.py", raw) == []  # the suite's own tests drive raw browsers
     assert check_source("suite/api/client.py", raw) == []  # the API layer owns the paths
+    assert check_source("suite/data/leftovers.py", raw) == []
     assert {v.rule for v in check_source("tests/functional/x/test_y.py", raw)} == {"raw-locator", "raw-api-path"}
     assert {v.rule for v in check_source("pages/x.py", raw)} == {"assert-in-page"}
     local = "def f():\n    import json\n"

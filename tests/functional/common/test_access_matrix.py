@@ -30,7 +30,6 @@ from pathlib import Path
 import allure
 import pytest
 
-from fixtures.expense import clean_up_claim
 from suite.api import expense as xapi
 from suite.api import service as svc
 from suite.api.client import EcrmApi
@@ -99,7 +98,7 @@ def _first(api: EcrmApi, path: str, key: str = "id") -> object:
 
 
 @pytest.fixture(scope="module")
-def crawl(api_as, usernames, run_data) -> Crawl:
+def crawl(api_as, claim_clean_up, run_data) -> Crawl:
     """One record of each kind, owned by rep1 where a user owns it, every name carrying the crawl's marker."""
     fake, uniq = run_data("access-matrix")
     marker = f"acl{uniq()}"
@@ -133,7 +132,7 @@ def crawl(api_as, usernames, run_data) -> Crawl:
         # A claim of rep1's, submitted (waiting for the manager), with a line that carries a receipt.
         claim = rep1.expect(rep1.post("/api/v1/claims/", json={"title": f"报销 {token}"}), 201)
         ids["claim"] = claim["id"]
-        undo.append(lambda: clean_up_claim(api_as, usernames, claim["id"]))
+        undo.append(lambda: claim_clean_up(claim["id"]))
         line = rep1.expect(xapi.add_line(rep1, claim["id"], line_data(fake, today, "meals", "260.00", days=1),
                                          ("receipt.png", png_bytes(), "image/png")), 201)
         ids["claim_line"] = line["id"]

@@ -13,9 +13,9 @@ import pytest
 
 from suite.api import expense as xapi
 from suite.checks.forms import Outcome, judge
+from suite.checks.hostile_sweep import Submission, report
 from suite.data.expense import line_data
 from suite.data.hostile import for_kind
-from tests.functional.common.hostile_sweep import Submission, report
 
 pytestmark = pytest.mark.area("Common", "输入校验")
 

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 from pages.components.generic_form import GenericFormPage
 from suite.checks.assertions import assert_no_mojibake
 from suite.checks.forms import is_localised
+from suite.checks.hostile_forms import EDIT_FORMS
+from suite.checks.hostile_sweep import route_params
 from suite.data.hostile import UI_GROUPS, ui_payload
-from tests.functional.common.hostile_sweep import route_params
-from tests.functional.common.test_hostile_inputs_http import EDIT_FORMS
 
 pytestmark = pytest.mark.area("Common", "输入校验")
 
@@ -74,7 +74,9 @@ def test_hostile_text_is_inert_and_exact_in_the_browser(route, group, request, p
             expect(page.get_by_role("main")).to_contain_text(payload.strip())
         assert_no_mojibake(page.get_by_role("main").inner_text().replace(payload.strip(), ""))
         form.open(target.path)
-        for index, box in enumerate(form.enabled_text_boxes()):
+        reopened = form.enabled_text_boxes()
+        assert len(reopened) == filled, f"{route}: {filled} text boxes before saving, {len(reopened)} on reopening"
+        for index, box in enumerate(reopened):
             if box.input_value() != payload.strip():
                 problems.append(f"text box {index}: reopened form shows {box.input_value()[:60]!r}")
 

@@ -70,12 +70,15 @@ def test_nobody_approves_their_own_advance(api_as, make_advance):
 
 
 @pytest.mark.spec("EXP-APR-1", "COM-ROLE-1", severity="critical", priority="high")
-@pytest.mark.parametrize("user", ["rep2", "finance", "admin", "svcmanager"])
-def test_only_the_pending_steps_approver_may_decide(api_as, make_claim, user):
+# COM-ROLE-1: 403 where the user may see the claim (finance and the administrator see every claim), 404 where it is
+# another user's record they may not see (another rep's, or a manager's who is not rep1's).
+@pytest.mark.parametrize("user, status", [("rep2", 404), ("finance", 403), ("admin", 403), ("svcmanager", 404)],
+                         ids=["rep2", "finance", "admin", "svcmanager"])
+def test_only_the_pending_steps_approver_may_decide(api_as, make_claim, user, status):
     claim = make_claim(to="submitted")
     api = api_as(user)
     response = xapi.claim_action(api, claim["id"], "approve")
-    assert response.status_code in (403, 404), response.text
+    assert response.status_code == status, response.text
     assert xapi.get_claim(api_as("rep1"), claim["id"])["status"] == "submitted"
 
 

@@ -13,6 +13,10 @@ from suite.data.keys import HOSTILE_STRINGS
 
 pytestmark = pytest.mark.area("e-Expense", "员工类型")
 
+# EXP-SYS-1: what a name outside 1–20 characters is told.
+NAME_ERRORS = {"": "这个字段是必填项。", "   ": "这个字段是必填项。",
+               "x" * 21: "确保该变量包含不超过 20 字符 (目前字符数 21)。"}
+
 INVALID_MESSAGE = {"zh-hans": "名称只能包含字母、汉字、数字和空格",
                    "en": "Name may contain only letters, Chinese characters, digits and spaces"}
 SEED_SIZES = [(1920, 1080), (320, 800), (1280, 2000), (1280, 400)]  # widest, narrowest, tallest, shortest
@@ -81,7 +85,7 @@ def test_a_valid_type_is_added_and_a_duplicate_is_refused_naming_it(page_as, api
 @pytest.mark.parametrize("name", ["", "   ", "x" * 21])
 def test_a_name_is_one_to_twenty_characters(page_as, name):
     types = EmployeeTypesPage(page_as("admin")).open().add_expecting_error(name)
-    expect(types.error_for_name()).not_to_be_empty()
+    expect(types.error_for_name()).to_have_text(NAME_ERRORS[name])
 
 
 @pytest.mark.spec("EXP-SYS-1", severity="critical", priority="high")

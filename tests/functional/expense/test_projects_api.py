@@ -9,6 +9,12 @@ from suite.data.expense import project_code
 
 pytestmark = pytest.mark.area("e-Expense", "项目")
 
+# EXP-PRJ-1: what an invalid project code or budget is told.
+CODE_FORMAT = "项目编号须为 2–5 个大写字母、连字符和 3 位数字，例如 HZ-001"
+CODE_ERRORS = {"ABCDEF-001": [CODE_FORMAT, "请确保这个字段不能超过 9 个字符。"]}
+BUDGET_ERRORS = {"0": "请确保该值大于或者等于 0.01。", "-1": "请确保该值大于或者等于 0.01。",
+                 "abc": "请填写合法的数字。", "1.001": "请确保总计不超过 2 个小数位。", "": "请填写合法的数字。"}
+
 
 @pytest.mark.spec("EXP-PRJ-1", severity="normal", priority="medium")
 @pytest.mark.parametrize("code, valid", [("AB-001", True), ("ABCDE-999", True), ("A-001", False),
@@ -27,7 +33,7 @@ def test_a_project_code_is_two_to_five_capitals_a_hyphen_and_three_digits(api_as
         admin.expect(admin.patch(f"/api/v1/projects/{response.json()['id']}/", json={"active": False}), 200)
     else:
         assert response.status_code == 400
-        assert response.json()["code"][0]
+        assert response.json()["code"] == CODE_ERRORS.get(code, [CODE_FORMAT])
 
 
 @pytest.mark.spec("EXP-PRJ-1", severity="normal", priority="medium")
@@ -137,4 +143,4 @@ def test_a_project_budget_must_be_positive_money(api_as, uniq, budget):
     response = admin.post("/api/v1/projects/", json={"code": project_code(uniq), "name": "预算", "budget": budget,
                                                      "manager": admin.user_id("manager")})
     assert response.status_code == 400
-    assert response.json()["budget"][0]
+    assert response.json()["budget"] == [BUDGET_ERRORS[budget]]

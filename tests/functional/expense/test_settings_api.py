@@ -12,6 +12,14 @@ from suite.data.keys import HOSTILE_STRINGS
 
 pytestmark = pytest.mark.area("e-Expense", "系统设置")
 
+# EXP-SYS-2: what each invalid threshold is told.
+THRESHOLD_ERRORS = {
+    ("receipt_threshold", "-1"): "请确保该值大于或者等于 0.00。",
+    ("approval_threshold", "0"): "请确保该值大于或者等于 0.01。",
+    ("receipt_threshold", "abc"): "请填写合法的数字。",
+    ("approval_threshold", "1.234"): "请确保总计不超过 2 个小数位。",
+}
+
 
 @pytest.mark.spec("EXP-SYS-1", "COM-UI-2", "COM-UI-3", severity="normal", priority="high")
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -54,7 +62,7 @@ def test_thresholds_must_be_valid_money(api_as, expense_thresholds, field, value
     admin = api_as("admin")
     response = admin.patch("/api/v1/expense-settings/", json={field: value})
     assert response.status_code == 400
-    assert response.json()[field][0]
+    assert response.json()[field] == [THRESHOLD_ERRORS[field, value]]
 
 
 @pytest.mark.spec("EXP-APR-1", "EXP-SYS-2", severity="critical", priority="high")

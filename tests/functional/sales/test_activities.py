@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 from pages.sales.activities import ActivityDetailPage, ActivityFormPage, ActivityListPage, MyDayPage
 from suite.api import sales as sales_api
 from suite.checks.assertions import read_csv_export
+from suite.checks.messages import unclear_refusal
 from suite.data.keys import HOSTILE_STRINGS
 from suite.data.sales import UNSUCCESSFUL
 
@@ -254,6 +255,7 @@ def test_hostile_subject_and_notes_are_stored_exactly_or_refused(api_as, make_ac
     assert response.status_code in (201, 400), response.text
     if response.status_code == 400:
         assert set(response.json()) <= {"subject", "notes"}
+        assert not unclear_refusal(response.json(), {"subject", "notes"}, sent=text), response.text
         return
     created = response.json()
     try:

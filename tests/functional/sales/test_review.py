@@ -13,6 +13,7 @@ from pages.labels import both
 from pages.sales.activities import ActivityDetailPage
 from pages.sales.review import ReviewPage
 from suite.api import sales as sales_api
+from suite.checks.messages import unclear_refusal
 from suite.data.keys import HOSTILE_STRINGS
 from suite.data.sales import percent
 
@@ -180,6 +181,7 @@ def test_hostile_review_comments_are_stored_exactly_or_refused(api_as, make_sale
         assert sales_api.get_activity(api_as("rep1"), activity["id"])["reviews"][0]["comment"] == text
     else:
         assert list(response.json()) == ["comment"]
+        assert not unclear_refusal(response.json(), {"comment"}, sent=text), response.text
 
 
 @pytest.mark.spec("SAL-REV-2", "COM-UI-3", severity="critical", priority="high")

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from pages.sales.opportunities import OpportunityFormPage
 from pages.sales.settings import SettingFormPage, SettingListPage
 from suite.api import sales as sales_api
+from suite.checks.messages import unclear_refusal
 from suite.data.keys import HOSTILE_STRINGS
 from suite.data.sales import opportunity_data
 
@@ -167,6 +168,7 @@ def test_hostile_setting_names_are_stored_exactly_or_refused(api_as, uniq, text)
     assert response.status_code in (201, 400), response.text
     if response.status_code == 400:
         assert set(response.json()) <= {"name", "name_en"}
+        assert not unclear_refusal(response.json(), {"name", "name_en"}, sent=text), response.text
         return
     row = response.json()
     admin.expect(admin.delete(f"/api/v1/industries/{row['id']}/"), 204)

@@ -2,8 +2,9 @@
 through a logged-in HTTP session exactly as a browser would post it (CSRF token from the form, form encoding).
 
 The form pages are the URLconf's routes named ``*-new``, ``*-edit``, ``settings`` and ``my-settings``
-(``form_routes()``); ``FORMS`` says how each is reached. A route that is neither in ``FORMS`` nor in ``UNREACHED``
-fails ``test_every_form_page_is_swept``, so a new form is never silently left out.
+(``form_routes()``); ``suite.checks.hostile_forms`` says how each is reached. A route that is in none of its tables
+(``EDIT_FORMS``, ``CREATE_FORMS``, ``TWINNED``, ``UNREACHED``) fails ``test_every_form_page_is_swept``, so a new form
+is never silently left out.
 """
 
 from __future__ import annotations

@@ -1,0 +1,38 @@
+"""e-Expense pages: base."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from ecrm.common.models import Role
+
+ALL_ROLES = tuple(Role.values)
+FINANCE_ROLES = (Role.ADMIN, Role.FINANCE)
+
+
+# Refusals of the user rather than of the record's state: the pages answer them 403, as the API does (COM-ROLE-1,
+# COM-API-1), instead of a redirect with a message.
+PERMISSION_CODES = {"not_owner", "own_claim", "own_advance", "not_approver", "not_finance"}
+
+
+def _deny_if_refused(exc):
+    if getattr(exc, "code", None) in PERMISSION_CODES:
+        raise PermissionDenied(" ".join(exc.messages)) from None
+
+
+def _check_permission(check, user):
+    """Run a model's check before reading the form: a user who may not act gets 403 whatever they posted; a refusal
+    of the record's state is left to the action, which shows it as a message."""
+    try:
+        check(user)
+    except ValidationError as exc:
+        _deny_if_refused(exc)
+
+
+def _error(request, exc):
+    _deny_if_refused(exc)
+    messages.error(request, " ".join(exc.messages))
+
+
+def _warn(request, outcome):
+    for warning in getattr(outcome, "warnings", []):
+        messages.warning(request, warning)

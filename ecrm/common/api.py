@@ -1,5 +1,6 @@
 """Common API: ``/api/v1/auth/...`` and ``/api/v1/users/``."""
 from django.contrib.auth import login, logout
+from django.db.models import Q
 from django.middleware.csrf import get_token
 from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -106,7 +107,6 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(role=role)
         q = clean_query_text(self.request.query_params.get("search", ""))
         if q:
-            from django.db.models import Q
 
             qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
         return qs

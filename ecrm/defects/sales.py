@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ecrm.common import clock
 from ecrm.defects import defect
-from ecrm.sales import activity_views, reports
+from ecrm.sales import queries, reports
 from ecrm.sales.models import (
     Activity,
     ActivityStatus,
@@ -182,4 +182,4 @@ def forecast_counts_closed():
 )
 def reps_can_review():
 
-    activity_views.can_review = lambda user: bool(user and user.is_authenticated)
+    queries.can_review = lambda user: bool(user and user.is_authenticated)

@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from ecrm.common import clock
 from ecrm.common.api_tools import RelatedBooleanField, RelatedCharField, SpecFilterMixin, full_clean_or_400
 from ecrm.common.models import SALES_ROLES
-from ecrm.sales import services
+from ecrm.sales import queries, services
 from ecrm.sales.api.customers import _LIST_PARAMS
 from ecrm.sales.lists import ActivitySpec
 from ecrm.sales.models import (
@@ -21,6 +21,7 @@ from ecrm.sales.models import (
     Customer,
     Opportunity,
 )
+from ecrm.sales.queries import activity_queryset, period_params
 
 
 class ReviewSerializer(serializers.ModelSerializer):
@@ -108,7 +109,6 @@ class ActivityViewSet(SpecFilterMixin, viewsets.ModelViewSet):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def get_queryset(self):
-        from ecrm.sales.activity_views import activity_queryset, period_params
 
         qs = activity_queryset(self.request.user).prefetch_related("reviews__author", "follow_ups")
         if self.action == "list":
@@ -128,10 +128,9 @@ class ActivityViewSet(SpecFilterMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def reviews(self, request, pk=None):
         """SAL-REV-2: a manager's (or the administrator's) review comment; reps get 403."""
-        from ecrm.sales.activity_views import can_review
 
         activity = self.get_object()
-        if not can_review(request.user):
+        if not queries.can_review(request.user):
             raise PermissionDenied(_("Only a manager can review activities"))
         serializer = ReviewSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
@@ -144,7 +143,6 @@ class ActivityViewSet(SpecFilterMixin, viewsets.ModelViewSet):
     @action(detail=False, methods=["get"], url_path="my-day")
     def my_day(self, request):
         """SAL-ACT-3: the user's activities of today and the overdue ones."""
-        from ecrm.sales.activity_views import activity_queryset
 
         own = activity_queryset(request.user).filter(owner=request.user).prefetch_related("reviews__author",
                                                                                    "follow_ups")

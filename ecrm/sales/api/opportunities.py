@@ -1,5 +1,6 @@
 """e-Sales API: opportunities (SAL-OPP)."""
 import copy
+from decimal import Decimal
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -17,6 +18,7 @@ from ecrm.sales.models import (
     Opportunity,
     Stage,
 )
+from ecrm.sales.queries import opportunity_queryset
 
 
 class StageHistorySerializer(serializers.Serializer):
@@ -98,7 +100,6 @@ class OpportunityViewSet(SpecFilterMixin, mixins.ListModelMixin, mixins.Retrieve
     allowed_roles = SALES_ROLES
 
     def get_queryset(self):
-        from ecrm.sales.opportunity_views import opportunity_queryset
 
         qs = opportunity_queryset(self.request.user)
         if self.action not in ("list", "retrieve", "history", "board"):
@@ -117,7 +118,6 @@ class OpportunityViewSet(SpecFilterMixin, mixins.ListModelMixin, mixins.Retrieve
     @action(detail=False, methods=["get"], pagination_class=None)
     def board(self, request):
         """SAL-OPP-6: count and amount per stage of the visible opportunities."""
-        from decimal import Decimal
 
         columns = {s.code: {"stage": s.code, "label": s.label, "count": 0, "amount": Decimal("0.00"),
                             "active": s.active} for s in Stage.objects.all()}

@@ -9,7 +9,7 @@ from rest_framework.views import APIView
 
 from ecrm.common.models import SALES_ROLES, Role
 from ecrm.common.schema import VALIDATION
-from ecrm.sales.reports import REPORTS, ReviewFilterForm, activity_review
+from ecrm.sales.reports import REPORTS, ReviewFilterForm, activity_review, build_report
 
 
 def _form_errors(form):
@@ -48,7 +48,6 @@ class SalesReportView(APIView):
     @extend_schema(parameters=[OpenApiParameter("start", str), OpenApiParameter("end", str),
                                OpenApiParameter("rep", int)], responses={200: OpenApiTypes.OBJECT, 400: VALIDATION})
     def get(self, request, kind):
-        from ecrm.sales.report_views import build_report
 
         if kind not in REPORTS:
             raise NotFound

@@ -1,4 +1,4 @@
-"""e-Service models: base."""
+"""e-Service models: service staff roles and the date and percentage helpers."""
 from __future__ import annotations
 
 import calendar
@@ -7,12 +7,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common import audit
+from ecrm.common import actions
 from ecrm.common.models import SERVICE_ROLES, Role
 
 # Audit actions of e-Service (shown in the audit trail of a fault record or an RMA).
-audit.ACTION_LABELS.setdefault("status", _("Status changed"))
-audit.ACTION_LABELS.setdefault("assign", _("Assigned"))
+actions.register({"status": _("Status changed"), "assign": _("Assigned")})
 
 SERVICE_STAFF = (Role.ADMIN, *SERVICE_ROLES)
 MANAGERS = (Role.ADMIN, Role.SVCMANAGER)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -46,7 +47,6 @@ class KbFormView(RoleRequiredMixin, View):
             return KbArticle(author=self.request.user)
         article = get_object_or_404(KbArticle.objects.visible_to(self.request.user), pk=pk)
         if not article.is_editable_by(self.request.user):
-            from django.core.exceptions import PermissionDenied
 
             raise PermissionDenied
         return article

@@ -17,6 +17,7 @@ from ecrm.service.forms import (
 from ecrm.service.models import (
     MANAGERS,
     FaultCategory,
+    Priority,
     Product,
     ServiceSettings,
     SlaPolicy,
@@ -46,7 +47,6 @@ def settings_page(request):
 
 
 def _sla_values():
-    from ecrm.service.models import Priority
 
     return {p.value: SlaPolicy.hours_for(p.value) for p in Priority}
 

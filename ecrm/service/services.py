@@ -51,11 +51,21 @@ def transition_fault(fault: FaultRecord, action: str, actor, resolution: str = "
 
 @transaction.atomic
 def add_work_log(fault: FaultRecord, author, text: str) -> WorkLogEntry:
+    fault.check_worked_by(author)
     # Trimmed at the edges like the page's form, so the API and the page store the same entry (COM-API-1).
     entry = WorkLogEntry(fault=fault, author=author, text=text.strip())
     entry.full_clean(exclude=["fault", "author"])
     entry.save()
     return entry
+
+
+def link_kb_article(fault: FaultRecord, user, article, linked: bool = True) -> None:
+    """Link (or unlink) a knowledge-base article to a fault record (SVC-FLT-3)."""
+    fault.check_worked_by(user)
+    if linked:
+        fault.kb_articles.add(article)
+    else:
+        fault.kb_articles.remove(article)
 
 
 @transaction.atomic

@@ -1,6 +1,5 @@
 """e-Expense API: approvals, payments, reports."""
 
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -58,27 +57,16 @@ class BulkApproveView(APIView):
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         user = request.user
-        items, failed = [], []
-        for kind, model, ids in (("claim", Claim, data.get("claims", [])), ("advance", Advance,
-                                                                            data.get("advances", []))):
-            found = {obj.pk: obj for obj in model.objects.visible_to(user).filter(pk__in=ids)}
-            for pk in ids:
-                if pk in found:
-                    items.append((kind, found[pk]))
-                else:
-                    failed.append({"kind": kind, "id": pk, "item": str(pk), "reason": _("not found")})
-        if not items and not failed:
+        items, missing = services.bulk_items(user, {"claim": data.get("claims", []),
+                                                    "advance": data.get("advances", [])})
+        if not items and not missing:
             raise DrfValidationError({"non_field_errors": [_("Select at least one item to approve")]})
-        approved, refused = [], []
-        for kind, obj in items:
-            label = obj.number or str(obj)
-            try:
-                services.decide(kind, obj, user, True, data.get("comment", ""))
-            except DjangoValidationError as exc:
-                refused.append({"kind": kind, "id": obj.pk, "item": label, "reason": " ".join(exc.messages)})
-            else:
-                approved.append({"kind": kind, "id": obj.pk, "item": label})
-        return Response({"approved": approved, "failed": refused + failed})
+        done, refused = services.bulk_approve(user, items, data.get("comment", ""))
+        approved = [{"kind": kind, "id": obj.pk, "item": obj.number or str(obj)} for kind, obj in done]
+        failed = [{"kind": kind, "id": obj.pk, "item": obj.number or str(obj), "reason": reason}
+                  for kind, obj, reason in refused]
+        failed += [{"kind": kind, "id": pk, "item": str(pk), "reason": _("not found")} for kind, pk in missing]
+        return Response({"approved": approved, "failed": failed})
 
 
 class PaymentViewSet(SpecFilterMixin, viewsets.ReadOnlyModelViewSet):

@@ -27,7 +27,7 @@ from ecrm.expense.models import (
     Advance,
     AdvanceStatus,
 )
-from ecrm.expense.views.base import ALL_ROLES, FINANCE_ROLES, _check_permission, _error
+from ecrm.expense.views.base import ALL_ROLES, FINANCE_ROLES, OK, REFUSED, _check_permission, _error, attempt
 
 
 class AdvanceListView(ListPageView):
@@ -160,20 +160,13 @@ def advance_decide(request, pk):
     form = CommentForm(request.POST)
     decision = request.POST.get("decision")
     if form.is_valid() and decision in ("approve", "reject"):
-        try:
-            if decision == "approve":
-                services.approve_advance(advance, request.user, form.cleaned_data["comment"])
-                messages.success(request, _("Advance %(number)s approved") % {"number": advance.number})
-            else:
-                services.reject_advance(advance, request.user, form.cleaned_data["comment"])
-                messages.success(request, _("Advance %(number)s rejected") % {"number": advance.number})
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                add_errors(form, exc)
-            else:
-                _error(request, exc)
-                return redirect("expense:advance-detail", pk=pk)
-        else:
+        call = services.approve_advance if decision == "approve" else services.reject_advance
+        result, _outcome = attempt(request, form, call, advance, request.user, form.cleaned_data["comment"])
+        if result == REFUSED:
+            return redirect("expense:advance-detail", pk=pk)
+        if result == OK:
+            message = _("Advance %(number)s approved") if decision == "approve" else _("Advance %(number)s rejected")
+            messages.success(request, message % {"number": advance.number})
             return redirect("expense:approvals")
     return advance_detail(request, pk, decision_form=form)
 
@@ -184,15 +177,11 @@ def advance_repay(request, pk):
     advance = _visible_advance(request, pk)
     form = RepayForm(request.POST)
     if form.is_valid():
-        try:
-            services.repay_advance(advance, request.user, form.cleaned_data["amount"])
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                add_errors(form, exc)
-            else:
-                _error(request, exc)
-                return redirect("expense:advance-detail", pk=pk)
-        else:
+        result, _outcome = attempt(request, form, services.repay_advance, advance, request.user,
+                                   form.cleaned_data["amount"])
+        if result == REFUSED:
+            return redirect("expense:advance-detail", pk=pk)
+        if result == OK:
             messages.success(request, _("Repayment recorded"))
             return redirect("expense:advance-detail", pk=pk)
     return advance_detail(request, pk, repay_form=form)

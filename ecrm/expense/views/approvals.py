@@ -21,22 +21,25 @@ from ecrm.expense.models import (
 from ecrm.expense.views.base import ALL_ROLES, FINANCE_ROLES
 
 
+def _label(obj):
+    return str(obj) if obj.number else getattr(obj, "title", "") or getattr(obj, "purpose", "")
+
+
 @role_required(*ALL_ROLES)
 def approvals(request):
     """EXP-APR-1: the inbox; EXP-APR-4: bulk approve the selected items."""
     user = request.user
     if request.method == "POST":
-        claim_ids = [v for v in request.POST.getlist("claim") if v.isdigit()]
-        advance_ids = [v for v in request.POST.getlist("advance") if v.isdigit()]
-        items = [("claim", c) for c in Claim.objects.visible_to(user).filter(pk__in=claim_ids)
-                 .select_related("employee", "project").order_by("pk")]
-        items += [("advance", a) for a in Advance.objects.visible_to(user).filter(pk__in=advance_ids)
-                  .select_related("employee").order_by("pk")]
-        missing = len(claim_ids) + len(advance_ids) - len(items)
+        ids = {kind: [v for v in request.POST.getlist(kind) if v.isdigit()] for kind in ("claim", "advance")}
+        items, _missing = services.bulk_items(user, {kind: sorted({int(v) for v in values})
+                                                     for kind, values in ids.items()})
+        missing = sum(len(values) for values in ids.values()) - len(items)
         if not items and not missing:
             messages.error(request, _("Select at least one item to approve"))
             return redirect("expense:approvals")
-        approved, failed = services.bulk_approve(user, items)
+        approved, refused = services.bulk_approve(user, items)
+        approved = [_label(obj) for _kind, obj in approved]
+        failed = [(_label(obj), reason) for _kind, obj, reason in refused]
         if missing:
             failed.append((_("%(count)s item(s)") % {"count": missing}, _("not found")))
         if approved:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from ecrm.common.models import Role
+from ecrm.expense.forms import add_errors
 
 ALL_ROLES = tuple(Role.values)
 FINANCE_ROLES = (Role.ADMIN, Role.FINANCE)
@@ -31,6 +32,23 @@ def _check_permission(check, user):
 def _error(request, exc):
     _deny_if_refused(exc)
     messages.error(request, " ".join(exc.messages))
+
+
+OK, ON_FORM, REFUSED = "ok", "on_form", "refused"
+
+
+def attempt(request, form, call, *args, **kwargs):
+    """Run a service for a posted form: (OK, its outcome); (ON_FORM, None) when it refused fields, whose errors are
+    now on the form to show again; (REFUSED, None) when it refused the record's state, now a message (a refusal of
+    the user is 403)."""
+    try:
+        return OK, call(*args, **kwargs)
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            add_errors(form, exc)
+            return ON_FORM, None
+        _error(request, exc)
+        return REFUSED, None
 
 
 def _warn(request, outcome):

@@ -33,7 +33,7 @@ from ecrm.expense.models import (
     Payment,
     Receipt,
 )
-from ecrm.expense.views.base import ALL_ROLES, FINANCE_ROLES, _check_permission, _error, _warn
+from ecrm.expense.views.base import ALL_ROLES, FINANCE_ROLES, OK, REFUSED, _check_permission, _error, _warn, attempt
 
 
 class ClaimListView(ListPageView):
@@ -203,21 +203,14 @@ def claim_decide(request, pk):
         form.add_error(None, _("Choose approve or reject"))
         return claim_detail(request, pk, decision_form=form)
     if form.is_valid():
-        try:
-            if decision == "approve":
-                outcome = services.approve_claim(claim, request.user, form.cleaned_data["comment"])
-                _warn(request, outcome)
-                messages.success(request, _("Claim %(number)s approved") % {"number": claim.number})
-            else:
-                services.reject_claim(claim, request.user, form.cleaned_data["comment"])
-                messages.success(request, _("Claim %(number)s rejected") % {"number": claim.number})
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                add_errors(form, exc)
-            else:
-                _error(request, exc)
-                return redirect("expense:claim-detail", pk=pk)
-        else:
+        call = services.approve_claim if decision == "approve" else services.reject_claim
+        result, outcome = attempt(request, form, call, claim, request.user, form.cleaned_data["comment"])
+        if result == REFUSED:
+            return redirect("expense:claim-detail", pk=pk)
+        if result == OK:
+            _warn(request, outcome)
+            message = _("Claim %(number)s approved") if decision == "approve" else _("Claim %(number)s rejected")
+            messages.success(request, message % {"number": claim.number})
             return redirect("expense:approvals")
     return claim_detail(request, pk, decision_form=form)
 
@@ -228,17 +221,12 @@ def claim_pay(request, pk):
     claim = _visible_claim(request, pk)
     form = PayForm(request.POST, advances=_outstanding_advances(claim.employee), today=clock.today())
     if form.is_valid():
-        try:
-            payment = services.pay_claim(claim, request.user, method=form.cleaned_data["method"],
-                                         offsets=services.parse_offsets(form.offsets()),
-                                         paid_on=form.cleaned_data["paid_on"])
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                add_errors(form, exc)
-            else:
-                _error(request, exc)
-                return redirect("expense:claim-detail", pk=pk)
-        else:
+        result, payment = attempt(request, form, services.pay_claim, claim, request.user,
+                                  method=form.cleaned_data["method"], offsets=services.parse_offsets(form.offsets()),
+                                  paid_on=form.cleaned_data["paid_on"])
+        if result == REFUSED:
+            return redirect("expense:claim-detail", pk=pk)
+        if result == OK:
             messages.success(request, _("Claim %(claim)s paid: payment %(payment)s") % {
                 "claim": claim.number, "payment": payment.number})
             return redirect("expense:claim-detail", pk=pk)

@@ -28,6 +28,13 @@ from ecrm.service.models import (
 )
 
 
+def _check_worker(fault, user):
+    """SVC-FLT-3 (the rule is the model's): a user who may not work on the fault record gets 403."""
+    try:
+        fault.check_worked_by(user)
+    except DjangoValidationError as exc:
+        raise PermissionDenied(" ".join(exc.messages)) from None
+
 class WorkLogSerializer(serializers.ModelSerializer):
     author_name = serializers.CharField(source="author.__str__", read_only=True)
 
@@ -166,8 +173,7 @@ class FaultViewSet(SpecFilterMixin, mixins.ListModelMixin, mixins.RetrieveModelM
         fault = self.get_object()
         if request.method == "GET":
             return Response(WorkLogSerializer(fault.work_log.select_related("author"), many=True).data)
-        if not fault.is_worked_by(request.user):
-            raise PermissionDenied(_("Only the assignee or the service manager can work on this fault record"))
+        _check_worker(fault, request.user)
         text = request.data.get("text")
         if not isinstance(text, str):
             raise ValidationError({"text": [_("This field is required.")]})
@@ -184,15 +190,12 @@ class FaultViewSet(SpecFilterMixin, mixins.ListModelMixin, mixins.RetrieveModelM
     def kb_links(self, request, pk=None):
         """Link (``linked`` true, default) or unlink a published knowledge-base article (SVC-FLT-3)."""
         fault = self.get_object()
-        if not fault.is_worked_by(request.user):
-            raise PermissionDenied(_("Only the assignee or the service manager can work on this fault record"))
+        _check_worker(fault, request.user)
         article_id = request.data.get("article")
         article = KbArticle.objects.published().filter(pk=article_id).first() if str(article_id or "").isdigit() \
             else None
         if article is None:
             raise ValidationError({"article": [_("Choose a published article")]})
-        if request.data.get("linked", True) in (False, "false", "0", 0):
-            fault.kb_articles.remove(article)
-        else:
-            fault.kb_articles.add(article)
+        services.link_kb_article(fault, request.user, article,
+                                 linked=request.data.get("linked", True) not in (False, "false", "0", 0))
         return self._reply(fault)

@@ -196,7 +196,13 @@ class FaultRecord(models.Model):
                 and now <= self.resolved_at + datetime.timedelta(days=REOPEN_DAYS))
 
     def is_worked_by(self, user):
+        """SVC-FLT-3: only the assignee or the service manager works on a fault record."""
         return is_service_manager(user) or (self.assignee_id is not None and self.assignee_id == user.pk)
+
+    def check_worked_by(self, user):
+        if not self.is_worked_by(user):
+            raise ValidationError(_("Only the assignee or the service manager can work on this fault record"),
+                                  code="not_worker")
 
     def available_actions(self, user):
         """The workflow actions ``user`` may take now, as [(action, label)]."""

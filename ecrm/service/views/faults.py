@@ -111,64 +111,80 @@ class FaultDetailView(RoleRequiredMixin, View):
     def post(self, request, pk):
         fault = self.get_fault(pk)
         op = request.POST.get("op", "")
-        user = request.user
-        if op == "assign":
-            form = AssignForm(request.POST)
-            if not form.is_valid():
-                return self.render_page(fault, {"assign": form}, status=400)
-            try:
-                services.assign_fault(fault, form.cleaned_data["assignee"], user)
-            except ValidationError as exc:
-                if hasattr(exc, "error_dict"):
-                    for field, errs in exc.message_dict.items():
-                        form.add_error(field if field in form.fields else None, errs)
-                    return self.render_page(fault, {"assign": form}, status=400)
-                messages.error(request, _errors_text(exc))
-                return redirect("service:fault-detail", pk=fault.pk)
-            messages.success(request, _("Fault record %(number)s assigned to %(name)s")
-                             % {"number": fault.number, "name": form.cleaned_data["assignee"]})
-        elif op in FAULT_ACTIONS:
-            resolution = ""
-            if op == "resolve":
-                form = ResolveForm(request.POST)
-                if not form.is_valid():
-                    return self.render_page(fault, {"resolve": form}, status=400)
-                resolution = form.cleaned_data["resolution"]
-            try:
-                fault = services.transition_fault(fault, op, user, resolution=resolution)
-            except ValidationError as exc:
-                if op == "resolve" and hasattr(exc, "error_dict"):
-                    form.add_error("resolution", exc.message_dict.get("resolution", exc.messages))
-                    return self.render_page(fault, {"resolve": form}, status=400)
-                messages.error(request, _errors_text(exc))
-                return redirect("service:fault-detail", pk=fault.pk)
-            messages.success(request, _("Fault record %(number)s is now “%(status)s”")
-                             % {"number": fault.number, "status": fault.get_status_display()})
-        elif op == "worklog":
-            if not fault.is_worked_by(user):
-                messages.error(request, _("Only the assignee or the service manager can work on this fault record"))
-                return redirect("service:fault-detail", pk=fault.pk)
-            form = WorkLogForm(request.POST)
-            if not form.is_valid():
-                return self.render_page(fault, {"worklog": form}, status=400)
-            services.add_work_log(fault, user, form.cleaned_data["text"])
-            messages.success(request, _("Work log entry added"))
-        elif op in ("kb_link", "kb_unlink"):
-            if not fault.is_worked_by(user):
-                messages.error(request, _("Only the assignee or the service manager can work on this fault record"))
-                return redirect("service:fault-detail", pk=fault.pk)
-            form = KbLinkForm(request.POST, user=user)
-            if op == "kb_unlink":
-                form.fields["article"].queryset = fault.kb_articles.all()
-            if not form.is_valid():
-                return self.render_page(fault, {"kb": form}, status=400)
-            article = form.cleaned_data["article"]
-            if op == "kb_link":
-                fault.kb_articles.add(article)
-                messages.success(request, _("Article “%(title)s” linked") % {"title": article.title})
-            else:
-                fault.kb_articles.remove(article)
-                messages.success(request, _("Article “%(title)s” unlinked") % {"title": article.title})
-        else:
+        operation = (FaultDetailView.transition, False) if op in FAULT_ACTIONS else self.OPERATIONS.get(op)
+        if operation is None:
             messages.error(request, _("Unknown action"))
-        return redirect("service:fault-detail", pk=fault.pk)
+            return redirect("service:fault-detail", pk=fault.pk)
+        handler, worker_only = operation
+        if worker_only:
+            try:
+                fault.check_worked_by(request.user)
+            except ValidationError as exc:
+                messages.error(request, _errors_text(exc))
+                return redirect("service:fault-detail", pk=fault.pk)
+        return handler(self, fault, op) or redirect("service:fault-detail", pk=fault.pk)
+
+    # Each operation answers a page (a form with errors) or None (back to the ticket, with its message).
+    def assign(self, fault, op):
+        form = AssignForm(self.request.POST)
+        if not form.is_valid():
+            return self.render_page(fault, {"assign": form}, status=400)
+        try:
+            services.assign_fault(fault, form.cleaned_data["assignee"], self.request.user)
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errs in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errs)
+                return self.render_page(fault, {"assign": form}, status=400)
+            messages.error(self.request, _errors_text(exc))
+            return None
+        messages.success(self.request, _("Fault record %(number)s assigned to %(name)s")
+                         % {"number": fault.number, "name": form.cleaned_data["assignee"]})
+        return None
+
+    def transition(self, fault, op):
+        resolution, form = "", None
+        if op == "resolve":
+            form = ResolveForm(self.request.POST)
+            if not form.is_valid():
+                return self.render_page(fault, {"resolve": form}, status=400)
+            resolution = form.cleaned_data["resolution"]
+        try:
+            fault = services.transition_fault(fault, op, self.request.user, resolution=resolution)
+        except ValidationError as exc:
+            if form is not None and hasattr(exc, "error_dict"):
+                form.add_error("resolution", exc.message_dict.get("resolution", exc.messages))
+                return self.render_page(fault, {"resolve": form}, status=400)
+            messages.error(self.request, _errors_text(exc))
+            return None
+        messages.success(self.request, _("Fault record %(number)s is now “%(status)s”")
+                         % {"number": fault.number, "status": fault.get_status_display()})
+        return None
+
+    def worklog(self, fault, op):
+        form = WorkLogForm(self.request.POST)
+        if not form.is_valid():
+            return self.render_page(fault, {"worklog": form}, status=400)
+        services.add_work_log(fault, self.request.user, form.cleaned_data["text"])
+        messages.success(self.request, _("Work log entry added"))
+        return None
+
+    def kb_link(self, fault, op):
+        form = KbLinkForm(self.request.POST, user=self.request.user)
+        if op == "kb_unlink":
+            form.fields["article"].queryset = fault.kb_articles.all()
+        if not form.is_valid():
+            return self.render_page(fault, {"kb": form}, status=400)
+        article = form.cleaned_data["article"]
+        services.link_kb_article(fault, self.request.user, article, linked=op == "kb_link")
+        message = _("Article “%(title)s” linked") if op == "kb_link" else _("Article “%(title)s” unlinked")
+        messages.success(self.request, message % {"title": article.title})
+        return None
+
+    # op -> (handler, only the assignee or the service manager may); a workflow action (FAULT_ACTIONS) is a transition.
+    OPERATIONS = {
+        "assign": (assign, False),
+        "worklog": (worklog, True),
+        "kb_link": (kb_link, True),
+        "kb_unlink": (kb_link, True),
+    }

@@ -2,16 +2,15 @@
 from django.contrib.auth import login, logout
 from django.db.models import Q
 from django.middleware.csrf import get_token
-from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authentication import CSRFCheck
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from ecrm.common.api_tools import api_paths, api_router
 from ecrm.common.lockout import GENERIC_ERROR, attempt_login
 from ecrm.common.models import Role, User
 from ecrm.common.validators import clean_query_text
@@ -112,12 +111,8 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
         return qs
 
 
-router = DefaultRouter()
-router.register("users", UserViewSet, basename="user")
-
-urlpatterns = [
-    path("auth/csrf/", CsrfView.as_view(), name="api-csrf"),
-    path("auth/login/", LoginView.as_view(), name="api-login"),
-    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
-    path("auth/me/", MeView.as_view(), name="api-me"),
-]
+router = api_router({"users": UserViewSet})
+urlpatterns = api_paths({
+    "auth/csrf/": (CsrfView, "api-csrf"), "auth/login/": (LoginView, "api-login"),
+    "auth/logout/": (LogoutView, "api-logout"), "auth/me/": (MeView, "api-me"),
+})

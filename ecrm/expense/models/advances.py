@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ecrm.common import clock
 from ecrm.common.models import Role
 from ecrm.common.routing import Route, Routing
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.expense.models.money import MONEY, POSITIVE, ZERO, fmt_money, money
 from ecrm.expense.models.projects import Project
@@ -52,7 +53,7 @@ class AdvanceQuerySet(models.QuerySet):
         return self.outstanding().filter(expected_repayment__lt=day)
 
 
-class Advance(models.Model):
+class Advance(Stamped):
     number = models.CharField(_("advance number"), max_length=20, unique=True, null=True, blank=True)
     employee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.PROTECT,
                                  related_name="expense_advances")
@@ -88,13 +89,6 @@ class Advance(models.Model):
 
     def __str__(self):
         return self.number or str(_("Draft advance"))
-
-    def save(self, *args, **kwargs):
-        now = clock.now()
-        if not self.created_at:
-            self.created_at = now
-        self.updated_at = now
-        super().save(*args, **kwargs)
 
     @property
     def outstanding(self):

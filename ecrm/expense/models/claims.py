@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ecrm.common import clock
 from ecrm.common.models import Role
 from ecrm.common.routing import Route, Routing
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.expense.models.money import MONEY, ZERO, fmt_money
 from ecrm.expense.models.projects import Project
@@ -67,7 +68,7 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
-class Claim(models.Model):
+class Claim(Stamped):
     number = models.CharField(_("claim number"), max_length=20, unique=True, null=True, blank=True)
     employee = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("employee"), on_delete=models.PROTECT,
                                  related_name="expense_claims")
@@ -98,13 +99,6 @@ class Claim(models.Model):
     @property
     def label(self):
         return f"{self.number} {self.title}" if self.number else self.title
-
-    def save(self, *args, **kwargs):
-        now = clock.now()
-        if not self.created_at:
-            self.created_at = now
-        self.updated_at = now
-        super().save(*args, **kwargs)
 
     def clean(self):
         super().clean()

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common import clock
+from ecrm.common.stamped import Stamped
 from ecrm.expense.models.advances import Advance
 from ecrm.expense.models.claims import Claim
 from ecrm.expense.models.money import MONEY, POSITIVE, ZERO
@@ -15,7 +15,7 @@ class PaymentMethod(models.TextChoices):
     CASH = "cash", _("Cash")
 
 
-class Payment(models.Model):
+class Payment(Stamped):
     """EXP-PAY: one per claim (the one-to-one key keeps a claim from being paid twice even at the database)."""
 
     number = models.CharField(_("payment number"), max_length=20, unique=True)
@@ -38,10 +38,6 @@ class Payment(models.Model):
     def __str__(self):
         return self.number
 
-    def save(self, *args, **kwargs):
-        if not self.created_at:
-            self.created_at = clock.now()
-        super().save(*args, **kwargs)
 
 
 class AdvanceOffset(models.Model):

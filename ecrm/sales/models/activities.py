@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from ecrm.common import clock
 from ecrm.common.models import SALES_ROLES, Role
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, plausible_datetime, safe_text
 from ecrm.sales.models.contacts import Contact
 from ecrm.sales.models.customers import Customer
@@ -92,7 +93,7 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(scheduled_at__gte=start, scheduled_at__lt=end)
 
 
-class Activity(models.Model):
+class Activity(Stamped):
     type = models.CharField(_("type"), max_length=20, choices=ActivityType.choices, default=ActivityType.CALL)
     subject = models.CharField(_("subject"), max_length=100, validators=[MinLengthValidator(2), safe_text])
     customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
@@ -172,11 +173,7 @@ class Activity(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        now = clock.now()
-        if not self.created_at:
-            self.created_at = now
-        self.updated_at = now
+    def before_save(self, now):
         if self.status == ActivityStatus.DONE:
             if self.completed_at is None:
                 self.completed_at = now
@@ -184,7 +181,6 @@ class Activity(models.Model):
                 self.next_follow_up = self.proposed_follow_up
         else:
             self.completed_at = None
-        super().save(*args, **kwargs)
 
 
 def refresh_reachability(contact):
@@ -205,7 +201,7 @@ def refresh_reachability(contact):
     return flag
 
 
-class ActivityReview(models.Model):
+class ActivityReview(Stamped):
     """SAL-REV-2: a manager's review comment on an activity; the rep sees it."""
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="reviews")
@@ -224,7 +220,3 @@ class ActivityReview(models.Model):
         if self.comment and not self.comment.strip():
             raise ValidationError({"comment": ValidationError(_("This field is required."), code="required")})
 
-    def save(self, *args, **kwargs):
-        if not self.created_at:
-            self.created_at = clock.now()
-        super().save(*args, **kwargs)

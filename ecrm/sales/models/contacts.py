@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ecrm.common import clock
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import safe_text, validate_mobile
 from ecrm.sales.models.customers import Customer
 
@@ -16,7 +17,7 @@ class ContactQuerySet(models.QuerySet):
         return self.filter(customer__in=Customer.objects.visible_to(user))
 
 
-class Contact(models.Model):
+class Contact(Stamped):
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="contacts"
     )
@@ -73,10 +74,6 @@ class Contact(models.Model):
 
     def save(self, *args, **kwargs):
         """SAL-CON-1: marking a contact primary clears the customer's previous primary contact."""
-        now = clock.now()
-        if not self.created_at:
-            self.created_at = now
-        self.updated_at = now
         with transaction.atomic():
             if self.is_primary:
                 Customer.objects.select_for_update().filter(pk=self.customer_id).first()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
 from ecrm.common.models import SALES_ROLES, SERVICE_ROLES, Role
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, safe_text, validate_phone
 from ecrm.sales.models.settings import Industry, Source
 
@@ -56,7 +57,7 @@ class CustomerQuerySet(models.QuerySet):
         return self.filter(archived=True)
 
 
-class Customer(models.Model):
+class Customer(Stamped):
     name = models.CharField(
         _("name"), max_length=100, validators=[MinLengthValidator(2), safe_text]
     )
@@ -140,13 +141,6 @@ class Customer(models.Model):
         # The case-insensitive name rule is checked in clean() with a message naming the customer.
         exclude = set(exclude or ()) | {"name"}
         super().validate_constraints(exclude=exclude)
-
-    def save(self, *args, **kwargs):
-        now = clock.now()
-        if not self.created_at:
-            self.created_at = now
-        self.updated_at = now
-        super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Customers are never deleted; archive them instead"), code="protected")

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
 from ecrm.common.models import SALES_ROLES, Role
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.sales.models.customers import Customer
 from ecrm.sales.models.settings import Industry, LocalisedSetting
@@ -104,7 +105,7 @@ def can_reopen(user):
     return bool(user and user.is_authenticated and user.role in (Role.ADMIN, Role.MANAGER))
 
 
-class Opportunity(models.Model):
+class Opportunity(Stamped):
     customer = models.ForeignKey(
         Customer, verbose_name=_("customer"), on_delete=models.PROTECT, related_name="opportunities"
     )
@@ -225,11 +226,7 @@ class Opportunity(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        now = clock.now()
-        if not self.created_at:
-            self.created_at = now
-        self.updated_at = now
+    def before_save(self, now):
         if self.probability is None and self.stage_id:
             self.probability = FIXED_PROBABILITY.get(self.stage_id, Stage.objects.filter(
                 code=self.stage_id).values_list("probability", flat=True).first())
@@ -238,7 +235,6 @@ class Opportunity(models.Model):
                 self.closed_on = clock.today()
         else:
             self.closed_on = None
-        super().save(*args, **kwargs)
 
     def mark_saved(self):
         """Start tracking changes from the saved state (after the stage history was written)."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
 from ecrm.common.models import Role
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import safe_text
 from ecrm.service.models.base import SERVICE_STAFF, is_service_staff
 from ecrm.service.models.faults import FaultRecord
@@ -34,7 +35,7 @@ class AlertRuleQuerySet(models.QuerySet):
         return self.filter(active=True)
 
 
-class AlertRule(models.Model):
+class AlertRule(Stamped):
     name = models.CharField(_("name"), max_length=100, validators=[MinLengthValidator(2), safe_text])
     kind = models.CharField(_("rule type"), max_length=30, choices=AlertKind.choices)
     threshold = models.PositiveIntegerField(
@@ -84,14 +85,11 @@ class AlertRule(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def save(self, *args, **kwargs):
-        if not self.created_at:
-            self.created_at = clock.now()
+    def before_save(self, now):
         if self.kind not in NEEDS_N:
             self.threshold = None
         if self.kind not in NEEDS_M:
             self.window_hours = None
-        super().save(*args, **kwargs)
 
 
 class AlertQuerySet(models.QuerySet):

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from ecrm.common import audit, clock
 from ecrm.common.models import SERVICE_ROLES, Role
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import safe_text
 from ecrm.sales.models import Contact, Customer
 from ecrm.service.models.base import is_service_manager
@@ -88,7 +89,7 @@ class FaultQuerySet(models.QuerySet):
         return self.with_sla(now).filter(sla_breached=True)
 
 
-class FaultRecord(models.Model):
+class FaultRecord(Stamped):
     number = models.CharField(_("ticket number"), max_length=20, unique=True, editable=False)
     customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
                                  related_name="fault_records")
@@ -152,17 +153,15 @@ class FaultRecord(models.Model):
         self.resolution_due = self.created_at + datetime.timedelta(hours=resolution_hours)
 
     def save(self, *args, **kwargs):
-        now = clock.now()
+        if self.pk is not None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():  # a new record's number and its row in one transaction
+            return super().save(*args, **kwargs)
+
+    def before_save(self, now):
         if self.pk is None:
-            with transaction.atomic():
-                self.created_at = self.created_at or now
-                self.updated_at = now
-                self.set_sla()
-                self.number = Sequence.next_number("SR", timezone.localdate(self.created_at))
-                super().save(*args, **kwargs)
-            return
-        self.updated_at = now
-        super().save(*args, **kwargs)
+            self.set_sla()
+            self.number = Sequence.next_number("SR", timezone.localdate(self.created_at))
 
     # -- SLA -----------------------------------------------------------------------------------------------------
     def response_breached_at(self, now=None):

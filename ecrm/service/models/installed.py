@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.sales.models import Customer
 from ecrm.service.models.base import add_months, is_service_staff
@@ -28,7 +29,7 @@ class InstalledProductQuerySet(models.QuerySet):
         return self.all() if is_service_staff(user) else self.none()
 
 
-class InstalledProduct(models.Model):
+class InstalledProduct(Stamped):
     customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
                                  related_name="installed_products")
     product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT, related_name="+")
@@ -87,7 +88,3 @@ class InstalledProduct(models.Model):
         exclude = set(exclude or ()) | {"serial_number"}  # clean() reports it, naming the customer
         super().validate_constraints(exclude=exclude)
 
-    def save(self, *args, **kwargs):
-        if not self.created_at:
-            self.created_at = clock.now()
-        super().save(*args, **kwargs)

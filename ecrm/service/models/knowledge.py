@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from ecrm.common import clock
 from ecrm.common.models import Role
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.service.models.base import is_service_staff
 from ecrm.service.models.settings import FaultCategory, Product
@@ -45,7 +46,7 @@ class KbQuerySet(models.QuerySet):
         )
 
 
-class KbArticle(models.Model):
+class KbArticle(Stamped):
     title = models.CharField(_("title"), max_length=200, validators=[MinLengthValidator(2), safe_text])
     category = models.ForeignKey(FaultCategory, verbose_name=_("fault category"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
@@ -89,14 +90,9 @@ class KbArticle(models.Model):
         if self.tags and is_safe_text(self.tags):
             self.tags = ", ".join(self.tag_list)
 
-    def save(self, *args, **kwargs):
-        now = clock.now()
-        if not self.created_at:
-            self.created_at = now
-        self.updated_at = now
+    def before_save(self, now):
         if self.status == KbStatus.PUBLISHED and self.published_at is None:
             self.published_at = now
-        super().save(*args, **kwargs)
 
     def is_editable_by(self, user):
         return user.is_authenticated and (self.author_id == user.pk or user.role == Role.ADMIN)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ecrm.common import audit, clock
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import safe_text
 from ecrm.sales.models import Customer
 from ecrm.service.models.base import is_service_staff
@@ -51,7 +52,7 @@ class RmaQuerySet(models.QuerySet):
         return self.all() if is_service_staff(user) else self.none()
 
 
-class Rma(models.Model):
+class Rma(Stamped):
     number = models.CharField(_("RMA number"), max_length=20, unique=True, editable=False)
     customer = models.ForeignKey(Customer, verbose_name=_("customer"), on_delete=models.PROTECT,
                                  related_name="rmas")
@@ -98,17 +99,15 @@ class Rma(models.Model):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        now = clock.now()
+        if self.pk is not None:
+            return super().save(*args, **kwargs)
+        with transaction.atomic():  # a new record's number and its row in one transaction
+            return super().save(*args, **kwargs)
+
+    def before_save(self, now):
         if self.pk is None:
-            with transaction.atomic():
-                self.created_at = self.created_at or now
-                self.updated_at = now
-                self.in_warranty = self.installed_product.in_warranty(timezone.localdate(self.created_at))
-                self.number = Sequence.next_number("RMA", timezone.localdate(self.created_at))
-                super().save(*args, **kwargs)
-            return
-        self.updated_at = now
-        super().save(*args, **kwargs)
+            self.in_warranty = self.installed_product.in_warranty(timezone.localdate(self.created_at))
+            self.number = Sequence.next_number("RMA", timezone.localdate(self.created_at))
 
     @property
     def turnaround_days(self):

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
+from ecrm.common.stamped import Stamped
 from ecrm.common.validators import safe_text
 from ecrm.service.models.base import percent
 from ecrm.service.models.faults import FaultRecord
@@ -42,7 +43,7 @@ class SurveyQuerySet(models.QuerySet):
                 "satisfied": satisfied, "csat": int(csat) if csat is not None else None}
 
 
-class Survey(models.Model):
+class Survey(Stamped):
     fault = models.OneToOneField(FaultRecord, verbose_name=_("fault record"), on_delete=models.CASCADE,
                                  related_name="survey")
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
@@ -68,10 +69,6 @@ class Survey(models.Model):
     def is_answered(self):
         return self.answered_at is not None
 
-    def save(self, *args, **kwargs):
-        if not self.created_at:
-            self.created_at = clock.now()
-        super().save(*args, **kwargs)
 
     def answer(self, satisfaction, recommend, comment=""):
         """Store the answer once: the conditional UPDATE makes the token single-use even under concurrency.

@@ -174,15 +174,20 @@ def submit_claim(claim, user):
     return Outcome(claim, warnings)
 
 
+def _withdraw(record, user):
+    """A claim's or an advance's withdrawal: back to its draft (the same status value in both)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    record.check_can_withdraw(user)
+    old = record.get_status_display()
+    record.status = ClaimStatus.DRAFT
+    record.save(update_fields=["status", "updated_at"])
+    _status_entry(record, user, "withdraw", old)
+    return record
+
+
 @transaction.atomic
 def withdraw_claim(claim, user):
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    claim.check_can_withdraw(user)
-    old = claim.get_status_display()
-    claim.status = ClaimStatus.DRAFT
-    claim.save(update_fields=["status", "updated_at"])
-    _status_entry(claim, user, "withdraw", old)
-    return claim
+    return _withdraw(claim, user)
 
 
 @transaction.atomic
@@ -392,13 +397,7 @@ def submit_advance(advance, user):
 
 @transaction.atomic
 def withdraw_advance(advance, user):
-    advance = Advance.objects.select_for_update().get(pk=advance.pk)
-    advance.check_can_withdraw(user)
-    old = advance.get_status_display()
-    advance.status = AdvanceStatus.DRAFT
-    advance.save(update_fields=["status", "updated_at"])
-    _status_entry(advance, user, "withdraw", old)
-    return advance
+    return _withdraw(advance, user)
 
 
 @transaction.atomic

@@ -24,12 +24,17 @@ from ecrm.service.models import (
 )
 
 
+def _create(record, actor):
+    """A new fault record or RMA: its creator (none for an anonymous actor) and the audit entry of its status."""
+    record.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.save()
+    audit.record(record, actor, "create", field="status", new=record.get_status_display())
+    return record
+
+
 @transaction.atomic
 def create_fault(fault: FaultRecord, actor) -> FaultRecord:
-    fault.created_by = actor if getattr(actor, "is_authenticated", False) else None
-    fault.save()
-    audit.record(fault, actor, "create", field="status", new=fault.get_status_display())
-    return fault
+    return _create(fault, actor)
 
 
 @transaction.atomic
@@ -70,10 +75,7 @@ def link_kb_article(fault: FaultRecord, user, article, linked: bool = True) -> N
 
 @transaction.atomic
 def create_rma(rma: Rma, actor) -> Rma:
-    rma.created_by = actor if getattr(actor, "is_authenticated", False) else None
-    rma.save()
-    audit.record(rma, actor, "create", field="status", new=rma.get_status_display())
-    return rma
+    return _create(rma, actor)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
@@ -13,6 +13,7 @@ from ecrm.common.stamped import Stamped
 from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.expense.models.money import MONEY, POSITIVE, ZERO, fmt_money, money
 from ecrm.expense.models.projects import Project
+from ecrm.expense.models.records import EmployeeRecordQuerySet
 
 
 class AdvanceStatus(models.TextChoices):
@@ -27,17 +28,7 @@ class AdvanceStatus(models.TextChoices):
 ADVANCE_ROUTING = Routing((Route("approval", {"status": AdvanceStatus.SUBMITTED}, field="approver"),))
 
 
-class AdvanceQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        if user.role in (Role.ADMIN, Role.FINANCE):
-            return self
-        cond = Q(employee=user) | Q(approver=user)
-        if user.role == Role.MANAGER:
-            cond |= Q(employee__line_manager=user)
-        return self.filter(cond)
-
+class AdvanceQuerySet(EmployeeRecordQuerySet):
     def awaiting(self, user):
         """Advances waiting for ``user``'s approval: the advance's approver, never its employee."""
         return ADVANCE_ROUTING.awaiting(self, user)

@@ -14,6 +14,7 @@ from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.expense.models.money import MONEY, ZERO, fmt_money
 from ecrm.expense.models.projects import Project
 from ecrm.expense.models.receipts import Receipt
+from ecrm.expense.models.records import EmployeeRecordQuerySet
 from ecrm.expense.models.settings import Category, ExpenseSettings
 
 
@@ -44,18 +45,7 @@ STEP_LABELS = {
 }
 
 
-class ClaimQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Own claims; the claims one approves; the team's for a manager; every claim for finance and the admin."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        if user.role in (Role.ADMIN, Role.FINANCE):
-            return self
-        cond = Q(employee=user) | Q(approver=user)
-        if user.role == Role.MANAGER:
-            cond |= Q(employee__line_manager=user)
-        return self.filter(cond)
-
+class ClaimQuerySet(EmployeeRecordQuerySet):
     def awaiting(self, user):
         """EXP-APR-1: what waits for ``user``: first the claim's approver, then finance, then (at or above the
         approval threshold) the administrator. Nobody's inbox holds their own claims (EXP-APR-2)."""

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,7 +26,16 @@ from ecrm.expense.models import (
     Advance,
     AdvanceStatus,
 )
-from ecrm.expense.views.base import ALL_ROLES, FINANCE_ROLES, OK, REFUSED, _check_permission, _error, attempt
+from ecrm.expense.views.base import (
+    ALL_ROLES,
+    FINANCE_ROLES,
+    OK,
+    REFUSED,
+    _check_permission,
+    attempt,
+    decide,
+    run_action,
+)
 
 
 class AdvanceListView(ListPageView):
@@ -131,25 +139,24 @@ def advance_detail(request, pk, decision_form=None, repay_form=None):
 @role_required(*ALL_ROLES)
 def advance_action(request, pk, action):
     advance = _visible_advance(request, pk)
-    try:
-        if action == "submit":
-            advance = services.submit_advance(advance, request.user)
-            messages.success(request, _("Advance %(number)s submitted") % {"number": advance.number})
-        elif action == "withdraw":
-            services.withdraw_advance(advance, request.user)
-            messages.success(request, _("Advance %(number)s withdrawn to draft") % {"number": advance.number})
-        elif action == "delete":
-            services.delete_advance(advance, request.user)
-            messages.success(request, _("Draft advance deleted"))
-            return redirect("expense:advances")
-        elif action == "disburse":
-            services.disburse_advance(advance, request.user)
-            messages.success(request, _("Advance %(number)s disbursed") % {"number": advance.number})
-        else:
-            raise Http404
-    except ValidationError as exc:
-        _error(request, exc)
-    return redirect("expense:advance-detail", pk=advance.pk)
+
+    def step(call, message):
+        def run():
+            done = call(advance, request.user)
+            messages.success(request, message % {"number": done.number})
+        return run
+
+    def delete():
+        services.delete_advance(advance, request.user)
+        messages.success(request, _("Draft advance deleted"))
+        return redirect("expense:advances")
+
+    return run_action(request, action, {
+        "submit": step(services.submit_advance, _("Advance %(number)s submitted")),
+        "withdraw": step(services.withdraw_advance, _("Advance %(number)s withdrawn to draft")),
+        "delete": delete,
+        "disburse": step(services.disburse_advance, _("Advance %(number)s disbursed")),
+    }, reverse("expense:advance-detail", args=[advance.pk]))
 
 
 @require_POST
@@ -160,14 +167,12 @@ def advance_decide(request, pk):
     form = CommentForm(request.POST)
     decision = request.POST.get("decision")
     if form.is_valid() and decision in ("approve", "reject"):
-        call = services.approve_advance if decision == "approve" else services.reject_advance
-        result, _outcome = attempt(request, form, call, advance, request.user, form.cleaned_data["comment"])
-        if result == REFUSED:
-            return redirect("expense:advance-detail", pk=pk)
-        if result == OK:
-            message = _("Advance %(number)s approved") if decision == "approve" else _("Advance %(number)s rejected")
-            messages.success(request, message % {"number": advance.number})
-            return redirect("expense:approvals")
+        response = decide(request, advance, form, decision,
+                          {"approve": services.approve_advance, "reject": services.reject_advance},
+                          {"approve": _("Advance %(number)s approved"), "reject": _("Advance %(number)s rejected")},
+                          reverse("expense:advance-detail", args=[pk]))
+        if response:
+            return response
     return advance_detail(request, pk, decision_form=form)
 
 

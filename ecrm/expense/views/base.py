@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
 
 from ecrm.common.models import Role
 from ecrm.expense.forms import add_errors
@@ -54,3 +56,30 @@ def attempt(request, form, call, *args, **kwargs):
 def _warn(request, outcome):
     for warning in getattr(outcome, "warnings", []):
         messages.warning(request, warning)
+
+
+def run_action(request, action, calls, detail):
+    """POST of a record action: run ``calls[action]`` (a call answering a redirect, or None to go back to the
+    record's page ``detail``); a refused action becomes a message on that page; an unknown action is a 404."""
+    if action not in calls:
+        raise Http404
+    try:
+        response = calls[action]()
+    except ValidationError as exc:
+        _error(request, exc)
+        response = None
+    return response or redirect(detail)
+
+
+def decide(request, record, form, decision, calls, done, detail):
+    """An approver's decision on a claim or an advance through ``calls[decision]`` (approve or reject): the record's
+    page again when refused, the approval inbox with ``done[decision]`` when decided, None when the form has errors
+    (the caller shows it again)."""
+    result, outcome = attempt(request, form, calls[decision], record, request.user, form.cleaned_data["comment"])
+    if result == REFUSED:
+        return redirect(detail)
+    if result == OK:
+        _warn(request, outcome)
+        messages.success(request, done[decision] % {"number": record.number})
+        return redirect("expense:approvals")
+    return None

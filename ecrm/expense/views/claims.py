@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,7 +33,18 @@ from ecrm.expense.models import (
     Payment,
     Receipt,
 )
-from ecrm.expense.views.base import ALL_ROLES, FINANCE_ROLES, OK, REFUSED, _check_permission, _error, _warn, attempt
+from ecrm.expense.views.base import (
+    ALL_ROLES,
+    FINANCE_ROLES,
+    OK,
+    REFUSED,
+    _check_permission,
+    _error,
+    _warn,
+    attempt,
+    decide,
+    run_action,
+)
 
 
 class ClaimListView(ListPageView):
@@ -172,23 +183,23 @@ def claim_delete_line(request, pk, line_pk):
 @role_required(*ALL_ROLES)
 def claim_action(request, pk, action):
     claim = _visible_claim(request, pk)
-    try:
-        if action == "submit":
-            outcome = services.submit_claim(claim, request.user)
-            _warn(request, outcome)
-            messages.success(request, _("Claim %(number)s submitted") % {"number": outcome.obj.number})
-        elif action == "withdraw":
-            services.withdraw_claim(claim, request.user)
-            messages.success(request, _("Claim %(number)s withdrawn to draft") % {"number": claim.number})
-        elif action == "delete":
-            services.delete_claim(claim, request.user)
-            messages.success(request, _("Draft claim “%(title)s” deleted") % {"title": claim.title})
-            return redirect("expense:claims")
-        else:
-            raise Http404
-    except ValidationError as exc:
-        _error(request, exc)
-    return redirect("expense:claim-detail", pk=claim.pk)
+
+    def submit():
+        outcome = services.submit_claim(claim, request.user)
+        _warn(request, outcome)
+        messages.success(request, _("Claim %(number)s submitted") % {"number": outcome.obj.number})
+
+    def withdraw():
+        services.withdraw_claim(claim, request.user)
+        messages.success(request, _("Claim %(number)s withdrawn to draft") % {"number": claim.number})
+
+    def delete():
+        services.delete_claim(claim, request.user)
+        messages.success(request, _("Draft claim “%(title)s” deleted") % {"title": claim.title})
+        return redirect("expense:claims")
+
+    return run_action(request, action, {"submit": submit, "withdraw": withdraw, "delete": delete},
+                      reverse("expense:claim-detail", args=[claim.pk]))
 
 
 @require_POST
@@ -203,15 +214,12 @@ def claim_decide(request, pk):
         form.add_error(None, _("Choose approve or reject"))
         return claim_detail(request, pk, decision_form=form)
     if form.is_valid():
-        call = services.approve_claim if decision == "approve" else services.reject_claim
-        result, outcome = attempt(request, form, call, claim, request.user, form.cleaned_data["comment"])
-        if result == REFUSED:
-            return redirect("expense:claim-detail", pk=pk)
-        if result == OK:
-            _warn(request, outcome)
-            message = _("Claim %(number)s approved") if decision == "approve" else _("Claim %(number)s rejected")
-            messages.success(request, message % {"number": claim.number})
-            return redirect("expense:approvals")
+        response = decide(request, claim, form, decision,
+                          {"approve": services.approve_claim, "reject": services.reject_claim},
+                          {"approve": _("Claim %(number)s approved"), "reject": _("Claim %(number)s rejected")},
+                          reverse("expense:claim-detail", args=[pk]))
+        if response:
+            return response
     return claim_detail(request, pk, decision_form=form)
 
 

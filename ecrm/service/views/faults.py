@@ -31,7 +31,7 @@ from ecrm.service.models import (
     FaultRecord,
     Survey,
 )
-from ecrm.service.views.base import _errors_text, _form_page
+from ecrm.service.views.base import CreatePageView, _errors_text
 
 
 class FaultListView(ListPageView):
@@ -48,23 +48,21 @@ class FaultListView(ListPageView):
         return [(reverse("service:fault-new"), _("New fault record"))]
 
 
-class FaultCreateView(RoleRequiredMixin, View):
-    allowed_roles = SERVICE_STAFF
+class FaultCreateView(CreatePageView):
+    form_class = FaultForm
+    title = gettext_lazy("New fault record")
+    list_url, detail_url = "service:faults", "service:fault-detail"
+    created_message = gettext_lazy("Fault record %(number)s created")
 
-    def get(self, request):
+    def initial(self, request):
         initial = {}
         customer = request.GET.get("customer", "")
         if customer.isdigit() and Customer.objects.active().filter(pk=customer).exists():
             initial["customer"] = int(customer)
-        return _form_page(request, FaultForm(initial=initial), _("New fault record"), reverse("service:faults"))
+        return initial
 
-    def post(self, request):
-        form = FaultForm(request.POST)
-        if not form.is_valid():
-            return _form_page(request, form, _("New fault record"), reverse("service:faults"))
-        fault = services.create_fault(form.instance, request.user)
-        messages.success(request, _("Fault record %(number)s created") % {"number": fault.number})
-        return redirect("service:fault-detail", pk=fault.pk)
+    def create(self, record, user):
+        return services.create_fault(record, user)
 
 
 class FaultDetailView(RoleRequiredMixin, View):

@@ -26,7 +26,7 @@ from ecrm.service.models import (
     FaultRecord,
     Rma,
 )
-from ecrm.service.views.base import _errors_text, _form_page
+from ecrm.service.views.base import CreatePageView, _errors_text
 
 
 class RmaListView(ListPageView):
@@ -43,10 +43,13 @@ class RmaListView(ListPageView):
         return [(reverse("service:rma-new"), _("New RMA"))]
 
 
-class RmaCreateView(RoleRequiredMixin, View):
-    allowed_roles = SERVICE_STAFF
+class RmaCreateView(CreatePageView):
+    form_class = RmaForm
+    title = gettext_lazy("New RMA")
+    list_url, detail_url = "service:rmas", "service:rma-detail"
+    created_message = gettext_lazy("RMA %(number)s created")
 
-    def get(self, request):
+    def initial(self, request):
         initial = {}
         fault_id = request.GET.get("fault", "")
         customer_id = request.GET.get("customer", "")
@@ -56,15 +59,10 @@ class RmaCreateView(RoleRequiredMixin, View):
                 initial.update(fault=fault.pk, customer=fault.customer_id)
         if customer_id.isdigit() and Customer.objects.active().filter(pk=customer_id).exists():
             initial.setdefault("customer", int(customer_id))
-        return _form_page(request, RmaForm(initial=initial), _("New RMA"), reverse("service:rmas"))
+        return initial
 
-    def post(self, request):
-        form = RmaForm(request.POST)
-        if not form.is_valid():
-            return _form_page(request, form, _("New RMA"), reverse("service:rmas"))
-        rma = services.create_rma(form.instance, request.user)
-        messages.success(request, _("RMA %(number)s created") % {"number": rma.number})
-        return redirect("service:rma-detail", pk=rma.pk)
+    def create(self, record, user):
+        return services.create_rma(record, user)
 
 
 class RmaDetailView(RoleRequiredMixin, View):

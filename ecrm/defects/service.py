@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.safestring import mark_safe
 
@@ -21,7 +20,7 @@ from ecrm.service.models import (
     Survey,
     SurveyQuerySet,
     is_service_staff,
-    percent,
+    survey_scores,
 )
 
 
@@ -69,21 +68,7 @@ def rma_skips_received():
     rules=("SVC-SUR-2", "SVC-RPT-4"),
 )
 def nps_counts_passives():
-
-
-    def scores(self):
-        rows = list(self.answered().values_list("satisfaction", "recommend"))
-        responses = len(rows)
-        promoters = sum(1 for _s, r in rows if r is not None and r >= 7)
-        detractors = sum(1 for _s, r in rows if r is not None and r <= 6)
-        satisfied = sum(1 for s, _r in rows if s is not None and s >= 4)
-        nps = int((Decimal(promoters - detractors) * 100 / Decimal(responses)).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP)) if responses else None
-        csat = percent(satisfied, responses)
-        return {"responses": responses, "promoters": promoters, "detractors": detractors, "nps": nps,
-                "satisfied": satisfied, "csat": int(csat) if csat is not None else None}
-
-    SurveyQuerySet.scores = scores
+    SurveyQuerySet.scores = lambda self: survey_scores(self.answer_rows(), promoter_from=7)
 
 
 @defect(
@@ -97,19 +82,10 @@ def nps_counts_passives():
     rules=("SVC-SUR-2", "SVC-RPT-4"),
 )
 def nps_rounds_half_even():
+    def half_even(part, whole):
+        return round(part * 100 / whole) if whole else None
 
-    def scores(self):
-        rows = list(self.answered().values_list("satisfaction", "recommend"))
-        responses = len(rows)
-        promoters = sum(1 for _s, r in rows if r is not None and r >= 9)
-        detractors = sum(1 for _s, r in rows if r is not None and r <= 6)
-        satisfied = sum(1 for s, _r in rows if s is not None and s >= 4)
-        nps = round((promoters - detractors) * 100 / responses) if responses else None
-        csat = round(satisfied * 100 / responses) if responses else None
-        return {"responses": responses, "promoters": promoters, "detractors": detractors, "nps": nps,
-                "satisfied": satisfied, "csat": csat}
-
-    SurveyQuerySet.scores = scores
+    SurveyQuerySet.scores = lambda self: survey_scores(self.answer_rows(), rounded=half_even)
 
 
 @defect(

@@ -1,11 +1,10 @@
 """e-Expense API (``/api/v1/``): projects."""
-import copy
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from ecrm.common import audit
-from ecrm.common.api_tools import SpecFilterMixin, full_clean_or_400
+from ecrm.common.api_tools import ModelCleanSerializer, SpecFilterMixin
 from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, money_field
 from ecrm.expense.lists import ProjectSpec
 from ecrm.expense.models import (
@@ -13,23 +12,17 @@ from ecrm.expense.models import (
 )
 
 
-class ProjectSerializer(serializers.ModelSerializer):
+class ProjectSerializer(ModelCleanSerializer):
     manager_name = serializers.CharField(source="manager.__str__", read_only=True)
     spend = money_field(read_only=True)
     utilisation = serializers.DecimalField(max_digits=8, decimal_places=1, read_only=True)
+
+    cleaned_fields = ("code", "name")
 
     class Meta:
         model = Project
         fields = ["id", "code", "name", "budget", "manager", "manager_name", "active", "allow_overspend", "spend",
                   "utilisation"]
-
-    def validate(self, attrs):
-        instance = copy.copy(self.instance) if self.instance else Project()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
-        attrs.update({k: getattr(instance, k) for k in ("code", "name") if k in attrs})
-        return attrs
 
     def create(self, validated_data):
         project = super().create(validated_data)

@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from ecrm.common import audit
-from ecrm.common.api_tools import full_clean_or_400
+from ecrm.common.api_tools import ModelCleanSerializer, full_clean_or_400
 from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, run
 from ecrm.expense.models import (
     MONEY,
@@ -20,20 +20,14 @@ from ecrm.expense.models import (
 )
 
 
-class CategorySerializer(serializers.ModelSerializer):
+class CategorySerializer(ModelCleanSerializer):
     label = serializers.CharField(read_only=True)
+
+    cleaned_fields = ("code", "name", "name_en")
 
     class Meta:
         model = Category
         fields = ["id", "code", "name", "name_en", "label", "order", "active"]
-
-    def validate(self, attrs):
-        instance = copy.copy(self.instance) if self.instance else Category()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
-        attrs.update({k: getattr(instance, k) for k in ("code", "name", "name_en") if k in attrs})
-        return attrs
 
 
 class CategoryViewSet(viewsets.ModelViewSet):

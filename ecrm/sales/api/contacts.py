@@ -1,11 +1,10 @@
 """e-Sales API: contacts."""
-import copy
 
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from ecrm.common.api_tools import SpecFilterMixin, full_clean_or_400
+from ecrm.common.api_tools import ModelCleanSerializer, SpecFilterMixin
 from ecrm.common.models import SALES_ROLES, SERVICE_ROLES
 from ecrm.sales.api.customers import _LIST_PARAMS
 from ecrm.sales.lists import ContactSpec
@@ -15,8 +14,10 @@ from ecrm.sales.models import (
 )
 
 
-class ContactSerializer(serializers.ModelSerializer):
+class ContactSerializer(ModelCleanSerializer):
     customer_name = serializers.CharField(source="customer.name", read_only=True)
+
+    cleaned_fields = ("mobile", "email")
 
     class Meta:
         model = Contact
@@ -31,14 +32,6 @@ class ContactSerializer(serializers.ModelSerializer):
         request = self.context.get("request")
         if request is not None and "customer" in self.fields:
             self.fields["customer"].queryset = Customer.objects.editable_by(request.user)
-
-    def validate(self, attrs):
-        instance = copy.copy(self.instance) if self.instance else Contact()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
-        attrs.update({k: getattr(instance, k) for k in ("mobile", "email") if k in attrs})
-        return attrs
 
     def create(self, validated_data):
         with transaction.atomic():

@@ -1,12 +1,11 @@
 """e-Sales API: settings tables."""
-import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext as _
 from rest_framework import serializers, status, viewsets
 from rest_framework.response import Response
 
-from ecrm.common.api_tools import full_clean_or_400
+from ecrm.common.api_tools import ModelCleanSerializer
 from ecrm.common.models import Role
 from ecrm.sales.models import (
     Industry,
@@ -16,7 +15,7 @@ from ecrm.sales.models import (
 )
 
 
-class SettingSerializer(serializers.ModelSerializer):
+class SettingSerializer(ModelCleanSerializer):
     """A settings row; ``label`` is the name in the request's language.  ``code`` cannot change once created."""
 
     label = serializers.CharField(read_only=True)
@@ -28,11 +27,7 @@ class SettingSerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         if self.instance is not None and "code" in attrs and attrs["code"] != self.instance.code:
             raise serializers.ValidationError({"code": [_("The code cannot be changed")]})
-        instance = copy.copy(self.instance) if self.instance else self.Meta.model()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
-        return attrs
+        return super().validate(attrs)
 
 
 class StageSerializer(SettingSerializer):

@@ -8,7 +8,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ecrm.common.api_tools import full_clean_or_400
+from ecrm.common.api_tools import ModelCleanSerializer, full_clean_or_400
 from ecrm.service.models import (
     MANAGERS,
     SERVICE_STAFF,
@@ -20,18 +20,11 @@ from ecrm.service.models import (
 )
 
 
-class SettingRowSerializer(serializers.ModelSerializer):
+class SettingRowSerializer(ModelCleanSerializer):
     label = serializers.CharField(read_only=True)
 
     class Meta:
         fields = ["id", "code", "name", "name_en", "label", "order", "active"]
-
-    def validate(self, attrs):
-        instance = copy.copy(self.instance) if self.instance else self.Meta.model()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
-        return attrs
 
 
 class ServiceProductSerializer(SettingRowSerializer):

@@ -66,6 +66,7 @@ from ecrm.service.models.surveys import (
     Survey,
     SurveyQuerySet,
     new_token,
+    survey_scores,
 )
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "is_service_manager",
     "is_service_staff",
     "percent",
+    "survey_scores",
     "Sequence",
     "DEFAULT_SLA",
     "FaultCategory",

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import secrets
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -19,9 +18,33 @@ def new_token():
     return secrets.token_urlsafe(24)
 
 
+PROMOTER_FROM = 9  # SVC-SUR-2: "recommend" 9–10 is a promoter, 0–6 a detractor
+
+
+def whole_percent(part, whole):
+    """``part / whole`` as a whole percentage rounded half away from zero (None when ``whole`` is 0)."""
+    value = percent(part, whole)
+    return int(value) if value is not None else None
+
+
+def survey_scores(rows, promoter_from=PROMOTER_FROM, rounded=whole_percent):
+    """{responses, promoters, detractors, nps, satisfied, csat} of ``rows`` of (satisfaction, recommend)."""
+    responses = len(rows)
+    promoters = sum(1 for _s, r in rows if r is not None and r >= promoter_from)
+    detractors = sum(1 for _s, r in rows if r is not None and r <= 6)
+    satisfied = sum(1 for s, _r in rows if s is not None and s >= 4)
+    return {"responses": responses, "promoters": promoters, "detractors": detractors,
+            "nps": rounded(promoters - detractors, responses), "satisfied": satisfied,
+            "csat": rounded(satisfied, responses)}
+
+
 class SurveyQuerySet(models.QuerySet):
     def answered(self):
         return self.filter(answered_at__isnull=False)
+
+    def answer_rows(self):
+        """(satisfaction, recommend) of each answered survey."""
+        return list(self.answered().values_list("satisfaction", "recommend"))
 
     def scores(self):
         """SVC-SUR-2: {responses, promoters, detractors, nps, satisfied, csat} of the answered surveys.
@@ -29,18 +52,7 @@ class SurveyQuerySet(models.QuerySet):
         NPS = % promoters (9–10) − % detractors (0–6) of the answers to "recommend", a whole number rounded half
         away from zero; CSAT = % of the satisfaction answers that are 4 or 5, rounded the same way.
         """
-        rows = list(self.answered().values_list("satisfaction", "recommend"))
-        responses = len(rows)
-        promoters = sum(1 for _s, r in rows if r is not None and r >= 9)
-        detractors = sum(1 for _s, r in rows if r is not None and r <= 6)
-        satisfied = sum(1 for s, _r in rows if s is not None and s >= 4)
-        nps = None
-        if responses:
-            nps = int((Decimal(promoters - detractors) * 100 / Decimal(responses)).quantize(
-                Decimal(1), rounding=ROUND_HALF_UP))
-        csat = percent(satisfied, responses)
-        return {"responses": responses, "promoters": promoters, "detractors": detractors, "nps": nps,
-                "satisfied": satisfied, "csat": int(csat) if csat is not None else None}
+        return survey_scores(self.answer_rows())
 
 
 class Survey(Stamped):

@@ -382,3 +382,13 @@ def activity_review(user, first, last, reps):
     totals = {"planned": planned, "done": done, "overdue": sum(r["overdue"] for r in rows),
               "rate": percent(done, planned)}
     return rows, totals
+
+
+def build_report(user, kind, params):
+    """(form, report or None) for ``kind`` with the filter ``params`` (a QueryDict or dict)."""
+    form = ReportFilterForm(params, user=user)
+    report = None
+    if form.is_valid():
+        data = form.cleaned_data
+        report = REPORTS[kind](user, data["start"], data["end"], form.owners())
+    return form, report

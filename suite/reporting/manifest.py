@@ -18,7 +18,7 @@ from __future__ import annotations
 import inspect
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pytest
@@ -169,7 +169,10 @@ def write_manifest(meta_dir: Path, session: str, facts: dict, final: bool = Fals
 
 
 @dataclass(frozen=True)
-class ManifestTest:
+class Declared:
+    """What names a test and what its marks declare: what a manifest entry and a case of the run (``cases.Case``)
+    share."""
+
     nodeid: str
     name: str
     module: str
@@ -177,6 +180,14 @@ class ManifestTest:
     rules: tuple[str, ...]
     severity: str
     priority: str
+
+    def declared_fields(self) -> dict:
+        """These fields as keywords, for a ``Declared`` of another kind."""
+        return {item.name: getattr(self, item.name) for item in fields(Declared)}
+
+
+@dataclass(frozen=True)
+class ManifestTest(Declared):
     doc: str = ""
     fixtures: tuple[tuple[str, str], ...] = ()  # (name, first paragraph of its docstring)
     reason: str = ""  # why it was deselected

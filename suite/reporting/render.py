@@ -14,24 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from suite.plugin.marks import (
-    PRIORITY_WORDING,
-    SEVERITY_WORDING,
-)
+from suite.plugin.marks import PRIORITY_WORDING, SEVERITY_WORDING
 from suite.reporting.cases import Case, Result
 from suite.reporting.classify import Verdict
 from suite.reporting.defects import Defect
-from suite.reporting.document import (
-    Block,
-    Code,
-    Disclosure,
-    Heading,
-    Inline,
-    Paragraph,
-    Table,
-    Text,
-    joined,
-)
+from suite.reporting.document import Block, Code, Disclosure, Heading, Inline, Paragraph, Table, Text, joined
 from suite.reporting.text import LANG_NAMES, t
 from suite.reporting.traceability import Coverage, RuleRow, matrix, tally
 

@@ -23,6 +23,12 @@ from pathlib import Path
 
 import pytest
 
+try:  # pytest's own -k/-m matchers, as its deselection uses them (not public API: without them, no reason is guessed)
+    from _pytest.mark import KeywordMatcher, MarkMatcher
+    from _pytest.mark.expression import Expression
+except ImportError:
+    KeywordMatcher = MarkMatcher = Expression = None
+
 from suite.plugin.marks import MarkError, case_of
 from suite.reporting.files import read_json, write_json
 
@@ -88,15 +94,14 @@ def entry_of(item: pytest.Item, root: Path) -> dict:
 
 def _fails_expression(kind: str, expression: str, item: pytest.Item) -> bool | None:
     """Whether a ``-k``/``-m`` expression deselects an item; None when pytest's matchers cannot be used."""
-    try:  # pytest's own matchers, as its deselection uses them (not public API: fall back when they move)
-        from _pytest.mark import KeywordMatcher, MarkMatcher
-        from _pytest.mark.expression import Expression
-
+    if Expression is None:
+        return None
+    try:  # pytest's own matchers, as its deselection uses them (not public API: fall back when they change)
         compiled = Expression.compile(expression)
         if kind == "keyword":
             return not compiled.evaluate(KeywordMatcher.from_item(item))
         return not compiled.evaluate(MarkMatcher.from_markers(item.iter_markers()))
-    except (ImportError, AttributeError, TypeError, SyntaxError):
+    except (AttributeError, TypeError, SyntaxError):
         return None
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, Form, ListControls, MainNav, Toast
 from pages.labels import both
-from suite.data.keys import ContactData
+from suite.data.sales import ContactData
 
 FIELDS = {
     "customer": both("客户", "Customer"),

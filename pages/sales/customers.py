@@ -9,7 +9,7 @@ from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, Dialog, Form, ListControls, MainNav, Toast
 from pages.labels import both
-from suite.data.keys import CustomerData
+from suite.data.sales import CustomerData
 
 FIELDS = {
     "name": both("名称", "Name"),

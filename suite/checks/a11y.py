@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import allure
+
 from suite.checks import routes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -140,12 +142,10 @@ def summary(violations: list[dict]) -> str:
 def label_severity(item, severity: str, priority: str) -> None:
     """Make ``severity`` and ``priority`` the test's Allure labels instead of the ones its spec mark gave.
 
-    ``suite.plugin.core`` turns the spec mark into ``allure.label`` marks on the item, which allure-pytest writes at
-    teardown, after any dynamic label; two severity labels would leave the report to pick one. So the static ones
+    ``suite.plugin.selection`` turns the spec mark into ``allure.label`` marks on the item, which allure-pytest writes
+    at teardown, after any dynamic label; two severity labels would leave the report to pick one. So the static ones
     are dropped from the item and the dynamic ones set: the result carries exactly one of each.
     """
-    import allure
-
     item.own_markers[:] = [
         mark for mark in item.own_markers
         if not (mark.name == "allure_label" and mark.kwargs.get("label_type") in ("severity", "priority"))

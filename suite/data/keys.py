@@ -12,6 +12,8 @@ Every value a test makes derives from a *data key*: the run id, the test's node 
 The Faker seed (``faker_seed``) and the uniqueness token (``Uniq``) both come from the key. A token reads
 ``<run id><test key><attempt><counter>``: 6 + 5 + 1 characters, then the counter. Values that must be unique carry
 a token (names, titles used as keys, codes, e-mails) or are derived from one (phones, serial numbers).
+
+The builders of each subsystem's records are in ``suite.data.sales``, ``.expense`` and ``.service``.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ import hashlib
 import itertools
 import re
 import secrets
-from dataclasses import asdict, dataclass
 
 from faker import Faker
 
@@ -94,112 +95,3 @@ class Uniq:
         """``count`` decimal digits derived from the next token: for values that must be unique but numeric."""
         number = int(hashlib.sha256(self().encode()).hexdigest(), 16)
         return str(number % 10**count).zfill(count)
-
-
-def mobile(fake: Faker) -> str:
-    """A valid mainland mobile number: 1[3-9] and 9 digits."""
-    return f"1{fake.random_element('3456789')}{fake.numerify('#########')}"
-
-
-def landline(fake: Faker) -> str:
-    """A valid mainland landline: 0xx-xxxxxxxx."""
-    return f"0{fake.numerify('##')}-{fake.numerify('########')}"
-
-
-def unique_phone(uniq: Uniq) -> str:
-    """A customer phone no other customer on the deployment has (SAL-CUS-1 refuses a taken one, archived ones too).
-
-    A mainland number in international form with the country code, +86 1[3-9]..., and 13 digits from the token: 7
-    trillion values, where a mainland mobile's 9 free digits (1 billion) would meet a long-lived deployment's earlier
-    runs. SAL-CUS-2 allows ``+`` and 8-15 digits."""
-    digits = uniq.digits(12)
-    return f"+861{'3456789'[int(digits[0]) % 7]}{digits[1:]}"
-
-
-@dataclass
-class CustomerData:
-    """A customer as the forms and the API take it."""
-
-    name: str
-    level: str = "mid"
-    industry: str | None = None  # industry name; resolved to an id by the API client
-    source: str | None = None  # source name
-    region: str = ""
-    city: str = ""
-    address: str = ""
-    phone: str = ""
-    website: str = ""
-    owner: str | None = None  # username
-    tags: str = ""
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass
-class ContactData:
-    """A contact as the forms and the API take it."""
-
-    name: str
-    title: str = ""
-    mobile: str = ""
-    email: str = ""
-    is_primary: bool = False
-    birthday: str = ""  # ISO date or empty
-    notes: str = ""
-    customer: int | None = None
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
-LEVELS = ("top", "high", "mid", "low", "inactive", "potential", "watching")
-
-
-def customer_data(fake: Faker, uniq: Uniq, **overrides) -> CustomerData:
-    """A realistic customer with a unique name and phone."""
-    data = CustomerData(
-        name=f"{fake.company()} {uniq()}",
-        level=fake.random_element(LEVELS),
-        region=fake.province() if hasattr(fake, "province") else fake.state(),
-        city=fake.city(),
-        address=fake.street_address(),
-        phone=unique_phone(uniq),
-        website=f"https://{uniq()}.example.com",
-        tags=",".join(fake.words(2)),
-    )
-    for key, value in overrides.items():
-        setattr(data, key, value)
-    return data
-
-
-def contact_data(fake: Faker, uniq: Uniq, **overrides) -> ContactData:
-    """A realistic contact reachable by mobile and email."""
-    data = ContactData(
-        name=fake.name(),
-        title=fake.job()[:50],
-        mobile=mobile(fake),
-        email=f"{uniq()}@{fake.free_email_domain()}",
-        notes=fake.sentence(),
-    )
-    for key, value in overrides.items():
-        setattr(data, key, value)
-    return data
-
-
-# Hostile strings every text field must survive: a clear localised error, or a value stored and read back exactly.
-HOSTILE_STRINGS: tuple[str, ...] = (
-    "!@#$%^&*",
-    "' OR '1'='1' --",
-    "Robert'); DROP TABLE customers;--",
-    "<script>window.__xss=1</script>",
-    '"><img src=x onerror="window.__xss=1">',
-    "javascript:window.__xss=1",
-    "客户名称😀🚀",
-    "零\u200b宽\u200d字符",
-    "مرحبا بالعالم",
-    "１２３４５６",
-    "\\u0000%00%n%s",
-    "${7*7}{{7*7}}",
-    "A" * 101,
-)

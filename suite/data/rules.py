@@ -1,96 +1,56 @@
-"""Every rule ID of the e-CRM specification (docs/ECRM-SPEC.md) with a one-line summary.
+"""Every rule ID of the e-CRM specification with a one-line summary, read from the specification itself.
 
-The traceability matrix and the marker validation read this catalogue. When the specification
-gains a rule, add it here; a test naming an unknown ID fails collection.
+``docs/ECRM-SPEC.md`` is the one source: a rule is a list item ``- SAL-OPP-3: <the rule>`` and its summary is the
+rule's first line, cut at ``SUMMARY_LENGTH`` characters. The traceability matrix and the mark validation read
+``RULES``; when the specification gains a rule, the suite knows it, and a test naming an ID the specification does
+not have fails collection.
 """
 
 from __future__ import annotations
 
-RULES: dict[str, str] = {
-    'COM-ROLE-1': "a page or an API call that a role may not use answers 403, or 404 for another user's record. It never leaks da…",
-    'COM-ROLE-2': "a rep sees only the customers they own. The manager sees the team's. Service roles see every customer read-onl…",
-    'COM-AUTH-1': 'every page but login, health and the public survey page needs a login. An anonymous request is redirected to l…',
-    'COM-AUTH-2': 'after 5 failed logins for one username within 15 minutes, that user is locked for 15 minutes. The message is t…',
-    'COM-AUTH-3': 'logout ends the session. CSRF protection is on for every state-changing request.',
-    'COM-UI-1': 'the layout is responsive from 320 px to 1920 px wide. No element overlaps another, nothing is cut off, and the…',
-    'COM-UI-2': 'language switch zh-CN / en. Every visible string is translated, and nothing shows mojibake. (The seed product …',
-    'COM-UI-3': "every form validates on the server. An error is shown next to its field, in the user's language. No input of a…",
-    'COM-UI-4': 'lists paginate at 20 rows, sort by column, filter, search, and export CSV in UTF-8 with a BOM so that Excel re…',
-    'COM-AUD-1': 'every state change of a claim, advance, opportunity, fault record or RMA is kept in an audit trail of who, whe…',
-    'COM-API-1': 'a JSON REST API under `/api/v1/` has the same rules and permissions as the pages, and an OpenAPI schema is pub…',
-    'COM-OPS-1': '`/healthz` reports the app and database status. A seed command loads deterministic demo data.',
-    'SAL-CUS-1': 'creating a customer whose name or phone is already taken is refused, and the message names the existing custom…',
-    'SAL-CUS-2': 'phone numbers are mainland mobile (`1[3-9]` + 9 digits), mainland landline (`0xx-xxxxxxxx`) or international (…',
-    'SAL-CUS-3': 'the list searches by name, phone or contact name, filters by level, industry and owner, and sorts by any colum…',
-    'SAL-CUS-4': 'the detail page is the 360° view: contacts, opportunities, activities, fault records, RMAs and surveys.',
-    'SAL-CUS-5': 'a customer with an open opportunity cannot be deleted. Deleting archives the customer and never destroys it.',
-    'SAL-CUS-6': 'only a manager reassigns the owner, and the change is audited.',
-    'SAL-CON-1': 'a customer has at most one primary contact. Marking a new one primary clears the old one.',
-    'SAL-CON-2': 'email and mobile are validated. A contact has at least one way to reach them.',
-    'SAL-OPP-1': "moving to a stage sets the stage's default probability, which the owner may then change (except won = 100 and …",
-    'SAL-OPP-2': 'weighted amount = amount × probability / 100, rounded half-up to 0.01.',
-    'SAL-OPP-3': 'a new opportunity cannot have an expected close date in the past.',
-    'SAL-OPP-4': 'lost needs a lost reason. Won and lost are final; only a manager can reopen.',
-    'SAL-OPP-5': 'every stage change is kept in the stage history.',
-    'SAL-OPP-6': 'a pipeline (kanban) view by stage, with count and amount per column.',
-    'SAL-ACT-1': 'a call logged busy proposes a follow-up call 1 hour later. Powered off proposes the next working day at 09:00.…',
-    'SAL-ACT-2': 'after 3 unsuccessful calls in a row to a contact, the contact is flagged unreachable, until a connected call c…',
-    'SAL-ACT-3': 'planned activities past their time are shown as overdue. "My day" lists today\'s and overdue activities.',
-    'SAL-ACT-4': 'a done activity needs an outcome or notes.',
-    'SAL-REV-1': "the manager sees each rep's activities for a week or month: planned, done, overdue and completion rate, and ca…",
-    'SAL-REV-2': 'the manager can leave a review comment on any activity. The rep sees it, and reps cannot review.',
-    'SAL-RPT-1': 'pipeline by stage: count, amount and weighted amount.',
-    'SAL-RPT-2': 'forecast by month of expected close: the sum of weighted amounts of open opportunities.',
-    'SAL-RPT-3': 'win rate per rep = won ÷ (won + lost) in the period.',
-    'SAL-RPT-4': 'the customer pyramid: customers per level, and the share of won amount held by the top 20 % of customers.',
-    'SAL-RPT-5': 'each report has a chart and the same numbers as a table, filters by period and rep, and exports to CSV. Totals…',
-    'SAL-SET-1': 'the admin edits stages (name, order, default probability), industries and sources. A stage in use cannot be de…',
-    'EXP-CLM-1': "a line's amount is > 0 with 2 decimals. The date is not in the future and not older than 90 days. The total is…",
-    'EXP-CLM-2': 'a line above the receipt threshold (settings, default 200.00) needs a receipt: an image or PDF, at most 5 MB, …',
-    'EXP-CLM-3': "a line above the employee type's limit for its category is refused, and the message names the limit.",
-    'EXP-CLM-4': 'the states are 草稿 draft → 已提交 submitted → 经理已批 manager-approved → 财务已批 finance-approved → 已结款 paid.',
-    'EXP-CLM-5': "a claim charged to a project moves that project's spend.",
-    'EXP-ADV-1': 'an employee with an overdue outstanding advance cannot request a new one.',
-    'EXP-APR-1': 'the approval inbox lists what waits for this user: the line manager first, then finance.',
-    'EXP-APR-2': 'nobody approves their own claim or advance.',
-    'EXP-APR-3': 'rejecting needs a comment. Approving and rejecting are recorded in the audit trail.',
-    'EXP-APR-4': 'bulk approve applies to every selected item, or says which ones failed and why.',
-    'EXP-PAY-1': 'finance pays finance-approved claims.',
-    'EXP-PAY-2': "a bank transfer needs the employee's bank account (from My settings), and a cash payment does not. Each paymen…",
-    'EXP-PAY-3': 'a claim can be paid only once, even when two finance users press pay at the same moment.',
-    'EXP-PRJ-1': 'spend = the approved and paid claim lines charged to the project. The list shows budget, spend and utilisation…',
-    'EXP-PRJ-2': 'a claim that would take a project past 90 % of its budget warns. Past 100 % it is refused unless the project a…',
-    'EXP-PRJ-3': 'an inactive project cannot be chosen for new claims.',
-    'EXP-RPT-1': 'spending by employee, category, project and month, with filters and CSV export. Totals reconcile with the clai…',
-    'EXP-SYS-1': 'employee types 员工类型 (name 1–20 chars: letters, Chinese characters, digits and spaces only, unique).',
-    'EXP-SYS-2': 'per-type limits for each category, the receipt threshold, the approval threshold and the categories.',
-    'EXP-ME-1': 'bank account: holder, bank and card number (16–19 digits, Luhn-checked), shown masked except for the last 4 di…',
-    'EXP-ME-2': 'default approver, language, password change (the old password is needed, and the new one follows the password …',
-    'SVC-FLT-1': 'the states are 新建 new → 已分派 assigned → 处理中 in progress → 待客户确认 pending customer → 已解决 resolved → 已关闭 closed.',
-    'SVC-FLT-2': "the response and resolution due times come from the priority's SLA (settings, defaults P1 2h/8h, P2 4h/24h, P3…",
-    'SVC-FLT-3': 'a work log of timestamped entries, and links to knowledge-base articles.',
-    'SVC-RMA-1': 'the states are requested → approved or rejected → 已收货 received → repaired or replaced → 已寄回 shipped → closed.',
-    'SVC-RMA-2': 'warranty: the unit is in warranty if its purchase date plus its warranty months is today or later. An out-of-w…',
-    'SVC-RMA-3': 'an RMA may link a fault record, and the fault record shows its RMAs.',
-    'SVC-RPT-1': 'tickets by status, product and category.',
-    'SVC-RPT-2': 'mean time to resolve.',
-    'SVC-RPT-3': 'SLA compliance %.',
-    'SVC-RPT-4': 'RMA turnaround, and CSAT and NPS per period, with CSV export.',
-    'SVC-SUR-1': 'closing a ticket creates one survey. It is answered on a public page by a single-use token: satisfaction 1–5, …',
-    'SVC-SUR-2': 'NPS = % promoters (9–10) − % detractors (0–6), as a whole number from −100 to 100. CSAT = % of answers rating …',
-    'SVC-SUR-3': 'a used or unknown token shows a friendly page and changes nothing.',
-    'SVC-ALR-1': 'rule types:',
-    'SVC-ALR-2': 'the rules are evaluated by a command that can be scheduled (and on demand). Each firing makes one in-app alert…',
-    'SVC-KB-1': 'articles have a title, category, product, content (shown safely: no script runs), tags and status (draft or pu…',
-    'SVC-KB-2': 'search over title and content, case-insensitive, and for Chinese text too. The results are ranked, and title m…',
-    'SVC-KB-3': 'view count and "was this helpful" votes, one vote per user.',
-    'SVC-CUS-1': 'the service side of the same customers: installed products (product, serial, purchase date, warranty months) a…',
-    'SVC-CUS-2': 'a serial number is unique per product.',
-    'SVC-SYS-1': 'products, fault categories, the SLA per priority, and whether surveys are on.',
-}
+import re
+from pathlib import Path
 
-
+SPEC = Path(__file__).resolve().parents[2] / "docs" / "ECRM-SPEC.md"
+RULE_LINE = re.compile(r"^- (?P<id>[A-Z]+-[A-Z]+-\d+): (?P<text>.+)$", re.MULTILINE)
+SUMMARY_LENGTH = 110
 MODULE_OF_PREFIX = {"COM": "Common", "SAL": "e-Sales", "EXP": "e-Expense", "SVC": "e-Service"}
+
+
+class SpecError(ValueError):
+    """The specification cannot be read as a list of rules."""
+
+
+def summary(text: str) -> str:
+    """A rule's text, cut to one line of the report."""
+    text = text.strip()
+    return text if len(text) <= SUMMARY_LENGTH else f"{text[:SUMMARY_LENGTH]}…"
+
+
+def read_rules(text: str, source: str = "the specification") -> dict[str, str]:
+    """``{rule ID: summary}`` in the specification's order; a repeated ID or an unknown prefix is a ``SpecError``."""
+    rules: dict[str, str] = {}
+    for match in RULE_LINE.finditer(text):
+        rule_id = match["id"]
+        if rule_id in rules:
+            raise SpecError(f"{source}: rule {rule_id} is defined twice")
+        if rule_id.split("-", 1)[0] not in MODULE_OF_PREFIX:
+            raise SpecError(f"{source}: rule {rule_id} has none of the prefixes {', '.join(MODULE_OF_PREFIX)}")
+        rules[rule_id] = summary(match["text"])
+    if not rules:
+        raise SpecError(f"{source} defines no rule (a rule is a line '- SAL-OPP-3: ...')")
+    return rules
+
+
+def _load(path: Path) -> dict[str, str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SpecError(f"the rule IDs are read from the specification, {path}, which cannot be read: {error}") from error
+    return read_rules(text, str(path))
+
+
+RULES: dict[str, str] = _load(SPEC)
 
 
 def module_of(rule_id: str) -> str:

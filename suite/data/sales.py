@@ -1,4 +1,5 @@
-"""Builders of e-Sales test data (opportunities, activities) and periods that only one test's data occupies."""
+"""Builders of e-Sales test data (customers, contacts, opportunities, activities), valid phone numbers, and periods
+that only one test's data occupies."""
 
 from __future__ import annotations
 
@@ -19,6 +20,97 @@ STAGE_LABELS = {  # code: (zh, en)
     "negotiation": ("商务谈判", "Negotiation"), "won": ("赢单", "Won"), "lost": ("输单", "Lost"),
 }
 UNSUCCESSFUL = ("busy", "powered_off", "no_answer", "wrong_number")
+
+
+def mobile(fake: Faker) -> str:
+    """A valid mainland mobile number: 1[3-9] and 9 digits."""
+    return f"1{fake.random_element('3456789')}{fake.numerify('#########')}"
+
+
+def landline(fake: Faker) -> str:
+    """A valid mainland landline: 0xx-xxxxxxxx."""
+    return f"0{fake.numerify('##')}-{fake.numerify('########')}"
+
+
+def unique_phone(uniq: Uniq) -> str:
+    """A customer phone no other customer on the deployment has (SAL-CUS-1 refuses a taken one, archived ones too).
+
+    A mainland number in international form with the country code, +86 1[3-9]..., and 13 digits from the token: 7
+    trillion values, where a mainland mobile's 9 free digits (1 billion) would meet a long-lived deployment's earlier
+    runs. SAL-CUS-2 allows ``+`` and 8-15 digits."""
+    digits = uniq.digits(12)
+    return f"+861{'3456789'[int(digits[0]) % 7]}{digits[1:]}"
+
+
+@dataclass
+class CustomerData:
+    """A customer as the forms and the API take it."""
+
+    name: str
+    level: str = "mid"
+    industry: str | None = None  # industry name; resolved to an id by the API client
+    source: str | None = None  # source name
+    region: str = ""
+    city: str = ""
+    address: str = ""
+    phone: str = ""
+    website: str = ""
+    owner: str | None = None  # username
+    tags: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ContactData:
+    """A contact as the forms and the API take it."""
+
+    name: str
+    title: str = ""
+    mobile: str = ""
+    email: str = ""
+    is_primary: bool = False
+    birthday: str = ""  # ISO date or empty
+    notes: str = ""
+    customer: int | None = None
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+LEVELS = ("top", "high", "mid", "low", "inactive", "potential", "watching")
+
+
+def customer_data(fake: Faker, uniq: Uniq, **overrides) -> CustomerData:
+    """A realistic customer with a unique name and phone."""
+    data = CustomerData(
+        name=f"{fake.company()} {uniq()}",
+        level=fake.random_element(LEVELS),
+        region=fake.province() if hasattr(fake, "province") else fake.state(),
+        city=fake.city(),
+        address=fake.street_address(),
+        phone=unique_phone(uniq),
+        website=f"https://{uniq()}.example.com",
+        tags=",".join(fake.words(2)),
+    )
+    for key, value in overrides.items():
+        setattr(data, key, value)
+    return data
+
+
+def contact_data(fake: Faker, uniq: Uniq, **overrides) -> ContactData:
+    """A realistic contact reachable by mobile and email."""
+    data = ContactData(
+        name=fake.name(),
+        title=fake.job()[:50],
+        mobile=mobile(fake),
+        email=f"{uniq()}@{fake.free_email_domain()}",
+        notes=fake.sentence(),
+    )
+    for key, value in overrides.items():
+        setattr(data, key, value)
+    return data
 
 
 def weighted(amount: Decimal | str, probability: int) -> Decimal:

@@ -7,6 +7,9 @@ whose need it does not meet. They are listed in the run summary under "not execu
 e-CRM every need is met and nothing is left out.
 
 To add a need: a ``Need`` with the fixture that uses the facility, a probe, and the reason in both languages.
+
+Its hooks (a module of the suite's plugin, ``suite.plugin``): the left-out checks named in the run's header and
+deselected after the selection by marks, and the checks of one run sharing an external deployment (``DeploymentLock``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,12 @@ from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+import pytest
+
+from suite.plugin import options
+from suite.plugin.run_meta import meta_dir
+from suite.plugin.selection import deselect
 
 CLOCK_PATH = "/__test__/clock/"
 
@@ -135,3 +144,42 @@ class DeploymentLock:
                 fcntl.flock(main, fcntl.LOCK_UN)
                 if exclusive:
                     fcntl.flock(gate, fcntl.LOCK_UN)
+
+
+# -- the hooks --------------------------------------------------------------------------------------------------------
+LEFT_OUT_KEY = pytest.StashKey[dict]()  # {fixture: reason}: the checks the deployment cannot run
+
+
+def left_out_reasons(config: pytest.Config) -> dict[str, str]:
+    """``{fixture: reason}`` of the checks the external deployment cannot run (asked once per process)."""
+    if LEFT_OUT_KEY not in config.stash:
+        url = options.external_url(config)
+        config.stash[LEFT_OUT_KEY] = reasons_left_out(url, probe(url), options.worker_count(config)) if url else {}
+    return config.stash[LEFT_OUT_KEY]
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    url = options.external_url(config)
+    return [f"e-CRM at {url}: the checks using {fixture} are left out: {reason}"
+            for fixture, reason in left_out_reasons(config).items()]
+
+
+def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Against an external deployment, the checks needing a facility it lacks are deselected with the reason."""
+    reasons = left_out_reasons(config)
+    if reasons:
+        deselect(config, items, lambda item: reason_for(item.fixturenames, reasons))
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item: pytest.Item, nextitem: pytest.Item | None):
+    """Against an external deployment shared by several workers, a check that changes or counts what every check sees
+    runs alone (``DeploymentLock``); every other check holds the lock shared. With the embedded e-CRM each worker has
+    its own server, and nothing waits."""
+    config = item.config
+    if not options.external_url(config) or options.worker_count(config) < 2 or not options.is_functional(item):
+        yield
+        return
+    exclusive = bool(exclusive_reason(item.iter_markers(), item.fixturenames))
+    with DeploymentLock(meta_dir(config)).held(exclusive):
+        yield

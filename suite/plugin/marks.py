@@ -87,7 +87,7 @@ def case_of(item: pytest.Item) -> Case:
         raise MarkError(f"{item.nodeid}: spec names no rule ID")
     unknown = [rule for rule in rules if rule not in RULES]
     if unknown:
-        raise MarkError(f"{item.nodeid}: unknown rule ID(s) {unknown} (see suite/data/rules.py)")
+        raise MarkError(f"{item.nodeid}: unknown rule ID(s) {unknown}: docs/ECRM-SPEC.md has no such rule")
     severity = spec.kwargs.get("severity")
     priority = spec.kwargs.get("priority")
     if severity not in SEVERITIES:

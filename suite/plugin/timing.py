@@ -14,9 +14,10 @@ import json
 import statistics
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
+
+from suite.plugin.run_meta import meta_dir
 
 UI_FIXTURES = frozenset({"page", "context", "new_context", "page_as", "anon_page"})
 UI_PROPERTY = "ecrm_ui"
@@ -67,7 +68,7 @@ class Timings:
 
 
 class TimingRecorder:
-    """Registered by ``suite.plugin.core``: collects every test's phases on the controller."""
+    """Registered at start-up (``pytest_configure`` below): collects every test's phases on the controller."""
 
     def __init__(self, config: pytest.Config):
         self.config = config
@@ -91,7 +92,7 @@ class TimingRecorder:
         self.timings.wall_s = time.monotonic() - self.started
         alluredir = self.config.getoption("allure_report_dir", default=None)
         if alluredir:
-            directory = Path(alluredir).parent / "run-meta"
+            directory = meta_dir(self.config)
             directory.mkdir(parents=True, exist_ok=True)
             (directory / "timings.json").write_text(json.dumps(self.timings.summary(), indent=2), encoding="utf-8")
 
@@ -101,3 +102,7 @@ class TimingRecorder:
         terminalreporter.section("e-CRM suite timing")
         for line in self.timings.lines():
             terminalreporter.write_line(line)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.pluginmanager.register(TimingRecorder(config), "ecrm-timing")

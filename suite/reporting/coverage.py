@@ -3,9 +3,10 @@
     python -m suite.reporting.coverage [--module SAL|EXP|SVC|COM] [--passing] [--results DIR] [PATH ...]
 
 Collects the functional suite (``tests/functional`` unless paths are given) without running it, and prints every
-rule ID of suite/data/rules.py with the tests whose ``@pytest.mark.spec`` names it, each with its result in the latest
-Allure results (``reports/allure-results``), if any. ``--module`` keeps one subsystem's rules; ``--passing`` counts
-only tests that passed in those results. A rule that no (passing) test names is flagged with ✘.
+rule ID of docs/ECRM-SPEC.md (read by suite/data/rules.py) with the tests whose ``@pytest.mark.spec`` names it, each
+with its result in the latest Allure results (``reports/allure-results``), if any. ``--module`` keeps one subsystem's
+rules; ``--passing`` counts only tests that passed in those results. A rule that no (passing) test names is flagged
+with ✘.
 
 Exit status: 0 when every rule in scope is named by a (passing) test, 1 when some is not, 2 when collection fails.
 So "every SAL-* rule ID is named by at least one passing test" is ``python -m suite.reporting.coverage --module SAL

@@ -1,4 +1,5 @@
-"""The traceability matrix: every spec rule ID (suite/data/rules.py) → the tests naming it → their latest result."""
+"""The traceability matrix: every spec rule ID (docs/ECRM-SPEC.md, read by suite/data/rules.py) → the tests naming
+it → their latest result."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ _RULE_LINE = re.compile(r"^- ([A-Z]{3}-[A-Z]+-\d+): (.*)$")
 @cache
 def spec_texts(path: Path = SPEC) -> dict[str, str]:
     """Each rule's requirement in full, as docs/ECRM-SPEC.md words it (``- ID: text``, continued on indented lines);
-    suite/data/rules.py keeps only a one-line summary."""
+    suite/data/rules.py keeps only the first line, cut short."""
     texts: dict[str, str] = {}
     current = ""
     try:

@@ -8,7 +8,7 @@ import random
 from locust import task
 from perf_base import EcrmUser, needs, record_created
 
-from suite.data.keys import contact_data, customer_data
+from suite.data.sales import contact_data, customer_data
 
 # What reps type into the customer search: common parts of company names, cities and surnames (the volume data
 # is Faker zh_CN, so these hit tens to hundreds of rows, like real searches do).

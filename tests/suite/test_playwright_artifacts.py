@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from suite.plugin.core import TRACE_MIME
+from suite.plugin.attachments import TRACE_MIME
 from suite.server.browser import playwright_browsers_path, start_server
 from tests.suite.browser_scratch import CONFTEST
 

@@ -35,7 +35,7 @@ from suite.api import service as svc
 from suite.api.client import EcrmApi
 from suite.checks import access, routes
 from suite.data.expense import advance_data, line_data, png_bytes, project_code
-from suite.data.keys import contact_data, customer_data
+from suite.data.sales import contact_data, customer_data
 
 pytestmark = pytest.mark.area("Common", "访问控制")
 

@@ -9,7 +9,7 @@ import pytest
 from suite.api import expense as xapi
 from suite.checks.messages import unclear_refusal
 from suite.data.expense import advance_data
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 
 pytestmark = pytest.mark.area("e-Expense", "我的借支")
 
@@ -100,7 +100,7 @@ def test_an_advance_needs_a_positive_amount_and_a_future_repayment_date(api_as, 
 
 
 @pytest.mark.spec("EXP-ADV-1", "COM-UI-3", severity="normal", priority="medium")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS[:8])
+@pytest.mark.parametrize("text", FIELD_SAMPLE[:8])
 def test_hostile_advance_purposes_are_stored_exactly_or_refused_clearly(api_as, server_today, fake, uniq, text):
     data = advance_data(fake, uniq, server_today)
     data.purpose = text

@@ -18,7 +18,7 @@ from suite.data.expense import (
     png_bytes,
     text_renamed_png,
 )
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 
 pytestmark = pytest.mark.area("e-Expense", "我的报销")
 
@@ -288,7 +288,7 @@ def test_a_claim_charged_to_a_project_moves_its_spend_when_approved(api_as, make
 
 
 @pytest.mark.spec("COM-UI-3", "EXP-CLM-1", severity="normal", priority="medium")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS)
+@pytest.mark.parametrize("text", FIELD_SAMPLE)
 def test_hostile_claim_titles_are_stored_exactly_or_refused_clearly(api_as, make_claim, text):
     rep1 = api_as("rep1")
     response = rep1.post("/api/v1/claims/", json={"title": text})
@@ -304,7 +304,7 @@ def test_hostile_claim_titles_are_stored_exactly_or_refused_clearly(api_as, make
 
 
 @pytest.mark.spec("COM-UI-3", "EXP-CLM-1", severity="normal", priority="medium")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS)
+@pytest.mark.parametrize("text", FIELD_SAMPLE)
 def test_hostile_line_descriptions_are_stored_exactly_or_refused_clearly(api_as, make_claim, server_today, text):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")

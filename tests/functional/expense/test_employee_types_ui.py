@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from pages.expense.settings import EmployeeTypesPage, ExpenseSettingsPage
 from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 
 pytestmark = pytest.mark.area("e-Expense", "员工类型")
 
@@ -56,7 +56,7 @@ def test_illegal_characters_get_a_readable_localised_message(page_as, language):
 
 
 @pytest.mark.spec("COM-UI-2", "COM-UI-3", "EXP-SYS-1", severity="normal", priority="high")
-@pytest.mark.parametrize("text", [s for s in HOSTILE_STRINGS if s not in ("!@#$%^&*",)],
+@pytest.mark.parametrize("text", [s for s in FIELD_SAMPLE if s not in ("!@#$%^&*",)],
                          ids=lambda s: repr(s[:12]))
 def test_hostile_names_are_refused_with_a_clear_message(page_as, text):
     page = page_as("admin")

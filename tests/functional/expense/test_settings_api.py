@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from pages.expense.settings import ExpenseSettingsPage
 from suite.api import expense as xapi
 from suite.checks.assertions import assert_no_mojibake
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 
 pytestmark = pytest.mark.area("e-Expense", "系统设置")
 
@@ -23,7 +23,7 @@ THRESHOLD_ERRORS = {
 
 @pytest.mark.spec("EXP-SYS-1", "COM-UI-2", "COM-UI-3", severity="normal", priority="high")
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=lambda s: repr(s[:12]))
+@pytest.mark.parametrize("text", FIELD_SAMPLE, ids=lambda s: repr(s[:12]))
 def test_hostile_employee_type_names_get_a_readable_message(api_as, text, language):
     admin = api_as("admin", language=language)
     response = admin.post("/api/v1/employee-types/", json={"name": text})

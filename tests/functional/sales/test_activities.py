@@ -13,7 +13,7 @@ from pages.sales.activities import ActivityDetailPage, ActivityFormPage, Activit
 from suite.api import sales as sales_api
 from suite.checks.assertions import read_csv_export
 from suite.checks.messages import unclear_refusal
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 from suite.data.sales import UNSUCCESSFUL
 
 pytestmark = pytest.mark.area("e-Sales", "商务活动管理")
@@ -247,7 +247,7 @@ def test_reps_see_only_their_own_activities(api_as, page_as, make_activity, cust
 
 
 @pytest.mark.spec("SAL-ACT-4", "COM-UI-3", severity="critical", priority="high")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=range(len(HOSTILE_STRINGS)))
+@pytest.mark.parametrize("text", FIELD_SAMPLE, ids=range(len(FIELD_SAMPLE)))
 def test_hostile_subject_and_notes_are_stored_exactly_or_refused(api_as, make_activity, customer, uniq, text):
     payload = {"customer": customer["id"], "subject": text, "type": "visit", "status": "done", "notes": text,
                "scheduled_at": "2031-06-13T10:00:00+08:00"}

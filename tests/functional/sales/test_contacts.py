@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from pages.sales.contacts import ContactFormPage, ContactListPage
 from pages.sales.customers import CustomerDetailPage
 from suite.checks.assertions import read_csv_export
-from suite.data.keys import HOSTILE_STRINGS, contact_data
+from suite.data.hostile import FIELD_SAMPLE
+from suite.data.sales import contact_data
 
 pytestmark = pytest.mark.area("e-Sales", "联系人")
 
@@ -83,7 +84,7 @@ def test_english_users_get_english_validation_messages(page_as, make_customer, f
 
 
 @pytest.mark.spec("COM-UI-3", severity="normal", priority="medium")
-@pytest.mark.parametrize("hostile", HOSTILE_STRINGS[:8], ids=[f"hostile-{index}" for index in range(8)])
+@pytest.mark.parametrize("hostile", FIELD_SAMPLE[:8], ids=[f"hostile-{index}" for index in range(8)])
 def test_hostile_notes_are_stored_exactly_and_shown_inert(api_as, make_customer, make_contact, page_as, hostile):
     customer = make_customer(owner="rep1")
     contact = make_contact(customer, notes=hostile)

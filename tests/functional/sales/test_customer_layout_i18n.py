@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from pages.dashboard_page import DashboardPage
 from pages.sales.customers import CustomerDetailPage, CustomerFormPage, CustomerListPage
 from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
-from suite.data.keys import customer_data
+from suite.data.sales import customer_data
 
 pytestmark = pytest.mark.area("e-Sales", "客户")
 

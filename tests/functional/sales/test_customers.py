@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 from pages.sales.customers import COLUMNS, CustomerDetailPage, CustomerFormPage, CustomerListPage
 from suite.checks.assertions import assert_no_mojibake, read_csv_export
 from suite.checks.forms import is_localised
-from suite.data.keys import HOSTILE_STRINGS, customer_data, landline
+from suite.data.hostile import FIELD_SAMPLE
+from suite.data.sales import customer_data, landline
 
 pytestmark = pytest.mark.area("e-Sales", "客户")
 
@@ -95,7 +96,7 @@ def test_a_name_outside_2_to_100_characters_is_refused(page_as, fake, uniq, name
 
 
 @pytest.mark.spec("COM-UI-3", "COM-UI-2", severity="critical", priority="high")
-@pytest.mark.parametrize("hostile", HOSTILE_STRINGS, ids=[f"hostile-{index}" for index in range(len(HOSTILE_STRINGS))])
+@pytest.mark.parametrize("hostile", FIELD_SAMPLE, ids=[f"hostile-{index}" for index in range(len(FIELD_SAMPLE))])
 def test_hostile_input_is_stored_exactly_or_refused_with_a_readable_message(page_as, fake, uniq, hostile, api_as):
     page = page_as("rep1")
     page.on("dialog", lambda dialog: pytest.fail(f"a script ran and opened a dialog: {dialog.message}"))

@@ -14,7 +14,7 @@ from pages.sales.opportunities import OpportunityDetailPage, OpportunityFormPage
 from suite.api import sales as sales_api
 from suite.checks.assertions import read_csv_export
 from suite.checks.messages import unclear_refusal
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 from suite.data.sales import DEFAULT_PROBABILITY, STAGE_LABELS, money, opportunity_data, weighted
 
 pytestmark = pytest.mark.area("e-Sales", "销售机会")
@@ -289,7 +289,7 @@ def test_roles_outside_sales_cannot_use_opportunities(api_as, page_as, user):
 
 
 @pytest.mark.spec("SAL-OPP-6", "COM-UI-3", severity="critical", priority="high")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=range(len(HOSTILE_STRINGS)))
+@pytest.mark.parametrize("text", FIELD_SAMPLE, ids=range(len(FIELD_SAMPLE)))
 def test_hostile_text_is_stored_exactly_or_refused_clearly(api_as, customer, fake, uniq, text):
     rep = api_as("rep1")
     data = opportunity_data(fake, uniq, customer, name=f"{text[:90]} {uniq()}", competitor=text).as_dict()

@@ -14,7 +14,7 @@ from pages.sales.activities import ActivityDetailPage
 from pages.sales.review import ReviewPage
 from suite.api import sales as sales_api
 from suite.checks.messages import unclear_refusal
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 from suite.data.sales import percent
 
 pytestmark = pytest.mark.area("e-Sales", "活动管理回顾")
@@ -171,7 +171,7 @@ def test_an_empty_review_comment_is_refused(page_as, make_sales_customer, make_a
 
 
 @pytest.mark.spec("SAL-REV-2", "COM-UI-3", severity="critical", priority="high")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=range(len(HOSTILE_STRINGS)))
+@pytest.mark.parametrize("text", FIELD_SAMPLE, ids=range(len(FIELD_SAMPLE)))
 def test_hostile_review_comments_are_stored_exactly_or_refused(api_as, make_sales_customer, make_activity, text):
     customer = make_sales_customer(owner="rep1")
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ))

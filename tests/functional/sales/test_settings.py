@@ -10,7 +10,7 @@ from pages.sales.opportunities import OpportunityFormPage
 from pages.sales.settings import SettingFormPage, SettingListPage
 from suite.api import sales as sales_api
 from suite.checks.messages import unclear_refusal
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data.hostile import FIELD_SAMPLE
 from suite.data.sales import opportunity_data
 
 pytestmark = pytest.mark.area("e-Sales", "设置")
@@ -161,7 +161,7 @@ def test_invalid_stage_input_is_refused(api_as, uniq, fields, errors):
 
 
 @pytest.mark.spec("SAL-SET-1", "COM-UI-3", severity="normal", priority="medium")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=range(len(HOSTILE_STRINGS)))
+@pytest.mark.parametrize("text", FIELD_SAMPLE, ids=range(len(FIELD_SAMPLE)))
 def test_hostile_setting_names_are_stored_exactly_or_refused(api_as, uniq, text):
     admin = api_as("admin")
     response = admin.post("/api/v1/industries/", json={"code": f"h-{uniq()}", "name": text, "name_en": text})

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pages.service.faults import STATUS, FaultDetailPage, FaultFormPage, FaultListPage
 from suite.api import service as svc
 from suite.api.client import EcrmApi
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data import hostile
 from suite.data.service import BEIJING
 
 pytestmark = pytest.mark.area("e-Service", "故障记录管理")
@@ -73,7 +73,7 @@ def test_an_empty_ticket_form_reports_each_missing_field(page_as):
 
 
 @pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="critical", priority="high")
-@pytest.mark.parametrize("text", [HOSTILE_STRINGS[3], HOSTILE_STRINGS[4], HOSTILE_STRINGS[6], HOSTILE_STRINGS[11]],
+@pytest.mark.parametrize("text", hostile.values("xss-script", "xss-img-attr", "emoji-name", "template-mixed"),
                          ids=["script", "img-onerror", "emoji", "template"])
 def test_hostile_descriptions_are_stored_exactly_and_shown_as_text(page_as, make_fault, text):
     ticket = make_fault(description=f"desc {text}")

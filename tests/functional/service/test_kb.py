@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from pages.service.kb import KbArticlePage, KbListPage
 from suite.api import service as svc
-from suite.data.keys import HOSTILE_STRINGS
+from suite.data import hostile
 from suite.data.service import XSS_CONTENT, XSS_GLOBALS
 
 pytestmark = pytest.mark.area("e-Service", "知识库")
@@ -33,7 +33,7 @@ def test_script_event_handlers_and_javascript_links_in_an_article_stay_inert(pag
 
 
 @pytest.mark.spec("SVC-KB-1", "COM-UI-3", severity="normal", priority="high")
-@pytest.mark.parametrize("title", [HOSTILE_STRINGS[4], HOSTILE_STRINGS[6], HOSTILE_STRINGS[8]],
+@pytest.mark.parametrize("title", hostile.values("xss-img-attr", "emoji-name", "rtl-arabic"),
                          ids=["img-onerror", "emoji", "rtl"])
 def test_hostile_titles_are_stored_exactly_and_shown_as_text(page_as, make_article, title):
     article = make_article(title=title)

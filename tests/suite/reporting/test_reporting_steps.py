@@ -46,11 +46,10 @@ class CustomerFormPage:
 STEPS_CONFTEST = '''
 from pathlib import Path
 
-import suite.plugin.core as plugin
-from suite.plugin import steps
+from suite.plugin import PLUGINS, options, steps
 
-plugin.FUNCTIONAL = Path(__file__).parent / "tests" / "functional"
-pytest_plugins = ["suite.plugin.core"]
+options.FUNCTIONAL = Path(__file__).parent / "tests" / "functional"
+pytest_plugins = list(PLUGINS)
 steps.instrument_pages("shop")
 '''
 

@@ -47,6 +47,15 @@ API_PREFIX = "".join(("/api", "/v1/"))
 
 POLLERS: dict[str, frozenset[str]] = {"suite/server/ecrm.py": frozenset({"wait_healthy", "wait_listening"})}
 
+# The one kind of import allowed inside a function: a heavy optional package loaded only by the code that uses it.
+# schemathesis and Hypothesis take about 1.7 s to import; loaded at the top, every pytest process and xdist worker
+# would pay it, though only the API fuzz uses them. Each entry names the module and the packages it may load late;
+# any other import inside a function there, or these packages loaded late anywhere else, is a violation.
+LAZY_IMPORTS: dict[str, frozenset[str]] = {
+    "suite/checks/fuzzing.py": frozenset({"schemathesis", "hypothesis"}),
+    "fixtures/fuzz.py": frozenset({"schemathesis"}),
+}
+
 
 @dataclass(frozen=True, order=True)
 class Violation:
@@ -131,7 +140,8 @@ class _Visitor(ast.NodeVisitor):
             names, shown = [alias.name for alias in node.names], f"import {imported}"
         else:
             names, shown = [node.module or ""], f"from {'.' * node.level}{node.module or ''} import {imported}"
-        if self.functions:
+        lazy = LAZY_IMPORTS.get(self.path, frozenset())
+        if self.functions and not all(name.split(".")[0] in lazy for name in names):
             self.add(node, "import-in-function", f"{shown} inside {self.functions[-1]}()")
         if isinstance(node, ast.ImportFrom) and node.level:
             self.add(node, "test-module-import", f"relative import: {shown}")

@@ -201,6 +201,15 @@ def test_the_poller_is_allowed_only_in_its_own_functions():
     assert [v.rule for v in check_source("suite/server/ecrm.py", renamed)] == ["waiting"]
 
 
+def test_a_heavy_package_may_load_late_only_where_it_is_listed():
+    late = "\n\ndef fuzz():\n    import schemathesis\n    from hypothesis import strategies\n    return schemathesis, strategies\n"
+    assert check_source("suite/checks/fuzzing.py", late) == []
+    assert [v.rule for v in check_source("suite/checks/a11y.py", late)] == ["import-in-function"] * 2
+    other = "\n\ndef fuzz():\n    import json\n    return json\n"
+    assert [(v.rule, v.line) for v in check_source("suite/checks/fuzzing.py", other)] == [("import-in-function", 4)]
+    assert [v.rule for v in check_source("fixtures/fuzz.py", late)] == ["import-in-function"]
+
+
 def test_a_docstring_naming_a_path_or_a_load_state_is_no_violation():
     source = '"""Posts to /api/v1/customers/ and never waits for networkidle."""\n'
     assert check_source("tests/functional/sales/test_x.py", '"""/api/v1/customers/"""\n') == []

@@ -354,6 +354,8 @@ class ClaimSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     approver_name = serializers.SerializerMethodField()
     pending_step = serializers.CharField(read_only=True, allow_null=True)
+    next_approvers = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                           help_text="usernames who may act on the pending step now (sorted)")
     total = money_field(read_only=True)
     lines = ClaimLineSerializer(many=True, read_only=True)
     new_lines = NewLineSerializer(many=True, write_only=True, required=False,
@@ -363,8 +365,9 @@ class ClaimSerializer(serializers.ModelSerializer):
     class Meta:
         model = Claim
         fields = ["id", "number", "employee", "employee_name", "title", "project", "project_code", "status",
-                  "status_display", "total", "approver", "approver_name", "needs_admin", "pending_step", "comment",
-                  "submitted_at", "created_at", "updated_at", "lines", "new_lines", "payment"]
+                  "status_display", "total", "approver", "approver_name", "needs_admin", "pending_step",
+                  "next_approvers", "comment", "submitted_at", "created_at", "updated_at", "lines", "new_lines",
+                  "payment"]
         read_only_fields = ["number", "employee", "status", "approver", "needs_admin", "comment", "submitted_at",
                             "created_at", "updated_at"]
 
@@ -520,13 +523,15 @@ class AdvanceSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     outstanding = money_field(read_only=True)
     is_overdue = serializers.BooleanField(read_only=True)
+    next_approvers = serializers.ListField(child=serializers.CharField(), read_only=True,
+                                           help_text="usernames who may approve or reject the advance now (sorted)")
     amount = money_field()
 
     class Meta:
         model = Advance
         fields = ["id", "number", "employee", "employee_name", "purpose", "amount", "project", "expected_repayment",
-                  "status", "status_display", "outstanding", "settled_amount", "is_overdue", "approver", "comment",
-                  "disbursed_on", "created_at", "updated_at"]
+                  "status", "status_display", "outstanding", "settled_amount", "is_overdue", "approver",
+                  "next_approvers", "comment", "disbursed_on", "created_at", "updated_at"]
         read_only_fields = ["number", "employee", "status", "settled_amount", "approver", "comment", "disbursed_on",
                             "created_at", "updated_at"]
 

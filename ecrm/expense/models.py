@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
-from ecrm.common.models import Role
+from ecrm.common.models import Role, User
+from ecrm.common.routing import Route, Routing
 from ecrm.common.validators import is_safe_text, safe_text
 
 CENT = Decimal("0.01")
@@ -401,8 +402,6 @@ class ExpenseProfile(models.Model):
 
 def approver_choices(user):
     """Who may be an employee's first-level approver: active managers and administrators other than themselves."""
-    from ecrm.common.models import User
-
     return User.objects.filter(is_active=True, role__in=[Role.MANAGER, Role.ADMIN]).exclude(pk=user.pk)
 
 
@@ -480,6 +479,15 @@ class ClaimStatus(models.TextChoices):
 
 
 EDITABLE_STATUSES = (ClaimStatus.DRAFT, ClaimStatus.REJECTED)
+# EXP-APR-1/2: who acts on a claim's pending step: its approver, then finance (the administrator for a finance
+# employee's own claim), then at or above the approval threshold the administrator; never the claim's employee.
+CLAIM_ROUTING = Routing((
+    Route("manager", {"status": ClaimStatus.SUBMITTED}, field="approver"),
+    Route("finance", {"status": ClaimStatus.MANAGER_APPROVED}, unless={"employee__role": Role.FINANCE},
+          role=Role.FINANCE),
+    Route("finance", {"status": ClaimStatus.MANAGER_APPROVED, "employee__role": Role.FINANCE}, role=Role.ADMIN),
+    Route("admin", {"status": ClaimStatus.FINANCE_APPROVED, "needs_admin": True}, role=Role.ADMIN),
+))
 STEP_LABELS = {
     "manager": _("Awaiting manager approval"),
     "finance": _("Awaiting finance approval"),
@@ -502,16 +510,7 @@ class ClaimQuerySet(models.QuerySet):
     def awaiting(self, user):
         """EXP-APR-1: what waits for ``user``: first the claim's approver, then finance, then (at or above the
         approval threshold) the administrator. Nobody's inbox holds their own claims (EXP-APR-2)."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        cond = Q(status=ClaimStatus.SUBMITTED, approver=user)
-        if user.role == Role.FINANCE:
-            cond |= Q(status=ClaimStatus.MANAGER_APPROVED) & ~Q(employee__role=Role.FINANCE)
-        if user.role == Role.ADMIN:
-            # A finance employee's own claim is approved at the finance step by the administrator.
-            cond |= Q(status=ClaimStatus.MANAGER_APPROVED, employee__role=Role.FINANCE)
-            cond |= Q(status=ClaimStatus.FINANCE_APPROVED, needs_admin=True)
-        return self.filter(cond).exclude(employee=user)
+        return CLAIM_ROUTING.awaiting(self, user)
 
     def payable(self):
         """EXP-PAY-1: finance-approved claims (administrator-approved at or above the threshold)."""
@@ -622,13 +621,7 @@ class Claim(models.Model):
 
     @property
     def pending_step(self):
-        if self.status == ClaimStatus.SUBMITTED:
-            return "manager"
-        if self.status == ClaimStatus.MANAGER_APPROVED:
-            return "finance"
-        if self.status == ClaimStatus.FINANCE_APPROVED and self.needs_admin:
-            return "admin"
-        return None
+        return CLAIM_ROUTING.step_of(self)
 
     @property
     def pending_step_label(self):
@@ -636,16 +629,12 @@ class Claim(models.Model):
         return STEP_LABELS[step] if step else ""
 
     def is_step_approver(self, user):
-        step = self.pending_step
-        if step == "manager":
-            return self.approver_id == user.pk
-        if step == "finance":
-            if self.employee.role == Role.FINANCE:
-                return user.role == Role.ADMIN
-            return user.role == Role.FINANCE
-        if step == "admin":
-            return user.role == Role.ADMIN
-        return False
+        return CLAIM_ROUTING.may_act(self, user)
+
+    @property
+    def next_approvers(self):
+        """The usernames who may act on the pending step now (the claim is in their inbox), sorted."""
+        return CLAIM_ROUTING.next_approvers(self)
 
     def check_can_decide(self, user):
         """EXP-APR-1/2: the user is the approver of the pending step, and never the claim's employee."""
@@ -753,6 +742,9 @@ class AdvanceStatus(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
+ADVANCE_ROUTING = Routing((Route("approval", {"status": AdvanceStatus.SUBMITTED}, field="approver"),))
+
+
 class AdvanceQuerySet(models.QuerySet):
     def visible_to(self, user):
         if not (user and user.is_authenticated and user.is_active):
@@ -765,10 +757,8 @@ class AdvanceQuerySet(models.QuerySet):
         return self.filter(cond)
 
     def awaiting(self, user):
-        """Advances waiting for ``user``: approval by the approver, then disbursement by finance."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        return self.filter(status=AdvanceStatus.SUBMITTED, approver=user).exclude(employee=user)
+        """Advances waiting for ``user``'s approval: the advance's approver, never its employee."""
+        return ADVANCE_ROUTING.awaiting(self, user)
 
     def outstanding(self):
         """Disbursed advances with a balance (settled ones have none)."""
@@ -894,9 +884,14 @@ class Advance(models.Model):
                                   params={"advance": self})
         if user.pk == self.employee_id:
             raise ValidationError(_("You cannot approve or reject your own advance"), code="own_advance")
-        if self.approver_id != user.pk:
+        if not ADVANCE_ROUTING.may_act(self, user):
             raise ValidationError(_("Advance %(advance)s is not waiting for your approval"), code="not_approver",
                                   params={"advance": self})
+
+    @property
+    def next_approvers(self):
+        """The usernames who may approve or reject the advance now (it is in their inbox), sorted."""
+        return ADVANCE_ROUTING.next_approvers(self)
 
     def check_can_disburse(self, user):
         if user.role not in (Role.FINANCE, Role.ADMIN):

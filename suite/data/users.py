@@ -19,6 +19,7 @@ class DemoUser:
     display_name: str
     line_manager: str | None
     purpose: str = ""  # why the suite has this user, when it is not the obvious one
+    reserved: bool = False  # kept for the tests named in ``purpose``: never picked to arrange data
 
 
 DEMO_USERS: dict[str, DemoUser] = {
@@ -32,7 +33,7 @@ DEMO_USERS: dict[str, DemoUser] = {
         DemoUser("engineer", "engineer", "Engineer@2026", "陈工", "svcmanager"),
         DemoUser("svcmanager", "svcmanager", "Svcmanager@2026", "刘经理", "admin"),
         DemoUser("clerk", "finance", "Clerk@2026", "钱会计", "admin",
-                 purpose="a second finance user, for password-change and concurrent-payment tests"),
+                 purpose="a second finance user, for password-change and concurrent-payment tests", reserved=True),
     )
 }
 
@@ -56,3 +57,13 @@ def role_of(username: str | None) -> str:
     """A demo user's role code; "" for anyone else (an anonymous visitor, a user a test made)."""
     user = DEMO_USERS.get(username or "")
     return user.role if user else ""
+
+
+def first_available(usernames: list[str]) -> str:
+    """The first of ``usernames`` (e.g. a record's ``next_approvers``) the suite may act as to arrange data: not a
+    reserved user, whose password a test may be changing (which ends that user's other sessions)."""
+    for username in usernames:
+        user = DEMO_USERS.get(username)
+        if user is None or not user.reserved:
+            return username
+    raise LookupError(f"only reserved users among {usernames}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import requests
@@ -49,11 +49,13 @@ class ExpenseApi:
         return id_of(self.projects, code, key="code", status="all", search=code)
 
     # -- claims -----------------------------------------------------------------------------------------------------
-    def claim_payload(self, claim: ClaimData) -> dict[str, Any]:
+    def claim_payload(self, claim: ClaimData, category_ids: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """The claim with its lines as the API takes it (category codes turned into ids: ``category_ids``, or read
+        once from the API)."""
         payload: dict[str, Any] = {"title": claim.title}
         if claim.project:
             payload["project"] = self.project_id(claim.project)
-        ids = self.category_ids()
+        ids = category_ids if category_ids is not None else self.category_ids()
         payload["new_lines"] = [{**line.as_dict(), "category": ids[line.category]} for line in claim.lines]
         return payload
 

@@ -53,16 +53,25 @@ class SalesApi:
             payload["source"] = id_of(self.sources, payload["source"])
         return {key: value for key, value in payload.items() if value is not None}
 
-    def create_customer(self, data: Json, **options: Any) -> dict:
-        return self.customers.create(self.customer_payload(data), **options)
+    def create_customer_response(self, data: Json, **options: Any) -> requests.Response:
+        return self.customers.create_response(self.customer_payload(data), **options)
 
-    def create_contact(self, data: Json, **options: Any) -> dict:
-        return self.contacts.create(_filled(data), **options)
+    def create_customer(self, data: Json) -> dict:
+        return self.transport.expect(self.create_customer_response(data), 201)
+
+    def create_contact_response(self, data: Json, **options: Any) -> requests.Response:
+        return self.contacts.create_response(_filled(data), **options)
+
+    def create_contact(self, data: Json) -> dict:
+        return self.transport.expect(self.create_contact_response(data), 201)
 
     # -- opportunities ----------------------------------------------------------------------------------------------
-    def create_opportunity(self, data: OpportunityData | Json, **options: Any) -> dict:
+    def create_opportunity_response(self, data: OpportunityData | Json, **options: Any) -> requests.Response:
         payload = data.as_dict() if isinstance(data, OpportunityData) else data
-        return self.opportunities.create(_filled(payload), **options)
+        return self.opportunities.create_response(_filled(payload), **options)
+
+    def create_opportunity(self, data: OpportunityData | Json) -> dict:
+        return self.transport.expect(self.create_opportunity_response(data), 201)
 
     def move_stage(self, opportunity_id: int, stage: str, **fields: Any) -> requests.Response:
         """PATCH the stage (and any other fields, e.g. ``lost_reason`` or ``probability``); the raw answer."""
@@ -82,9 +91,12 @@ class SalesApi:
                 self.transport.expect(self.move_stage(opportunity["id"], "lost", lost_reason=reason), 200)
 
     # -- activities -------------------------------------------------------------------------------------------------
-    def create_activity(self, data: ActivityData | Json, **options: Any) -> dict:
+    def create_activity_response(self, data: ActivityData | Json, **options: Any) -> requests.Response:
         payload = data.as_dict() if isinstance(data, ActivityData) else dict(data)
-        return self.activities.create(payload, **options)
+        return self.activities.create_response(payload, **options)
+
+    def create_activity(self, data: ActivityData | Json) -> dict:
+        return self.transport.expect(self.create_activity_response(data), 201)
 
     def delete_activity(self, activity_id: int) -> None:
         """Clean-up: an activity and the follow-up calls planned from it (204, or 404 when already gone)."""

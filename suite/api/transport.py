@@ -49,6 +49,10 @@ class Transport:
     def url(self, path: str) -> str:
         return path if path.startswith("http") else f"{self.base_url}{path}"
 
+    def csrf_response(self, **options: Any) -> requests.Response:
+        """Fetch the CSRF cookie (a Locust user does it once at log-in, under its own ``name=``)."""
+        return self.session.get(self.url(CSRF), timeout=30, **options)
+
     def csrf_headers(self) -> dict[str, str]:
         """The headers a state-changing request needs: the CSRF token (fetched once) and a same-origin Referer."""
         token = self.session.cookies.get("csrftoken")

@@ -1,175 +1,94 @@
-"""A small client for the e-CRM JSON API (``/api/v1/``), used to arrange data and to check rules at API level.
+"""The e-CRM API for one session: ``EcrmApi(url).login("rep1")``, then ``api.sales``, ``api.expense`` and
+``api.service`` (one typed layer per subsystem, ``suite.api.{sales,expense,service}``) over one transport.
 
-It wraps any ``requests.Session``-compatible object, so the Locust scenarios can hand it their own HTTP session
-(without pytest ever importing Locust). Logins are per role; CSRF is handled here and nowhere else.
+Used to arrange data (factories), to check rules at API level (tests), by the access crawl, the hostile sweep and
+the Locust users (each over its own ``HttpSession``). Logins are per role; CSRF is handled by the transport and
+nowhere else. Every call has two forms: ``create(data) -> dict`` (must work) and ``create_response(data)`` (the raw
+answer, for tests of status codes, error bodies and permissions). ``suite.api.resource`` says how.
 """
 
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass
+import datetime
 from typing import Any
 
 import requests
 
-from suite.data.leftovers import LEDGER
-from suite.plugin import steps
+from suite.api.expense import ExpenseApi
+from suite.api.resource import Endpoint, Resource, id_of
+from suite.api.sales import SalesApi
+from suite.api.service import ServiceApi
+from suite.api.transport import API, ApiError, Transport, api_path
+from suite.data.users import password_of
 
-# The seed command's demo users and passwords (docs/ARCHITECTURE.md). An external deployment with other passwords
-# sets ECRM_PASSWORD_<USER>, e.g. ECRM_PASSWORD_REP1.
-DEMO_USERS: dict[str, tuple[str, str]] = {
-    "admin": ("admin", "Admin@2026"),
-    "manager": ("manager", "Manager@2026"),
-    "rep1": ("rep", "Rep1@2026"),
-    "rep2": ("rep", "Rep2@2026"),
-    "finance": ("finance", "Finance@2026"),
-    "engineer": ("engineer", "Engineer@2026"),
-    "svcmanager": ("svcmanager", "Svcmanager@2026"),
-    # A second finance user, kept for tests that change a password (which ends that user's other sessions) and for
-    # the "two finance users press pay at once" check.
-    "clerk": ("finance", "Clerk@2026"),
-}
+__all__ = ["API", "ApiError", "EcrmApi", "Endpoint", "Resource", "api_path", "password_of"]
+
+TEST_CLOCK = "/__test__/clock/"  # mounted by the test settings only
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 
 
-def password_of(username: str) -> str:
-    """The password of a demo user, overridable per user by the environment."""
-    return os.environ.get(f"ECRM_PASSWORD_{username.upper()}", DEMO_USERS[username][1])
+class TestClock:
+    """The e-CRM's test clock (absent on a real deployment)."""
+
+    __test__ = False  # not a pytest test class
+
+    def __init__(self, transport: Transport):
+        self.transport = transport
+
+    def freeze(self, moment: datetime.datetime | None) -> None:
+        """Freeze the server's clock at ``moment``; ``None`` lets it run again."""
+        self.transport.expect(self.transport.post(TEST_CLOCK, json={"now": moment.isoformat() if moment else None}),
+                              200)
+
+    def today(self) -> datetime.date:
+        """The server's date: the test clock's (which may be frozen), or Beijing's on a deployment without one."""
+        response = self.transport.get(TEST_CLOCK)
+        if response.status_code == 200:
+            return datetime.date.fromisoformat(response.json()["now"][:10])
+        return datetime.datetime.now(SHANGHAI).date()
 
 
-class ApiError(AssertionError):
-    """The API answered something other than what the arranging step needed."""
-
-    def __init__(self, response: requests.Response, expected: tuple[int, ...]):
-        self.response = response
-        body = response.text[:500]
-        super().__init__(
-            f"{response.request.method} {response.request.url} answered {response.status_code}, "
-            f"expected {expected}: {body}"
-        )
-
-
-@dataclass
-class Credentials:
-    username: str
-    password: str
-
-
-class EcrmApi:
+class EcrmApi(Transport):
     """The e-CRM API for one logged-in user (or anonymous)."""
 
     def __init__(self, base_url: str, session: Any | None = None, language: str = "zh-hans"):
-        self.base_url = base_url.rstrip("/")
-        self.session = session if session is not None else requests.Session()
-        self.session.headers.setdefault("Accept", "application/json")
-        self.session.headers["Accept-Language"] = language
-        self.username: str | None = None
-
-    # -- transport ------------------------------------------------------------------------------------------------
-    def url(self, path: str) -> str:
-        return path if path.startswith("http") else f"{self.base_url}{path}"
-
-    def csrf_headers(self) -> dict[str, str]:
-        """The headers a state-changing request needs: the CSRF token (fetched once) and a same-origin Referer."""
-        token = self.session.cookies.get("csrftoken")
-        if token is None:
-            self.session.get(self.url("/api/v1/auth/csrf/"), timeout=30)
-            token = self.session.cookies.get("csrftoken", "")
-        return {"X-CSRFToken": token, "Referer": self.base_url + "/"}
-
-    def request(self, method: str, path: str, **kwargs) -> requests.Response:
-        """Send a request; state-changing methods carry the CSRF token."""
-        headers = kwargs.pop("headers", {}) or {}
-        if method.upper() not in ("GET", "HEAD", "OPTIONS"):
-            headers = {**self.csrf_headers(), **headers}
-        kwargs.setdefault("timeout", 30)
-        response = self.session.request(method, self.url(path), headers=headers, **kwargs)
-        if LEDGER.enabled and response.status_code == 201 and response.content:
-            LEDGER.note(method, path, response.status_code, response.json())
-        steps.api_answered(method, path, response, self.username)  # records made, act steps (suite.plugin.steps)
-        return response
-
-    def get(self, path: str, **kwargs) -> requests.Response:
-        return self.request("GET", path, **kwargs)
-
-    def post(self, path: str, **kwargs) -> requests.Response:
-        return self.request("POST", path, **kwargs)
-
-    def patch(self, path: str, **kwargs) -> requests.Response:
-        return self.request("PATCH", path, **kwargs)
-
-    def put(self, path: str, **kwargs) -> requests.Response:
-        return self.request("PUT", path, **kwargs)
-
-    def delete(self, path: str, **kwargs) -> requests.Response:
-        return self.request("DELETE", path, **kwargs)
-
-    def expect(self, response: requests.Response, *statuses: int) -> Any:
-        """The JSON body of a response that must have one of ``statuses``; raise ``ApiError`` otherwise."""
-        if response.status_code not in statuses:
-            raise ApiError(response, statuses)
-        if response.status_code == 204 or not response.content:
-            return None
-        return response.json()
+        super().__init__(base_url, session=session, language=language)
+        self.users = Resource(self, "users")
+        self.root = Endpoint(self)
+        self.sales = SalesApi(self, self.users)
+        self.expense = ExpenseApi(self)
+        self.service = ServiceApi(self)
+        self.clock = TestClock(self)
 
     # -- session ----------------------------------------------------------------------------------------------------
+    def login_response(self, username: str, password: str, **options: Any) -> requests.Response:
+        return self.request("POST", api_path("auth", "login"), json={"username": username, "password": password},
+                            **options)
+
     def login(self, username: str, password: str | None = None) -> EcrmApi:
         password = password_of(username) if password is None else password
-        response = self.post("/api/v1/auth/login/", json={"username": username, "password": password})
-        self.expect(response, 200)
-        self.username = username
-        # The session changes on login, and so does the CSRF token.
+        self.expect(self.login_response(username, password), 200)
+        self.username = username  # the session changes on login, and so does the CSRF token
         return self
 
+    def logout_response(self, **options: Any) -> requests.Response:
+        return self.request("POST", api_path("auth", "logout"), **options)
+
     def logout(self) -> None:
-        self.expect(self.post("/api/v1/auth/logout/"), 200, 204)
+        self.expect(self.logout_response(), 200, 204)
         self.username = None
 
-    def me(self) -> dict:
-        return self.expect(self.get("/api/v1/auth/me/"), 200)
+    def me_response(self, **options: Any) -> requests.Response:
+        return self.request("GET", api_path("auth", "me"), **options)
 
-    # -- lookups ----------------------------------------------------------------------------------------------------
-    def list_all(self, path: str, **params) -> list[dict]:
-        """Every item of a list, following the pages of a paginated one."""
-        params = {"page_size": 100, **params}
-        body = self.expect(self.get(path, params=params), 200)
-        if isinstance(body, list):
-            return body
-        items = list(body["results"])
-        while body.get("next"):
-            body = self.expect(self.get(body["next"]), 200)
-            items.extend(body["results"])
-        return items
+    def me(self) -> dict:
+        return self.expect(self.me_response(), 200)
 
     def user_id(self, username: str) -> int:
-        for user in self.list_all("/api/v1/users/"):
-            if user["username"] == username:
-                return user["id"]
-        raise LookupError(f"no user {username!r}")
+        return id_of(self.users, username, key="username")
 
-    def lookup_id(self, path: str, name: str) -> int:
-        for item in self.list_all(path):
-            if item["name"] == name:
-                return item["id"]
-        raise LookupError(f"no {path} named {name!r}")
-
-    # -- sales ------------------------------------------------------------------------------------------------------
-    def create_customer(self, data: dict) -> dict:
-        payload = dict(data)
-        if isinstance(payload.get("owner"), str):
-            payload["owner"] = self.user_id(payload["owner"])
-        if isinstance(payload.get("industry"), str):
-            payload["industry"] = self.lookup_id("/api/v1/industries/", payload["industry"])
-        if isinstance(payload.get("source"), str):
-            payload["source"] = self.lookup_id("/api/v1/sources/", payload["source"])
-        payload = {key: value for key, value in payload.items() if value is not None}
-        return self.expect(self.post("/api/v1/customers/", json=payload), 201)
-
-    def archive_customer(self, customer_id: int) -> requests.Response:
-        return self.delete(f"/api/v1/customers/{customer_id}/")
-
-    def create_contact(self, data: dict) -> dict:
-        payload = {key: value for key, value in dict(data).items() if value not in (None, "")}
-        return self.expect(self.post("/api/v1/contacts/", json=payload), 201)
-
-    def delete_contact(self, contact_id: int) -> requests.Response:
-        return self.delete(f"/api/v1/contacts/{contact_id}/")
+    # -- paths as data ----------------------------------------------------------------------------------------------
+    def resource(self, name: str) -> Resource:
+        """A collection by its name in the API root (``"claims"``), for code that walks the API as data (the access
+        crawl, the accessibility sweep) rather than calling one subsystem."""
+        return Resource(self, name)

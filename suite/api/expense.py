@@ -1,119 +1,114 @@
-"""e-Expense API helpers: plain functions over ``suite.api.client.EcrmApi`` (used by fixtures, tests and Locust)."""
+"""e-Expense through the API: claims and their lines, advances, projects, payments, approvals, settings, reports."""
 
 from __future__ import annotations
 
-import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import requests
 
-from suite.api.client import EcrmApi
+from suite.api.resource import Endpoint, Resource, id_of
+from suite.api.transport import Transport
 from suite.data.expense import AdvanceData, ClaimData, LineData
 
 Receipt = tuple[str, bytes, str]  # (file name, content, declared MIME type)
-
-
-SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-
-
-def today(api: EcrmApi) -> datetime.date:
-    """The server's date: the test clock's (which may be frozen), or Beijing's date on a deployment without one."""
-    response = api.get("/__test__/clock/")
-    if response.status_code == 200:
-        return datetime.date.fromisoformat(response.json()["now"][:10])
-    return datetime.datetime.now(SHANGHAI).date()
-
+Offset = tuple[int, str]  # (advance id, amount)
 
 _CATEGORY_CACHE: dict[str, dict[str, int]] = {}
 
 
-def category_ids(api: EcrmApi) -> dict[str, int]:
-    """{code: id} of the expense categories."""
-    if api.base_url not in _CATEGORY_CACHE:
-        rows = api.expect(api.get("/api/v1/expense-categories/"), 200)
-        _CATEGORY_CACHE[api.base_url] = {row["code"]: row["id"] for row in rows}
-    return _CATEGORY_CACHE[api.base_url]
+class ExpenseApi:
+    """The e-Expense resources of one session."""
 
+    def __init__(self, transport: Transport):
+        self.transport = transport
+        self.claims = Resource(transport, "claims")
+        self.claim_lines = Resource(transport, "claim-lines")
+        self.advances = Resource(transport, "advances")
+        self.projects = Resource(transport, "projects")
+        self.payments = Resource(transport, "payments")
+        self.employee_types = Resource(transport, "employee-types")
+        self.categories = Resource(transport, "expense-categories")
+        self.approvals = Endpoint(transport, "approvals")
+        self.bulk_approval = Endpoint(transport, "approvals", "bulk-approve")
+        self.settings = Endpoint(transport, "expense-settings")
+        self.my_settings = Endpoint(transport, "my-settings")
+        self.approver_choices = Endpoint(transport, "my-settings", "approvers")
+        self.password = Endpoint(transport, "my-settings", "password")
+        self.report = Endpoint(transport, "expense-report")
 
-def project_id(api: EcrmApi, code: str) -> int:
-    for project in api.list_all("/api/v1/projects/", status="all", search=code):
-        if project["code"] == code:
-            return project["id"]
-    raise LookupError(f"no project {code!r}")
+    # -- lookups ----------------------------------------------------------------------------------------------------
+    def category_ids(self) -> dict[str, int]:
+        """{code: id} of the expense categories (read once per deployment)."""
+        if self.transport.base_url not in _CATEGORY_CACHE:
+            rows = self.categories.page()
+            _CATEGORY_CACHE[self.transport.base_url] = {row["code"]: row["id"] for row in rows}
+        return _CATEGORY_CACHE[self.transport.base_url]
 
+    def project_id(self, code: str) -> int:
+        return id_of(self.projects, code, key="code", status="all", search=code)
 
-# --------------------------------------------------------------------------- claims
-def create_claim(api: EcrmApi, claim: ClaimData) -> dict:
-    """Create a draft claim with its lines (lines that need a receipt: use ``add_line`` with a receipt)."""
-    payload: dict = {"title": claim.title}
-    if claim.project:
-        payload["project"] = project_id(api, claim.project)
-    ids = category_ids(api)
-    payload["new_lines"] = [{**line.as_dict(), "category": ids[line.category]} for line in claim.lines]
-    return api.expect(api.post("/api/v1/claims/", json=payload), 201)
+    # -- claims -----------------------------------------------------------------------------------------------------
+    def claim_payload(self, claim: ClaimData, category_ids: Mapping[str, int] | None = None) -> dict[str, Any]:
+        """The claim with its lines as the API takes it (category codes turned into ids: ``category_ids``, or read
+        once from the API)."""
+        payload: dict[str, Any] = {"title": claim.title}
+        if claim.project:
+            payload["project"] = self.project_id(claim.project)
+        ids = category_ids if category_ids is not None else self.category_ids()
+        payload["new_lines"] = [{**line.as_dict(), "category": ids[line.category]} for line in claim.lines]
+        return payload
 
+    def create_claim(self, claim: ClaimData, **options: Any) -> dict:
+        """A draft claim with its lines (lines that need a receipt: ``add_line`` with the receipt)."""
+        return self.claims.create(self.claim_payload(claim), **options)
 
-def add_line(api: EcrmApi, claim_id: int, line: LineData, receipt: Receipt | None = None) -> requests.Response:
-    """``POST claim-lines/`` as multipart (with the receipt file, if any)."""
-    data = {**line.as_dict(), "category": category_ids(api)[line.category], "claim": claim_id}
-    files = {"receipt": receipt} if receipt else None
-    if files:
-        return api.post("/api/v1/claim-lines/", data=data, files=files)
-    return api.post("/api/v1/claim-lines/", json=data)
+    def add_line_response(self, claim_id: int, line: LineData, receipt: Receipt | None = None,
+                          **options: Any) -> requests.Response:
+        """``POST claim-lines/``: JSON, or multipart with the receipt file."""
+        data = {**line.as_dict(), "category": self.category_ids()[line.category], "claim": claim_id}
+        if receipt:
+            return self.claim_lines.create_response(data, files={"receipt": receipt}, **options)
+        return self.claim_lines.create_response(data, **options)
 
+    def add_line(self, claim_id: int, line: LineData, receipt: Receipt | None = None) -> dict:
+        return self.transport.expect(self.add_line_response(claim_id, line, receipt), 201)
 
-def get_claim(api: EcrmApi, claim_id: int) -> dict:
-    return api.expect(api.get(f"/api/v1/claims/{claim_id}/"), 200)
+    def pay_response(self, claim_id: int, method: str = "cash", offsets: Iterable[Offset] = (),
+                     paid_on: str | None = None, **options: Any) -> requests.Response:
+        body: dict[str, Any] = {"method": method,
+                                "offsets": [{"advance": advance, "amount": amount} for advance, amount in offsets]}
+        if paid_on:
+            body["paid_on"] = paid_on
+        return self.claims.action_response(claim_id, "pay", body, **options)
 
+    def pay(self, claim_id: int, method: str = "cash", offsets: Iterable[Offset] = (),
+            paid_on: str | None = None) -> dict:
+        """Pay a payable claim (201: the payment)."""
+        return self.transport.expect(self.pay_response(claim_id, method, offsets, paid_on), 201)
 
-def claim_action(api: EcrmApi, claim_id: int, action: str, **body) -> requests.Response:
-    """``submit``, ``withdraw``, ``approve``, ``reject`` (``comment=``) or ``pay`` (``method=``, ``offsets=``)."""
-    return api.post(f"/api/v1/claims/{claim_id}/{action}/", json=body)
+    # -- advances ---------------------------------------------------------------------------------------------------
+    def advance_payload(self, advance: AdvanceData) -> dict[str, Any]:
+        payload: dict[str, Any] = {"purpose": advance.purpose, "amount": advance.amount,
+                                   "expected_repayment": advance.expected_repayment}
+        if advance.project:
+            payload["project"] = self.project_id(advance.project)
+        return payload
 
+    def create_advance_response(self, advance: AdvanceData, **options: Any) -> requests.Response:
+        return self.advances.create_response(self.advance_payload(advance), **options)
 
-def pay(api: EcrmApi, claim_id: int, method: str = "cash", offsets: list[tuple[int, str]] = (),
-        paid_on: str | None = None) -> requests.Response:
-    body: dict = {"method": method, "offsets": [{"advance": a, "amount": amount} for a, amount in offsets]}
-    if paid_on:
-        body["paid_on"] = paid_on
-    return claim_action(api, claim_id, "pay", **body)
+    def create_advance(self, advance: AdvanceData) -> dict:
+        return self.transport.expect(self.create_advance_response(advance), 201)
 
+    # -- approvals --------------------------------------------------------------------------------------------------
+    def inbox(self) -> dict:
+        """{"claims": [...], "advances": [...]} waiting for this user."""
+        return self.approvals.get()
 
-def inbox(api: EcrmApi) -> dict:
-    """{"claims": [...], "advances": [...]} waiting for this user."""
-    return api.expect(api.get("/api/v1/approvals/"), 200)
+    def inbox_numbers(self) -> set[str]:
+        box = self.inbox()
+        return {item["number"] for item in box["claims"]} | {item["number"] for item in box["advances"]}
 
-
-def inbox_numbers(api: EcrmApi) -> set[str]:
-    box = inbox(api)
-    return {item["number"] for item in box["claims"]} | {item["number"] for item in box["advances"]}
-
-
-# --------------------------------------------------------------------------- advances
-def create_advance(api: EcrmApi, advance: AdvanceData) -> requests.Response:
-    payload: dict = {"purpose": advance.purpose, "amount": advance.amount,
-                     "expected_repayment": advance.expected_repayment}
-    if advance.project:
-        payload["project"] = project_id(api, advance.project)
-    return api.post("/api/v1/advances/", json=payload)
-
-
-def advance_action(api: EcrmApi, advance_id: int, action: str, **body) -> requests.Response:
-    """``submit``, ``withdraw``, ``approve``, ``reject``, ``disburse`` or ``repay`` (``amount=``)."""
-    return api.post(f"/api/v1/advances/{advance_id}/{action}/", json=body)
-
-
-def get_advance(api: EcrmApi, advance_id: int) -> dict:
-    return api.expect(api.get(f"/api/v1/advances/{advance_id}/"), 200)
-
-
-# --------------------------------------------------------------------------- settings
-def expense_settings(api: EcrmApi) -> dict:
-    return api.expect(api.get("/api/v1/expense-settings/"), 200)
-
-
-def my_settings(api: EcrmApi) -> dict:
-    return api.expect(api.get("/api/v1/my-settings/"), 200)
-
-
-def report(api: EcrmApi, **params) -> dict:
-    return api.expect(api.get("/api/v1/expense-report/", params=params), 200)
+    def bulk_approve_response(self, data: dict[str, Any], **options: Any) -> requests.Response:
+        return self.bulk_approval.post_response(data, **options)

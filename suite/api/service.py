@@ -1,4 +1,4 @@
-"""e-Service API helpers: plain functions over an ``EcrmApi`` (arranging data and reading rule outcomes)."""
+"""e-Service through the API: fault records, RMAs, installed products, the KB, alerts, surveys, SLA and settings."""
 
 from __future__ import annotations
 
@@ -6,20 +6,8 @@ from typing import Any
 
 import requests
 
-from suite.api.client import EcrmApi
-
-FAULTS = "/api/v1/fault-records/"
-RMAS = "/api/v1/rmas/"
-UNITS = "/api/v1/installed-products/"
-KB = "/api/v1/kb-articles/"
-RULES = "/api/v1/alert-rules/"
-ALERTS = "/api/v1/alerts/"
-SURVEYS = "/api/v1/surveys/"
-PRODUCTS = "/api/v1/products/"
-CATEGORIES = "/api/v1/fault-categories/"
-SLA = "/api/v1/sla-policies/"
-SETTINGS = "/api/v1/service-settings/"
-REPORT = "/api/v1/service-reports/"
+from suite.api.resource import Endpoint, Resource
+from suite.api.transport import Transport
 
 # The order a ticket moves through, and the action that reaches each state.
 FAULT_PATH = [("assigned", "assign"), ("in_progress", "start"), ("pending_customer", "await_customer"),
@@ -28,138 +16,146 @@ RMA_PATH = {"approved": ["approve"], "received": ["approve", "receive"],
             "repaired": ["approve", "receive", "repair"], "replaced": ["approve", "receive", "replace"],
             "shipped": ["approve", "receive", "replace", "ship"], "closed": ["approve", "receive", "replace", "ship",
                                                                             "close"]}
-
-
-def category_id(api: EcrmApi, code: str = "hardware") -> int:
-    return next(c["id"] for c in api.expect(api.get(CATEGORIES), 200) if c["code"] == code)
-
-
-def product_by_code(api: EcrmApi, code: str) -> dict:
-    return next(p for p in api.expect(api.get(PRODUCTS), 200) if p["code"] == code)
-
-
-def create_fault(api: EcrmApi, customer: int, product: int, category: int, description: str, **fields: Any) -> dict:
-    payload = {"customer": customer, "product": product, "category": category, "description": description,
-               "priority": "P3", "channel": "phone", **fields}
-    return api.expect(api.post(FAULTS, json=payload), 201)
-
-
-def fault(api: EcrmApi, fault_id: int) -> dict:
-    return api.expect(api.get(f"{FAULTS}{fault_id}/"), 200)
-
-
-def assign(api: EcrmApi, fault_id: int, assignee_id: int) -> requests.Response:
-    return api.post(f"{FAULTS}{fault_id}/assign/", json={"assignee": assignee_id})
-
-
-def act(api: EcrmApi, fault_id: int, action: str, **data: Any) -> requests.Response:
-    return api.post(f"{FAULTS}{fault_id}/transition/", json={"action": action, **data})
-
-
-def advance(manager: EcrmApi, fault_id: int, target: str, engineer_id: int, worker: EcrmApi | None = None,
-            resolution: str = "Replaced the power module") -> dict:
-    """Move a new ticket along the workflow up to ``target`` (the manager assigns, ``worker`` does the rest)."""
-    worker = worker or manager
-    body = fault(manager, fault_id)
-    for state, action in FAULT_PATH:
-        if action == "assign":
-            body = manager.expect(assign(manager, fault_id, engineer_id), 200)
-        else:
-            extra = {"resolution": resolution} if action == "resolve" else {}
-            body = worker.expect(act(worker, fault_id, action, **extra), 200)
-        if state == target:
-            return body
-    raise ValueError(f"unknown target state {target!r}")
-
-
 # Clean-up: the next step towards closed from each open state (a ticket is never deleted; closing is its clean-up).
 CLOSE_FAULT_STEP = {"new": "assign", "assigned": "start", "in_progress": "resolve", "pending_customer": "resolve",
                     "resolved": "close"}
 CLOSE_RMA_STEP = {"requested": "reject", "approved": "receive", "received": "replace", "repaired": "ship",
                   "replaced": "ship", "shipped": "close"}
+TRACKING_NUMBER = "SF1234567890"
+CLEAN_UP = "test clean-up"
 
 
-def close_fault(manager: EcrmApi, fault_id: int, engineer_id: int) -> dict:
-    """Take a ticket from wherever it is to closed (the service manager may do every step); the ticket as closed."""
-    body = fault(manager, fault_id)
-    for _ in range(len(CLOSE_FAULT_STEP)):
-        action = CLOSE_FAULT_STEP.get(body["status"])
-        if action is None:
-            break
-        if action == "assign":
-            body = manager.expect(assign(manager, fault_id, engineer_id), 200)
-        else:
-            extra = {"resolution": "test clean-up"} if action == "resolve" else {}
-            body = manager.expect(act(manager, fault_id, action, **extra), 200)
-    return body
+class ServiceApi:
+    """The e-Service resources of one session."""
 
+    def __init__(self, transport: Transport):
+        self.transport = transport
+        self.faults = Resource(transport, "fault-records")
+        self.rmas = Resource(transport, "rmas")
+        self.units = Resource(transport, "installed-products")
+        self.articles = Resource(transport, "kb-articles")
+        self.rules = Resource(transport, "alert-rules")
+        self.alerts = Resource(transport, "alerts")
+        self.surveys = Resource(transport, "surveys")
+        self.products = Resource(transport, "products")
+        self.categories = Resource(transport, "fault-categories")
+        self.sla = Resource(transport, "sla-policies")
+        self.settings = Endpoint(transport, "service-settings")
+        self.report = Endpoint(transport, "service-reports")
 
-def close_rma(api: EcrmApi, rma_id: int) -> dict:
-    """End an RMA: a requested one is rejected, any other is taken through to closed."""
-    body = api.expect(api.get(f"{RMAS}{rma_id}/"), 200)
-    for _ in range(len(CLOSE_RMA_STEP)):
-        action = CLOSE_RMA_STEP.get(body["status"])
-        if action is None:
-            break
-        extra = {"reason": "test clean-up"} if action == "reject" else {}
-        if action == "ship":
-            extra = {"tracking_number": "SF1234567890"}
-        body = api.expect(rma_step(api, rma_id, action, **extra), 200)
-    return body
+    # -- lookups ----------------------------------------------------------------------------------------------------
+    def category_id(self, code: str = "hardware") -> int:
+        return next(row["id"] for row in self.categories.page() if row["code"] == code)
 
+    def product_by_code(self, code: str) -> dict:
+        return next(row for row in self.products.page() if row["code"] == code)
 
-def create_unit(api: EcrmApi, customer: int, product: int, serial_number: str, purchase_date: str,
-                warranty_months: int = 12) -> dict:
-    payload = {"customer": customer, "product": product, "serial_number": serial_number,
-               "purchase_date": purchase_date, "warranty_months": warranty_months}
-    return api.expect(api.post(UNITS, json=payload), 201)
+    # -- fault records ----------------------------------------------------------------------------------------------
+    def create_fault(self, customer: int, product: int, category: int, description: str, **fields: Any) -> dict:
+        payload = {"customer": customer, "product": product, "category": category, "description": description,
+                   "priority": "P3", "channel": "phone", **fields}
+        return self.faults.create(payload)
 
+    def assign_response(self, fault_id: int, assignee_id: int, **options: Any) -> requests.Response:
+        return self.faults.action_response(fault_id, "assign", {"assignee": assignee_id}, **options)
 
-def create_rma(api: EcrmApi, customer: int, unit: int, reason: str, fault_id: int | None = None) -> dict:
-    payload = {"customer": customer, "installed_product": unit, "reason": reason}
-    if fault_id:
-        payload["fault"] = fault_id
-    return api.expect(api.post(RMAS, json=payload), 201)
+    def transition_response(self, fault_id: int, action: str, **data: Any) -> requests.Response:
+        """A workflow step of a ticket (``start``, ``resolve`` with ``resolution=`` ...); the raw answer."""
+        return self.faults.action_response(fault_id, "transition", {"action": action, **data})
 
+    def transition(self, fault_id: int, action: str, **data: Any) -> dict:
+        return self.transport.expect(self.transition_response(fault_id, action, **data), 200)
 
-def rma_step(api: EcrmApi, rma_id: int, action: str, **data: Any) -> requests.Response:
-    return api.post(f"{RMAS}{rma_id}/transition/", json={"action": action, **data})
+    def work_log(self, fault_id: int) -> Resource:
+        return self.faults.nested(fault_id, "work-log")
 
+    def kb_links(self, fault_id: int) -> Resource:
+        return self.faults.nested(fault_id, "kb-links")
 
-def advance_rma(api: EcrmApi, rma_id: int, target: str) -> dict:
-    body = None
-    for action in RMA_PATH[target]:
-        extra = {"tracking_number": "SF1234567890"} if action == "ship" else {}
-        body = api.expect(rma_step(api, rma_id, action, **extra), 200)
-    return body
+    def advance_fault(self, fault_id: int, target: str, engineer_id: int, worker: ServiceApi | None = None,
+                      resolution: str = "Replaced the power module") -> dict:
+        """Move a new ticket along the workflow up to ``target`` (this session assigns, ``worker`` does the rest)."""
+        worker = worker or self
+        for state, action in FAULT_PATH:
+            if action == "assign":
+                body = self.transport.expect(self.assign_response(fault_id, engineer_id), 200)
+            else:
+                extra = {"resolution": resolution} if action == "resolve" else {}
+                body = worker.transition(fault_id, action, **extra)
+            if state == target:
+                return body
+        raise ValueError(f"unknown target state {target!r}")
 
+    def close_fault(self, fault_id: int, engineer_id: int) -> dict:
+        """Take a ticket from wherever it is to closed (the service manager may do every step); as closed."""
+        body = self.faults.get(fault_id)
+        for _ in range(len(CLOSE_FAULT_STEP)):
+            action = CLOSE_FAULT_STEP.get(body["status"])
+            if action is None:
+                break
+            if action == "assign":
+                body = self.transport.expect(self.assign_response(fault_id, engineer_id), 200)
+            else:
+                body = self.transition(fault_id, action, **({"resolution": CLEAN_UP} if action == "resolve" else {}))
+        return body
 
-def sla_of(api: EcrmApi, priority: str) -> tuple[int, int]:
-    body = api.expect(api.get(f"{SLA}{priority}/"), 200)
-    return body["response_hours"], body["resolution_hours"]
+    # -- installed products and RMAs --------------------------------------------------------------------------------
+    def create_unit(self, customer: int, product: int, serial_number: str, purchase_date: str,
+                    warranty_months: int = 12) -> dict:
+        return self.units.create({"customer": customer, "product": product, "serial_number": serial_number,
+                                  "purchase_date": purchase_date, "warranty_months": warranty_months})
 
+    def create_rma(self, customer: int, unit: int, reason: str, fault_id: int | None = None) -> dict:
+        payload: dict[str, Any] = {"customer": customer, "installed_product": unit, "reason": reason}
+        if fault_id:
+            payload["fault"] = fault_id
+        return self.rmas.create(payload)
 
-def set_sla(api: EcrmApi, priority: str, response: int, resolution: int) -> dict:
-    return api.expect(api.patch(f"{SLA}{priority}/", json={"response_hours": response,
-                                                           "resolution_hours": resolution}), 200)
+    def rma_step_response(self, rma_id: int, action: str, **data: Any) -> requests.Response:
+        return self.rmas.action_response(rma_id, "transition", {"action": action, **data})
 
+    def rma_step(self, rma_id: int, action: str, **data: Any) -> dict:
+        return self.transport.expect(self.rma_step_response(rma_id, action, **data), 200)
 
-def create_rule(api: EcrmApi, **fields: Any) -> dict:
-    return api.expect(api.post(RULES, json=fields), 201)
+    def advance_rma(self, rma_id: int, target: str) -> dict:
+        body: dict = {}
+        for action in RMA_PATH[target]:
+            body = self.rma_step(rma_id, action, **({"tracking_number": TRACKING_NUMBER} if action == "ship" else {}))
+        return body
 
+    def close_rma(self, rma_id: int) -> dict:
+        """End an RMA: a requested one is rejected, any other is taken through to closed."""
+        body = self.rmas.get(rma_id)
+        for _ in range(len(CLOSE_RMA_STEP)):
+            action = CLOSE_RMA_STEP.get(body["status"])
+            if action is None:
+                break
+            extra = {"reason": CLEAN_UP} if action == "reject" else {}
+            if action == "ship":
+                extra = {"tracking_number": TRACKING_NUMBER}
+            body = self.rma_step(rma_id, action, **extra)
+        return body
 
-def evaluate(api: EcrmApi) -> int:
-    return api.expect(api.post(f"{RULES}evaluate/"), 200)["created"]
+    # -- SLA, alerts, the KB ----------------------------------------------------------------------------------------
+    def sla_of(self, priority: str) -> tuple[int, int]:
+        body = self.sla.get(priority)
+        return body["response_hours"], body["resolution_hours"]
 
+    def set_sla(self, priority: str, response: int, resolution: int) -> dict:
+        return self.sla.update(priority, response_hours=response, resolution_hours=resolution)
 
-def alerts_of(api: EcrmApi, rule_id: int) -> list[dict]:
-    return api.list_all(ALERTS, rule=rule_id)
+    def create_rule(self, **fields: Any) -> dict:
+        return self.rules.create(fields)
 
+    def evaluate(self) -> int:
+        """Run the alert rules now; the number of alerts created."""
+        return self.rules.collection_action("evaluate")["created"]
 
-def create_article(api: EcrmApi, title: str, content: str, status: str = "published", **fields: Any) -> dict:
-    payload = {"title": title, "content": content, "status": status, **fields}
-    return api.expect(api.post(KB, json=payload), 201)
+    def alerts_of(self, rule_id: int) -> list[dict]:
+        return self.alerts.list(rule=rule_id)
 
+    def create_article(self, title: str, content: str, status: str = "published", **fields: Any) -> dict:
+        return self.articles.create({"title": title, "content": content, "status": status, **fields})
 
-def report(api: EcrmApi, **params: Any) -> dict:
-    return api.expect(api.get(REPORT, params=params), 200)
+    def vote_response(self, article_id: int, helpful: Any, **options: Any) -> requests.Response:
+        return self.articles.action_response(article_id, "vote", {"helpful": helpful}, **options)

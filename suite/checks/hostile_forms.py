@@ -11,8 +11,6 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from suite.api import sales as sales_api
-from suite.api import service as svc
 from suite.checks.hostile_sweep import Target
 from suite.data.service import description
 
@@ -60,7 +58,7 @@ def _project_edit(fx) -> Target:
 def _employee_type_edit(fx) -> Target:
     # No create form: a seeded type, restored (name and every limit) by the sweep's final post.
     admin = fx("api_as")("admin")
-    first = admin.expect(admin.get("/api/v1/employee-types/"), 200)
+    first = admin.expense.employee_types.page()
     rows = first["results"] if isinstance(first, dict) else first
     return Target(f"/expense/settings/employee-types/{rows[-1]['id']}/", "finance")
 
@@ -68,10 +66,9 @@ def _employee_type_edit(fx) -> Target:
 def _expense_category_edit(fx) -> Target:
     admin = fx("api_as")("admin")
     token = fx("uniq")()
-    row = admin.expect(admin.post("/api/v1/expense-categories/", json={
-        "code": f"t{token}"[:20], "name": f"测试类别{token}", "name_en": f"Test {token}", "order": 90}), 201)
-    fx("request").addfinalizer(lambda: admin.patch(f"/api/v1/expense-categories/{row['id']}/",
-                                                   json={"active": False}))
+    row = admin.expense.categories.create({
+        "code": f"t{token}"[:20], "name": f"测试类别{token}", "name_en": f"Test {token}", "order": 90})
+    fx("request").addfinalizer(lambda: admin.expense.categories.update_response(row['id'], {"active": False}))
     return Target(f"/expense/settings/categories/{row['id']}/", "finance")
 
 
@@ -96,9 +93,9 @@ def _product_edit(fx) -> Target:
 def _fault_category_edit(fx) -> Target:
     admin = fx("api_as")("admin")
     token = fx("uniq")()
-    row = admin.expect(admin.post(svc.CATEGORIES, json={
-        "code": f"t-{token}", "name": f"测试类别{token}", "name_en": f"Test {token}", "order": 90}), 201)
-    fx("request").addfinalizer(lambda: admin.patch(f"{svc.CATEGORIES}{row['id']}/", json={"active": False}))
+    row = admin.service.categories.create({
+        "code": f"t-{token}", "name": f"测试类别{token}", "name_en": f"Test {token}", "order": 90})
+    fx("request").addfinalizer(lambda: admin.service.categories.update_response(row['id'], {"active": False}))
     return Target(f"/service/settings/categories/{row['id']}/", "svcmanager")
 
 
@@ -143,9 +140,9 @@ EDIT_FORMS: dict[str, Callable] = {
 
 
 # --------------------------------------------------------------------------------------------------- create forms
-def _setting_create(kind: str, api_path: str, delete: bool, role: str = "admin", path: str = "") -> Callable:
+def _setting_create(kind: str, delete: bool, role: str = "admin", path: str = "") -> Callable:
     def arrange(fx) -> Target:
-        admin = fx("api_as")("admin")
+        table = fx("api_as")("admin").sales.setting(kind)
         uniq = fx("uniq")
 
         def baseline() -> dict[str, str]:
@@ -153,11 +150,10 @@ def _setting_create(kind: str, api_path: str, delete: bool, role: str = "admin",
             return {"name": f"测试{token}", "name_en": f"Test {token}", "order": "90"}
 
         def clean(row: dict) -> None:
-            url = f"{api_path}{row['id']}/"
-            if not delete or admin.delete(url).status_code == 409:
-                admin.expect(admin.patch(url, json={"active": False}), 200)
+            if not delete or table.delete_response(row["id"]).status_code == 409:
+                table.deactivate(row["id"])
 
-        return Target(path or f"/sales/settings/{kind}/new/", role, baseline=baseline, api_list=api_path,
+        return Target(path or f"/sales/settings/{kind}/new/", role, baseline=baseline, api_list=table.path,
                       after_create=clean)
 
     return arrange
@@ -166,8 +162,9 @@ def _setting_create(kind: str, api_path: str, delete: bool, role: str = "admin",
 def _fault_create(fx) -> Target:
     customer, product = fx("service_customer"), fx("service_product")
     fake, uniq = fx("fake"), fx("uniq")
-    hardware = str(svc.category_id(fx("api_as")("admin"), "hardware"))
-    return Target("/service/faults/new/", "svcmanager", api_detail=svc.FAULTS + "{pk}/",
+    service = fx("api_as")("admin").service
+    hardware = str(service.category_id("hardware"))
+    return Target("/service/faults/new/", "svcmanager", api_detail=service.faults.item_path("{pk}"),
                   baseline=lambda: {"customer": str(customer["id"]), "product": str(product["id"]),
                                     "category": hardware, "description": description(fake, uniq)})
 
@@ -175,20 +172,20 @@ def _fault_create(fx) -> Target:
 def _rma_create(fx) -> Target:
     make_unit = fx("make_unit")
     fake = fx("fake")
+    rmas = fx("api_as")("admin").service.rmas
 
     def baseline() -> dict[str, str]:
         unit = make_unit()  # one RMA per unit: each submission gets a unit of its own
         return {"customer": str(unit["customer"]), "installed_product": str(unit["id"]), "reason": fake.sentence()}
 
-    return Target("/service/rma/new/", "engineer", api_detail=svc.RMAS + "{pk}/", baseline=baseline)
+    return Target("/service/rma/new/", "engineer", api_detail=rmas.item_path("{pk}"), baseline=baseline)
 
 
 # Create forms with fields of their own: (twin edit route or None, arrange).
 CREATE_FORMS: dict[str, tuple[str | None, Callable]] = {
-    "sales:stage-new": ("sales:stage-edit", _setting_create("stages", sales_api.setting_path("stages"), True)),
-    "sales:industry-new": ("sales:industry-edit",
-                           _setting_create("industries", sales_api.setting_path("industries"), True)),
-    "sales:source-new": ("sales:source-edit", _setting_create("sources", sales_api.setting_path("sources"), True)),
+    "sales:stage-new": ("sales:stage-edit", _setting_create("stages", True)),
+    "sales:industry-new": ("sales:industry-edit", _setting_create("industries", True)),
+    "sales:source-new": ("sales:source-edit", _setting_create("sources", True)),
     "service:fault-new": (None, _fault_create),
     "service:rma-new": (None, _rma_create),
 }

@@ -202,7 +202,8 @@ def test_the_poller_is_allowed_only_in_its_own_functions():
 
 
 def test_a_heavy_package_may_load_late_only_where_it_is_listed():
-    late = "\n\ndef fuzz():\n    import schemathesis\n    from hypothesis import strategies\n    return schemathesis, strategies\n"
+    late = ("\n\ndef fuzz():\n    import schemathesis\n    from hypothesis import strategies\n"
+            "    return schemathesis, strategies\n")
     assert check_source("suite/checks/fuzzing.py", late) == []
     assert [v.rule for v in check_source("suite/checks/a11y.py", late)] == ["import-in-function"] * 2
     other = "\n\ndef fuzz():\n    import json\n    return json\n"

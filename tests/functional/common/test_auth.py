@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from pages.dashboard_page import DashboardPage
 from pages.login_page import LoginPage
 from pages.sales.customers import CustomerListPage
-from suite.api.client import password_of
+from suite.api.client import api_path, password_of
 
 pytestmark = pytest.mark.area("Common", "登录")
 
@@ -70,11 +70,11 @@ def test_four_failures_do_not_lock_and_a_success_resets_the_count(fresh_api, set
     set_clock(LOCK_MOMENT + timedelta(hours=2))
     api = fresh_api()
     for _ in range(4):
-        assert api.post("/api/v1/auth/login/", json={"username": "rep2", "password": "nope"}).status_code == 400
+        assert api.login_response("rep2", "nope").status_code == 400
     api.login("rep2")
     api.logout()
     for _ in range(4):
-        assert api.post("/api/v1/auth/login/", json={"username": "rep2", "password": "nope"}).status_code == 400
+        assert api.login_response("rep2", "nope").status_code == 400
     assert api.login("rep2").me()["username"] == "rep2"
 
 
@@ -86,14 +86,14 @@ def test_logout_ends_the_session(anon_page):
     anon_page.goto(CustomerListPage.PATH)
     expect(anon_page).to_have_url(re.compile(r"/login/"))
     # The old session cookie is gone server-side too: the API answers 401.
-    response = anon_page.request.get("/api/v1/auth/me/")
+    response = anon_page.request.get(api_path("auth", "me"))
     assert response.status == 401
 
 
 @pytest.mark.spec("COM-AUTH-3", severity="critical", priority="high")
 def test_a_state_changing_api_request_without_a_csrf_token_is_refused(api_as):
     api = api_as("rep1")
-    response = api.session.post(api.url("/api/v1/customers/"), json={"name": "CSRF probe"}, timeout=30)
+    response = api.session.post(api.url(api.sales.customers.path), json={"name": "CSRF probe"}, timeout=30)
     assert response.status_code == 403
     assert "CSRF" in response.text
 

@@ -6,7 +6,6 @@ import datetime
 
 import pytest
 
-from suite.api import expense as xapi
 from suite.checks.messages import unclear_refusal
 from suite.data.expense import advance_data
 from suite.data.hostile import FIELD_SAMPLE
@@ -30,12 +29,12 @@ def test_an_advance_goes_draft_submitted_approved_disbursed(api_as, make_advance
     advance = make_advance(amount="1800.00")
     assert advance["status"] == "draft" and advance["outstanding"] == "0.00"
     rep1, manager, finance = api_as("rep1"), api_as("manager"), api_as("finance")
-    submitted = rep1.expect(xapi.advance_action(rep1, advance["id"], "submit"), 200)
+    submitted = rep1.expense.advances.action(advance["id"], "submit")
     assert re_number(submitted["number"])
-    assert submitted["number"] in xapi.inbox_numbers(manager)
-    assert xapi.advance_action(finance, advance["id"], "disburse").status_code == 409
-    manager.expect(xapi.advance_action(manager, advance["id"], "approve"), 200)
-    disbursed = finance.expect(xapi.advance_action(finance, advance["id"], "disburse"), 200)
+    assert submitted["number"] in manager.expense.inbox_numbers()
+    assert finance.expense.advances.action_response(advance["id"], "disburse").status_code == 409
+    manager.expense.advances.action(advance["id"], "approve")
+    disbursed = finance.expense.advances.action(advance["id"], "disburse")
     assert disbursed["status"] == "disbursed"
     assert disbursed["outstanding"] == "1800.00"
 
@@ -53,11 +52,11 @@ def test_an_employee_with_an_overdue_advance_cannot_request_another(api_as, make
     set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=6), datetime.time(9), BEIJING))
     rep2 = api_as("rep2")
     later = server_today + datetime.timedelta(days=6)
-    response = xapi.create_advance(rep2, advance_data(fake, uniq, later))
+    response = rep2.expense.create_advance_response(advance_data(fake, uniq, later))
     assert response.status_code == 400, response.text
     message = response.json()["non_field_errors"][0]
     assert "逾期" in message and "600.00" in message
-    mine = rep2.list_all("/api/v1/advances/", mine="true")
+    mine = rep2.expense.advances.list(mine="true")
     assert any(a["is_overdue"] for a in mine)
 
 
@@ -66,9 +65,9 @@ def test_an_advance_due_today_is_not_yet_overdue(api_as, make_advance, set_clock
     make_advance(user="rep2", amount="600.00", due_in_days=5, to="disbursed")
     set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=5), datetime.time(9), BEIJING))
     rep2 = api_as("rep2")
-    response = xapi.create_advance(rep2, advance_data(fake, uniq, server_today + datetime.timedelta(days=5)))
+    response = rep2.expense.create_advance_response(advance_data(fake, uniq, server_today + datetime.timedelta(days=5)))
     assert response.status_code == 201, response.text
-    rep2.expect(rep2.delete(f"/api/v1/advances/{response.json()['id']}/"), 204)
+    rep2.expense.advances.delete(response.json()['id'])
 
 
 @pytest.mark.spec("EXP-ADV-1", severity="normal", priority="medium")
@@ -76,11 +75,11 @@ def test_repaying_an_overdue_advance_lifts_the_block(api_as, make_advance, set_c
     advance = make_advance(user="rep2", amount="600.00", due_in_days=5, to="disbursed")
     set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=6), datetime.time(9), BEIJING))
     finance, rep2 = api_as("finance"), api_as("rep2")
-    repaid = finance.expect(xapi.advance_action(finance, advance["id"], "repay", amount="600.00"), 200)
+    repaid = finance.expense.advances.action(advance["id"], "repay", amount="600.00")
     assert repaid["status"] == "settled"
-    response = xapi.create_advance(rep2, advance_data(fake, uniq, server_today + datetime.timedelta(days=6)))
+    response = rep2.expense.create_advance_response(advance_data(fake, uniq, server_today + datetime.timedelta(days=6)))
     assert response.status_code == 201, response.text
-    rep2.expect(rep2.delete(f"/api/v1/advances/{response.json()['id']}/"), 204)
+    rep2.expense.advances.delete(response.json()['id'])
 
 
 @pytest.mark.spec("EXP-ADV-1", severity="normal", priority="medium")
@@ -94,7 +93,7 @@ def test_an_advance_needs_a_positive_amount_and_a_future_repayment_date(api_as, 
         value = (server_today - datetime.timedelta(days=1)).isoformat()
     setattr(data, field, value)
     rep1 = api_as("rep1")
-    response = xapi.create_advance(rep1, data)
+    response = rep1.expense.create_advance_response(data)
     assert response.status_code == 400, response.text
     assert response.json()[field] == [message]
 
@@ -105,10 +104,10 @@ def test_hostile_advance_purposes_are_stored_exactly_or_refused_clearly(api_as, 
     data = advance_data(fake, uniq, server_today)
     data.purpose = text
     rep1 = api_as("rep1")
-    response = xapi.create_advance(rep1, data)
+    response = rep1.expense.create_advance_response(data)
     if response.status_code == 201:
         assert response.json()["purpose"] == text.strip()
-        rep1.expect(rep1.delete(f"/api/v1/advances/{response.json()['id']}/"), 204)
+        rep1.expense.advances.delete(response.json()['id'])
     else:
         assert response.status_code == 400
         assert not unclear_refusal(response.json(), {"purpose"}, sent=text), response.text
@@ -118,7 +117,7 @@ def test_hostile_advance_purposes_are_stored_exactly_or_refused_clearly(api_as, 
 def test_a_rep_cannot_see_or_disburse_another_reps_advance(api_as, make_advance):
     advance = make_advance(user="rep1", to="approved")
     rep2 = api_as("rep2")
-    assert rep2.get(f"/api/v1/advances/{advance['id']}/").status_code == 404
-    assert xapi.advance_action(rep2, advance["id"], "disburse").status_code == 404
+    assert rep2.expense.advances.get_response(advance['id']).status_code == 404
+    assert rep2.expense.advances.action_response(advance["id"], "disburse").status_code == 404
     rep1 = api_as("rep1")
-    assert xapi.advance_action(rep1, advance["id"], "disburse").status_code == 403
+    assert rep1.expense.advances.action_response(advance["id"], "disburse").status_code == 403

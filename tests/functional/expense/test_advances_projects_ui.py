@@ -39,10 +39,10 @@ def test_an_advance_is_requested_approved_and_disbursed_through_the_pages(page_a
         expect(mine.table.row(number)).to_contain_text("1,200.00")
         expect(mine.outstanding_total).to_contain_text("未还余额")
     finally:
-        finance_api.post(f"/api/v1/advances/{advance_id}/repay/", json={"amount": "1200.00"})
+        finance_api.expense.advances.action_response(advance_id, "repay", {"amount": "1200.00"})
         rep1 = api_as("rep1")
-        rep1.post(f"/api/v1/advances/{advance_id}/withdraw/")
-        rep1.delete(f"/api/v1/advances/{advance_id}/")
+        rep1.expense.advances.action_response(advance_id, "withdraw")
+        rep1.expense.advances.delete_response(advance_id)
 
 
 @pytest.mark.spec("EXP-ADV-1", severity="critical", priority="high")
@@ -81,5 +81,5 @@ def test_finance_creates_a_project_and_a_bad_code_is_explained(page_as, api_as, 
     expect(detail.heading).to_have_text(f"{code} 新项目")
     expect(detail.spend).to_have_text("0.00")
     admin = api_as("admin")
-    created = next(p for p in admin.list_all("/api/v1/projects/", search=code))
-    admin.expect(admin.patch(f"/api/v1/projects/{created['id']}/", json={"active": False}), 200)
+    created = next(p for p in admin.expense.projects.list(search=code))
+    admin.expense.projects.update(created['id'], active=False)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from suite.api import expense as xapi
-
 pytestmark = pytest.mark.area("e-Expense", "审批")
 
 
@@ -13,19 +11,19 @@ pytestmark = pytest.mark.area("e-Expense", "审批")
 def test_the_inbox_goes_line_manager_then_finance(api_as, make_claim):
     claim = make_claim(to="submitted")
     number = claim["number"]
-    assert number in xapi.inbox_numbers(api_as("manager"))
+    assert number in api_as("manager").expense.inbox_numbers()
     for user in ("finance", "admin", "rep2", "rep1", "svcmanager"):
-        assert number not in xapi.inbox_numbers(api_as(user)), user
+        assert number not in api_as(user).expense.inbox_numbers(), user
     manager = api_as("manager")
-    manager.expect(xapi.claim_action(manager, claim["id"], "approve"), 200)
-    assert number in xapi.inbox_numbers(api_as("finance"))
+    manager.expense.claims.action(claim["id"], "approve")
+    assert number in api_as("finance").expense.inbox_numbers()
     for user in ("manager", "admin", "rep1"):
-        assert number not in xapi.inbox_numbers(api_as(user)), user
+        assert number not in api_as(user).expense.inbox_numbers(), user
     finance = api_as("finance")
-    body = finance.expect(xapi.claim_action(finance, claim["id"], "approve"), 200)
+    body = finance.expense.claims.action(claim["id"], "approve")
     assert body["status"] == "finance_approved"
     assert body["pending_step"] is None
-    assert all(number not in xapi.inbox_numbers(api_as(u)) for u in ("manager", "finance", "admin"))
+    assert all(number not in api_as(u).expense.inbox_numbers() for u in ("manager", "finance", "admin"))
 
 
 @pytest.mark.spec("EXP-APR-1", severity="critical", priority="high")
@@ -35,15 +33,15 @@ def test_a_claim_at_or_above_the_approval_threshold_also_needs_the_admin(api_as,
                                                                            needs_admin):
     claim = make_claim(amounts=amounts, category="travel", to="finance_approved")
     assert claim["needs_admin"] is needs_admin
-    admin_inbox = xapi.inbox_numbers(api_as("admin"))
+    admin_inbox = api_as("admin").expense.inbox_numbers()
     assert (claim["number"] in admin_inbox) is needs_admin
     finance = api_as("finance")
-    pay = xapi.pay(finance, claim["id"], "cash")
+    pay = finance.expense.pay_response(claim["id"], "cash")
     if needs_admin:
         assert pay.status_code == 409, pay.text
         admin = api_as("admin")
-        admin.expect(xapi.claim_action(admin, claim["id"], "approve"), 200)
-        pay = xapi.pay(finance, claim["id"], "cash")
+        admin.expense.claims.action(claim["id"], "approve")
+        pay = finance.expense.pay_response(claim["id"], "cash")
     assert pay.status_code == 201, pay.text
 
 
@@ -52,21 +50,21 @@ def test_finance_cannot_approve_its_own_claim(api_as, make_claim):
     """finance's claim: the admin (line manager) approves first; the finance step then goes to the admin too."""
     claim = make_claim(user="finance", amounts=("120.00",), category="office", to="manager_approved")
     finance = api_as("finance")
-    assert claim["number"] not in xapi.inbox_numbers(finance)
-    response = xapi.claim_action(finance, claim["id"], "approve")
+    assert claim["number"] not in finance.expense.inbox_numbers()
+    response = finance.expense.claims.action_response(claim["id"], "approve")
     assert response.status_code == 403, response.text
-    assert xapi.get_claim(finance, claim["id"])["status"] == "manager_approved"
-    assert claim["number"] in xapi.inbox_numbers(api_as("admin"))
+    assert finance.expense.claims.get(claim["id"])["status"] == "manager_approved"
+    assert claim["number"] in api_as("admin").expense.inbox_numbers()
 
 
 @pytest.mark.spec("EXP-APR-2", severity="critical", priority="urgent")
 def test_nobody_approves_their_own_advance(api_as, make_advance):
     advance = make_advance(user="manager", to="submitted")
     manager = api_as("manager")
-    assert advance["number"] not in xapi.inbox_numbers(manager)
-    response = xapi.advance_action(manager, advance["id"], "approve")
+    assert advance["number"] not in manager.expense.inbox_numbers()
+    response = manager.expense.advances.action_response(advance["id"], "approve")
     assert response.status_code == 403
-    assert xapi.get_advance(manager, advance["id"])["status"] == "submitted"
+    assert manager.expense.advances.get(advance["id"])["status"] == "submitted"
 
 
 @pytest.mark.spec("EXP-APR-1", "COM-ROLE-1", severity="critical", priority="high")
@@ -77,9 +75,9 @@ def test_nobody_approves_their_own_advance(api_as, make_advance):
 def test_only_the_pending_steps_approver_may_decide(api_as, make_claim, user, status):
     claim = make_claim(to="submitted")
     api = api_as(user)
-    response = xapi.claim_action(api, claim["id"], "approve")
+    response = api.expense.claims.action_response(claim["id"], "approve")
     assert response.status_code == status, response.text
-    assert xapi.get_claim(api_as("rep1"), claim["id"])["status"] == "submitted"
+    assert api_as("rep1").expense.claims.get(claim["id"])["status"] == "submitted"
 
 
 @pytest.mark.spec("EXP-APR-3", severity="normal", priority="high")
@@ -88,17 +86,17 @@ def test_only_the_pending_steps_approver_may_decide(api_as, make_claim, user, st
 def test_rejecting_needs_a_comment(api_as, make_claim, language, message, comment):
     claim = make_claim(to="submitted")
     manager = api_as("manager", language=language)
-    response = xapi.claim_action(manager, claim["id"], "reject", comment=comment)
+    response = manager.expense.claims.action_response(claim["id"], "reject", {"comment": comment})
     assert response.status_code == 400
     assert response.json()["comment"] == [message]
-    assert xapi.get_claim(manager, claim["id"])["status"] == "submitted"
+    assert manager.expense.claims.get(claim["id"])["status"] == "submitted"
 
 
 @pytest.mark.spec("EXP-APR-3", "COM-AUD-1", severity="normal", priority="high")
 def test_approve_and_reject_are_in_the_audit_trail(api_as, make_claim, page_as):
     claim = make_claim(to="manager_approved")
     finance = api_as("finance")
-    finance.expect(xapi.claim_action(finance, claim["id"], "reject", comment="发票抬头错误"), 200)
+    finance.expense.claims.action(claim["id"], "reject", comment="发票抬头错误")
     from playwright.sync_api import expect
 
     from pages.expense.claims import ClaimDetailPage
@@ -118,20 +116,20 @@ def test_bulk_approve_approves_each_item_or_says_why_not(api_as, make_claim, mak
     withdrawn = make_claim(to="submitted")
     advance = make_advance(to="submitted")
     rep1 = api_as("rep1")
-    rep1.expect(xapi.claim_action(rep1, withdrawn["id"], "withdraw"), 200)
+    rep1.expense.claims.action(withdrawn["id"], "withdraw")
     manager = api_as("manager")
-    body = manager.expect(manager.post("/api/v1/approvals/bulk-approve/", json={
-        "claims": [good["id"], also_good["id"], withdrawn["id"]], "advances": [advance["id"]]}), 200)
+    body = manager.expense.bulk_approval.post({
+        "claims": [good["id"], also_good["id"], withdrawn["id"]], "advances": [advance["id"]]})
     assert {item["item"] for item in body["approved"]} == {good["number"], also_good["number"], advance["number"]}
     assert [item["item"] for item in body["failed"]] == [withdrawn["number"]]
     assert body["failed"][0]["reason"]
-    assert xapi.get_claim(rep1, good["id"])["status"] == "manager_approved"
-    assert xapi.get_advance(rep1, advance["id"])["status"] == "approved"
+    assert rep1.expense.claims.get(good["id"])["status"] == "manager_approved"
+    assert rep1.expense.advances.get(advance["id"])["status"] == "approved"
 
 
 @pytest.mark.spec("EXP-APR-4", severity="normal", priority="medium")
 def test_bulk_approve_with_nothing_selected_says_so(api_as):
     manager = api_as("manager")
-    response = manager.post("/api/v1/approvals/bulk-approve/", json={})
+    response = manager.expense.bulk_approval.post_response({})
     assert response.status_code == 400
     assert response.json()["non_field_errors"] == ["请至少选择一项进行审批"]

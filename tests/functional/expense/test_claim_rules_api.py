@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from suite.api import expense as xapi
+from suite.api.client import api_path
 from suite.checks.messages import unclear_refusal
 from suite.data.expense import (
     LineData,
@@ -40,7 +40,7 @@ def test_a_submitted_claim_gets_the_next_number_of_its_month(api_as, make_claim,
     assert a and b, (first["number"], second["number"])
     assert a.group(1) == month == b.group(1)
     assert int(b.group(2)) == int(a.group(2)) + 1
-    assert xapi.get_claim(rep1, first["id"])["number"] == first["number"]
+    assert rep1.expense.claims.get(first["id"])["number"] == first["number"]
 
 
 @pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
@@ -52,7 +52,7 @@ def test_claim_numbers_have_no_gaps_or_duplicates_under_parallel_submits(api_as,
         user = ("rep1", "rep2")[index % 2]
         jobs.append((sessions[user][(index // 2) % 2], make_claim(user=user)["id"]))
     with ThreadPoolExecutor(max_workers=len(jobs)) as pool:
-        responses = list(pool.map(lambda job: xapi.claim_action(job[0], job[1], "submit"), jobs))
+        responses = list(pool.map(lambda job: job[0].expense.claims.action_response(job[1], "submit"), jobs))
     assert [r.status_code for r in responses] == [200] * len(jobs), [r.text[:200] for r in responses]
     numbers = sorted(r.json()["number"] for r in responses)
     sequence = [int(NUMBER_RE.match(n).group(2)) for n in numbers]
@@ -66,9 +66,9 @@ def test_a_refused_submit_does_not_use_up_a_number(api_as, make_claim, make_proj
     before = make_claim(to="submitted")
     refused = make_claim(amounts=("150.00",), project=tight["code"])
     rep1 = api_as("rep1")
-    response = xapi.claim_action(rep1, refused["id"], "submit")
+    response = rep1.expense.claims.action_response(refused["id"], "submit")
     assert response.status_code == 400, response.text
-    assert xapi.get_claim(rep1, refused["id"])["number"] is None
+    assert rep1.expense.claims.get(refused["id"])["number"] is None
     after = make_claim(to="submitted")
     assert int(after["number"][-4:]) == int(before["number"][-4:]) + 1
 
@@ -88,10 +88,10 @@ def test_the_total_is_the_exact_decimal_sum_of_the_lines(make_claim):
 def test_a_line_amount_must_be_positive_with_two_decimals(api_as, make_claim, server_today, amount):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount=amount))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, amount=amount))
     assert response.status_code == 400, response.text
     assert "amount" in response.json()
-    assert xapi.get_claim(rep1, claim["id"])["lines"] == []
+    assert rep1.expense.claims.get(claim["id"])["lines"] == []
 
 
 @pytest.mark.spec("EXP-CLM-1", severity="normal", priority="medium")
@@ -101,7 +101,7 @@ def test_a_line_date_is_not_in_the_future_nor_older_than_90_days(api_as, make_cl
                                                                   accepted):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, days=days))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, days=days))
     if accepted:
         assert response.status_code == 201, response.text
     else:
@@ -116,7 +116,7 @@ def test_line_date_window_follows_the_server_clock(api_as, make_claim, set_clock
     set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=70), datetime.time(10),
                                         tzinfo=datetime.timezone(datetime.timedelta(hours=8))))
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], line)
+    response = rep1.expense.add_line_response(claim["id"], line)
     assert response.status_code == 400
     assert "90" in response.json()["date"][0]
 
@@ -134,8 +134,8 @@ def test_a_line_above_the_threshold_accepts_an_image_or_pdf_receipt(api_as, make
                                                                     content, mime):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="450.00", category="lodging"),
-                             receipt=(name, content, mime))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, amount="450.00", category="lodging"),
+                                              receipt=(name, content, mime))
     assert response.status_code == 201, response.text
     line = response.json()
     assert line["has_receipt"] is True
@@ -156,22 +156,22 @@ def test_a_receipt_is_checked_by_content_and_size(api_as, make_claim, server_tod
                                                   expected):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="450.00", category="lodging"),
-                             receipt=(name, content, mime))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, amount="450.00", category="lodging"),
+                                              receipt=(name, content, mime))
     assert response.status_code == 400, response.text
     message = " ".join(response.json()["receipt"])
     assert all(part in message for part in expected), message
-    assert xapi.get_claim(rep1, claim["id"])["lines"] == []
+    assert rep1.expense.claims.get(claim["id"])["lines"] == []
 
 
 @pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
 def test_a_line_above_the_threshold_without_a_receipt_is_refused(api_as, make_claim, server_today):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="200.01", category="lodging"))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, amount="200.01", category="lodging"))
     assert response.status_code == 400
     assert "200.00" in response.json()["receipt"][0]
-    at_threshold = xapi.add_line(rep1, claim["id"], _line(server_today, amount="200.00", category="lodging"))
+    at_threshold = rep1.expense.add_line_response(claim["id"], _line(server_today, amount="200.00", category="lodging"))
     assert at_threshold.status_code == 201, at_threshold.text
 
 
@@ -180,7 +180,7 @@ def test_the_receipt_threshold_comes_from_the_settings(api_as, make_claim, serve
     expense_thresholds(receipt_threshold="50.00")
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="60.00"))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, amount="60.00"))
     assert response.status_code == 400
     assert "50.00" in response.json()["receipt"][0]
 
@@ -191,12 +191,12 @@ def test_a_line_above_the_employee_types_limit_is_refused_naming_the_limit(api_a
                                                                            language, expected):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1", language=language)
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, amount="500.01"),
-                             receipt=("meal.png", png_bytes(), "image/png"))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, amount="500.01"),
+                                              receipt=("meal.png", png_bytes(), "image/png"))
     assert response.status_code == 400, response.text
     assert expected in response.json()["amount"][0]
-    at_limit = xapi.add_line(rep1, claim["id"], _line(server_today, amount="500.00"),
-                             receipt=("meal.png", png_bytes(), "image/png"))
+    at_limit = rep1.expense.add_line_response(claim["id"], _line(server_today, amount="500.00"),
+                                              receipt=("meal.png", png_bytes(), "image/png"))
     assert at_limit.status_code == 201, at_limit.text
 
 
@@ -205,8 +205,8 @@ def test_limits_differ_by_employee_type(api_as, make_claim, server_today):
     """A manager (经理: meals 1000.00) may claim a meal that a rep (销售代表: 500.00) may not."""
     claim = make_claim(user="manager", amounts=())
     manager = api_as("manager")
-    response = xapi.add_line(manager, claim["id"], _line(server_today, amount="800.00"),
-                             receipt=("meal.png", png_bytes(), "image/png"))
+    response = manager.expense.add_line_response(claim["id"], _line(server_today, amount="800.00"),
+                                                 receipt=("meal.png", png_bytes(), "image/png"))
     assert response.status_code == 201, response.text
 
 
@@ -214,19 +214,19 @@ def test_limits_differ_by_employee_type(api_as, make_claim, server_today):
 def test_withdraw_before_the_first_approval_returns_the_claim_to_draft(api_as, make_claim):
     claim = make_claim(to="submitted")
     rep1 = api_as("rep1")
-    body = rep1.expect(xapi.claim_action(rep1, claim["id"], "withdraw"), 200)
+    body = rep1.expense.claims.action(claim["id"], "withdraw")
     assert body["status"] == "draft"
     assert body["number"] == claim["number"]
-    assert claim["number"] not in xapi.inbox_numbers(api_as("manager"))
+    assert claim["number"] not in api_as("manager").expense.inbox_numbers()
 
 
 @pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
 def test_a_claim_cannot_be_withdrawn_after_the_manager_approved_it(api_as, make_claim):
     claim = make_claim(to="manager_approved")
     rep1 = api_as("rep1")
-    response = xapi.claim_action(rep1, claim["id"], "withdraw")
+    response = rep1.expense.claims.action_response(claim["id"], "withdraw")
     assert response.status_code == 409, response.text
-    assert xapi.get_claim(rep1, claim["id"])["status"] == "manager_approved"
+    assert rep1.expense.claims.get(claim["id"])["status"] == "manager_approved"
 
 
 @pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
@@ -234,21 +234,21 @@ def test_a_claim_cannot_be_withdrawn_after_the_manager_approved_it(api_as, make_
 def test_only_draft_and_rejected_claims_can_be_edited(api_as, make_claim, server_today, state):
     claim = make_claim(to=state)
     rep1 = api_as("rep1")
-    assert rep1.patch(f"/api/v1/claims/{claim['id']}/", json={"title": "改标题"}).status_code == 409
-    assert xapi.add_line(rep1, claim["id"], _line(server_today)).status_code == 409
+    assert rep1.expense.claims.update_response(claim['id'], {"title": "改标题"}).status_code == 409
+    assert rep1.expense.add_line_response(claim["id"], _line(server_today)).status_code == 409
     line_id = claim["lines"][0]["id"]
-    assert rep1.delete(f"/api/v1/claim-lines/{line_id}/").status_code == 409
-    assert xapi.get_claim(rep1, claim["id"])["total"] == claim["total"]
+    assert rep1.expense.claim_lines.delete_response(line_id).status_code == 409
+    assert rep1.expense.claims.get(claim["id"])["total"] == claim["total"]
 
 
 @pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
 def test_a_rejected_claim_is_edited_and_resubmitted_with_the_same_number(api_as, make_claim, server_today):
     claim = make_claim(to="submitted")
     manager, rep1 = api_as("manager"), api_as("rep1")
-    manager.expect(xapi.claim_action(manager, claim["id"], "reject", comment="缺少发票说明"), 200)
-    rep1.expect(rep1.patch(f"/api/v1/claims/{claim['id']}/", json={"title": claim["title"] + " 补充"}), 200)
-    rep1.expect(xapi.add_line(rep1, claim["id"], _line(server_today, amount="20.00")), 201)
-    again = rep1.expect(xapi.claim_action(rep1, claim["id"], "submit"), 200)
+    manager.expense.claims.action(claim["id"], "reject", comment="缺少发票说明")
+    rep1.expense.claims.update(claim['id'], title=claim["title"] + " 补充")
+    rep1.expect(rep1.expense.add_line_response(claim["id"], _line(server_today, amount="20.00")), 201)
+    again = rep1.expense.claims.action(claim["id"], "submit")
     assert again["status"] == "submitted"
     assert again["number"] == claim["number"]
     assert Decimal(again["total"]) == Decimal(claim["total"]) + Decimal("20.00")
@@ -258,20 +258,20 @@ def test_a_rejected_claim_is_edited_and_resubmitted_with_the_same_number(api_as,
 def test_a_claim_without_lines_cannot_be_submitted(api_as, make_claim):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.claim_action(rep1, claim["id"], "submit")
+    response = rep1.expense.claims.action_response(claim["id"], "submit")
     assert response.status_code == 400
-    assert xapi.get_claim(rep1, claim["id"])["status"] == "draft"
+    assert rep1.expense.claims.get(claim["id"])["status"] == "draft"
 
 
 @pytest.mark.spec("EXP-CLM-4", severity="normal", priority="medium")
 def test_a_numbered_claim_cannot_be_deleted_but_a_fresh_draft_can(api_as, make_claim):
     rep1 = api_as("rep1")
     numbered = make_claim(to="submitted")
-    rep1.expect(xapi.claim_action(rep1, numbered["id"], "withdraw"), 200)
-    assert rep1.delete(f"/api/v1/claims/{numbered['id']}/").status_code == 409
+    rep1.expense.claims.action(numbered["id"], "withdraw")
+    assert rep1.expense.claims.delete_response(numbered['id']).status_code == 409
     fresh = make_claim()
-    assert rep1.delete(f"/api/v1/claims/{fresh['id']}/").status_code == 204
-    assert rep1.get(f"/api/v1/claims/{fresh['id']}/").status_code == 404
+    assert rep1.expense.claims.delete_response(fresh['id']).status_code == 204
+    assert rep1.expense.claims.get_response(fresh['id']).status_code == 404
 
 
 @pytest.mark.spec("EXP-CLM-5", "EXP-PRJ-1", severity="critical", priority="high")
@@ -279,10 +279,10 @@ def test_a_claim_charged_to_a_project_moves_its_spend_when_approved(api_as, make
     project = make_project(budget="5000.00")
     claim = make_claim(amounts=("300.00", "120.50"), category="meals", project=project["code"], to="submitted")
     admin = api_as("admin")
-    assert admin.get(f"/api/v1/projects/{project['id']}/").json()["spend"] == "0.00"
+    assert admin.expense.projects.get_response(project['id']).json()["spend"] == "0.00"
     manager = api_as("manager")
-    manager.expect(xapi.claim_action(manager, claim["id"], "approve"), 200)
-    after = admin.get(f"/api/v1/projects/{project['id']}/").json()
+    manager.expense.claims.action(claim["id"], "approve")
+    after = admin.expense.projects.get_response(project['id']).json()
     assert after["spend"] == "420.50"
     assert after["utilisation"] == "8.4"
 
@@ -291,13 +291,13 @@ def test_a_claim_charged_to_a_project_moves_its_spend_when_approved(api_as, make
 @pytest.mark.parametrize("text", FIELD_SAMPLE)
 def test_hostile_claim_titles_are_stored_exactly_or_refused_clearly(api_as, make_claim, text):
     rep1 = api_as("rep1")
-    response = rep1.post("/api/v1/claims/", json={"title": text})
+    response = rep1.expense.claims.create_response({"title": text})
     if response.status_code == 201:
         claim = response.json()
         try:
-            assert xapi.get_claim(rep1, claim["id"])["title"] == text.strip()
+            assert rep1.expense.claims.get(claim["id"])["title"] == text.strip()
         finally:
-            rep1.delete(f"/api/v1/claims/{claim['id']}/")
+            rep1.expense.claims.delete_response(claim['id'])
     else:
         assert response.status_code == 400, response.text
         assert not unclear_refusal(response.json(), {"title"}, sent=text), response.text
@@ -308,7 +308,7 @@ def test_hostile_claim_titles_are_stored_exactly_or_refused_clearly(api_as, make
 def test_hostile_line_descriptions_are_stored_exactly_or_refused_clearly(api_as, make_claim, server_today, text):
     claim = make_claim(amounts=())
     rep1 = api_as("rep1")
-    response = xapi.add_line(rep1, claim["id"], _line(server_today, description=text))
+    response = rep1.expense.add_line_response(claim["id"], _line(server_today, description=text))
     if response.status_code == 201:
         assert response.json()["description"] == text.strip()
     else:
@@ -320,16 +320,16 @@ def test_hostile_line_descriptions_are_stored_exactly_or_refused_clearly(api_as,
 def test_another_employees_claim_is_not_found_and_cannot_be_changed(api_as, make_claim, server_today):
     claim = make_claim(user="rep1")
     rep2 = api_as("rep2")
-    assert rep2.get(f"/api/v1/claims/{claim['id']}/").status_code == 404
-    assert rep2.patch(f"/api/v1/claims/{claim['id']}/", json={"title": "x"}).status_code == 404
-    assert xapi.claim_action(rep2, claim["id"], "submit").status_code == 404
-    assert xapi.add_line(rep2, claim["id"], _line(server_today)).status_code == 400
+    assert rep2.expense.claims.get_response(claim['id']).status_code == 404
+    assert rep2.expense.claims.update_response(claim['id'], {"title": "x"}).status_code == 404
+    assert rep2.expense.claims.action_response(claim["id"], "submit").status_code == 404
+    assert rep2.expense.add_line_response(claim["id"], _line(server_today)).status_code == 400
     assert rep2.get(f"/expense/claims/{claim['id']}/").status_code == 404
-    assert claim["id"] not in {c["id"] for c in rep2.list_all("/api/v1/claims/")}
+    assert claim["id"] not in {c["id"] for c in rep2.expense.claims.list()}
 
 
 @pytest.mark.spec("COM-AUTH-1", "COM-API-1", severity="critical", priority="high")
-@pytest.mark.parametrize("path", ["/api/v1/claims/", "/api/v1/advances/", "/api/v1/approvals/",
-                                  "/api/v1/projects/", "/api/v1/my-settings/", "/api/v1/expense-report/"])
+@pytest.mark.parametrize("path", [api_path(name) for name in ("claims", "advances", "approvals", "projects",
+                                                                "my-settings", "expense-report")])
 def test_the_expense_api_answers_401_to_anonymous_requests(anon_api, path):
     assert anon_api.get(path).status_code == 401

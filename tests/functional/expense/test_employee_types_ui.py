@@ -77,8 +77,8 @@ def test_a_valid_type_is_added_and_a_duplicate_is_refused_naming_it(page_as, api
     types.add_expecting_error(name.upper())
     expect(types.error_for_name()).to_have_text(f"已存在名为「{name}」的员工类型")
     admin = api_as("admin")
-    created = next(t for t in admin.expect(admin.get("/api/v1/employee-types/"), 200) if t["name"] == name)
-    admin.expect(admin.delete(f"/api/v1/employee-types/{created['id']}/"), 204)
+    created = next(t for t in admin.expense.employee_types.page() if t["name"] == name)
+    admin.expense.employee_types.delete(created['id'])
 
 
 @pytest.mark.spec("EXP-SYS-1", severity="normal", priority="medium")
@@ -100,11 +100,11 @@ def test_a_type_in_use_cannot_be_deleted(page_as):
 def test_an_unused_type_gets_limits_and_can_be_deleted(page_as, api_as, uniq):
     admin = api_as("admin")
     name = f"临时工 {uniq()}"
-    created = admin.expect(admin.post("/api/v1/employee-types/", json={"name": name}), 201)
+    created = admin.expense.employee_types.create({"name": name})
     page = page_as("admin")
     types = EmployeeTypesPage(page).open().open_type(name).set_limit("餐费", "123.45")
     expect(types.toast.success).to_contain_text(name)
-    limits = admin.expect(admin.get(f"/api/v1/employee-types/{created['id']}/"), 200)["limits"]
+    limits = admin.expense.employee_types.get(created['id'])["limits"]
     assert limits == {"meals": "123.45"}
     types = types.open_type(name).delete()
     expect(types.table.row(name)).to_have_count(0)
@@ -115,13 +115,13 @@ def test_an_unused_type_gets_limits_and_can_be_deleted(page_as, api_as, uniq):
 def test_a_limit_must_be_positive_money(page_as, api_as, uniq, value):
     admin = api_as("admin")
     name = f"限额校验 {uniq()}"
-    created = admin.expect(admin.post("/api/v1/employee-types/", json={"name": name}), 201)
+    created = admin.expense.employee_types.create({"name": name})
     try:
         edit = EmployeeTypesPage(page_as("admin")).open().open_type(name)
         edit.set_limit_expecting_errors("招待", value)
         expect(edit.limit_field("招待")).to_have_attribute("aria-invalid", "true")
     finally:
-        admin.expect(admin.delete(f"/api/v1/employee-types/{created['id']}/"), 204)
+        admin.expense.employee_types.delete(created['id'])
 
 
 @pytest.mark.spec("EXP-SYS-1", "COM-ROLE-1", severity="critical", priority="high")
@@ -130,5 +130,5 @@ def test_only_admin_and_finance_edit_expense_settings(api_as, user):
     api = api_as(user)
     for path in ("/expense/settings/", "/expense/settings/employee-types/", "/expense/settings/categories/"):
         assert api.get(path).status_code == 403, path
-    assert api.post("/api/v1/employee-types/", json={"name": "x"}).status_code == 403
-    assert api.patch("/api/v1/expense-settings/", json={"receipt_threshold": "1.00"}).status_code == 403
+    assert api.expense.employee_types.create_response({"name": "x"}).status_code == 403
+    assert api.expense.settings.update_response({"receipt_threshold": "1.00"}).status_code == 403

@@ -8,7 +8,6 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.expense.my_settings import MySettingsPage
-from suite.api import expense as xapi
 from suite.api.client import EcrmApi
 from suite.data.expense import CLERK, luhn_card
 
@@ -37,7 +36,7 @@ NOT_AN_APPROVER = "请选择有效的审批人。"
 @pytest.mark.usefixtures("rep2_bank_account")
 def test_a_card_number_is_16_to_19_digits_and_luhn_checked(api_as, card, valid, message):
     rep2 = api_as("rep2")
-    response = rep2.patch("/api/v1/my-settings/", json={"bank_holder": "李四", "bank_name": "中国银行",
+    response = rep2.expense.my_settings.update_response({"bank_holder": "李四", "bank_name": "中国银行",
                                                         "card_number": card})
     if valid:
         assert response.status_code == 200, response.text
@@ -53,7 +52,7 @@ def test_a_card_number_is_16_to_19_digits_and_luhn_checked(api_as, card, valid, 
 @pytest.mark.usefixtures("rep2_bank_account")
 def test_a_bank_account_needs_holder_bank_and_card_together(api_as):
     rep2 = api_as("rep2")
-    response = rep2.patch("/api/v1/my-settings/", json={"bank_holder": "李四"})
+    response = rep2.expense.my_settings.update_response({"bank_holder": "李四"})
     assert response.status_code == 400
     assert set(response.json()) == {"bank_name", "card_number"}
 
@@ -87,10 +86,10 @@ def test_a_wrong_card_number_is_explained_next_to_the_field(page_as, language, m
 def test_the_default_approver_receives_the_claims_instead_of_the_line_manager(api_as, make_claim):
     rep2 = api_as("rep2")
     admin_id = api_as("admin").user_id("admin")
-    rep2.expect(rep2.patch("/api/v1/my-settings/", json={"default_approver": admin_id}), 200)
+    rep2.expect(rep2.expense.my_settings.update_response({"default_approver": admin_id}), 200)
     claim = make_claim(user="rep2", to="submitted")
-    assert claim["number"] in xapi.inbox_numbers(api_as("admin"))
-    assert claim["number"] not in xapi.inbox_numbers(api_as("manager"))
+    assert claim["number"] in api_as("admin").expense.inbox_numbers()
+    assert claim["number"] not in api_as("manager").expense.inbox_numbers()
 
 
 @pytest.mark.spec("EXP-ME-2", "EXP-APR-2", severity="critical", priority="high")
@@ -100,7 +99,7 @@ def test_the_default_approver_receives_the_claims_instead_of_the_line_manager(ap
 def test_the_default_approver_is_a_manager_or_admin_other_than_oneself(api_as, who, message):
     rep2 = api_as("rep2")
     target = {"self": "rep2", "rep": "rep1", "engineer": "engineer"}[who]
-    response = rep2.patch("/api/v1/my-settings/", json={"default_approver": api_as("admin").user_id(target)})
+    response = rep2.expense.my_settings.update_response({"default_approver": api_as("admin").user_id(target)})
     assert response.status_code == 400
     assert response.json()["default_approver"] == [message]
 
@@ -123,8 +122,8 @@ def clerk_password():
     yield state
     if state["current"] != CLERK[1]:
         state["api"].login(CLERK[0], state["current"])
-        state["api"].expect(state["api"].post("/api/v1/my-settings/password/", json={
-            "old_password": state["current"], "new_password": CLERK[1]}), 204)
+        state["api"].expense.password.post({
+            "old_password": state["current"], "new_password": CLERK[1]}, 204)
 
 
 @pytest.mark.spec("EXP-ME-2", severity="critical", priority="high")
@@ -146,16 +145,15 @@ def test_changing_the_password_needs_the_old_one_and_follows_the_rules(ecrm_url,
     clerk_password["current"] = "Tr1cky-Pass-2026"
     expect(page.toast.success).to_have_text("你的密码已修改")
     fresh = EcrmApi(ecrm_url)
-    assert fresh.post("/api/v1/auth/login/", json={"username": CLERK[0], "password": CLERK[1]}).status_code == 400
+    assert fresh.login_response(CLERK[0], CLERK[1]).status_code == 400
     EcrmApi(ecrm_url).login(CLERK[0], "Tr1cky-Pass-2026")
 
 
 @pytest.mark.spec("EXP-ME-2", severity="normal", priority="medium")
 def test_the_password_api_refuses_a_wrong_old_password_and_a_weak_new_one(ecrm_url):
     api = EcrmApi(ecrm_url).login(CLERK[0], CLERK[1])
-    wrong = api.post("/api/v1/my-settings/password/", json={"old_password": "nope", "new_password": "Xy!93kdLq"})
+    wrong = api.expense.password.post_response({"old_password": "nope", "new_password": "Xy!93kdLq"})
     assert wrong.status_code == 400 and wrong.json()["old_password"]
-    weak = api.post("/api/v1/my-settings/password/", json={"old_password": CLERK[1], "new_password": "password"})
+    weak = api.expense.password.post_response({"old_password": CLERK[1], "new_password": "password"})
     assert weak.status_code == 400 and weak.json()["new_password"]
-    assert EcrmApi(ecrm_url).post("/api/v1/auth/login/", json={"username": CLERK[0],
-                                                               "password": CLERK[1]}).status_code == 200
+    assert EcrmApi(ecrm_url).login_response(CLERK[0], CLERK[1]).status_code == 200

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from suite.api import expense as xapi
 from suite.data.expense import project_code
 
 pytestmark = pytest.mark.area("e-Expense", "项目")
@@ -25,12 +24,12 @@ def test_a_project_code_is_two_to_five_capitals_a_hyphen_and_three_digits(api_as
     admin = api_as("admin")
     payload = {"code": code, "name": f"编号校验 {uniq()}", "budget": "1000.00",
                "manager": admin.user_id("manager")}
-    response = admin.post("/api/v1/projects/", json=payload)
+    response = admin.expense.projects.create_response(payload)
     if valid and response.status_code == 400 and "已存在" in response.text:
         return  # the code was made by an earlier run on this server: the format was accepted
     if valid:
         assert response.status_code == 201, response.text
-        admin.expect(admin.patch(f"/api/v1/projects/{response.json()['id']}/", json={"active": False}), 200)
+        admin.expense.projects.update(response.json()['id'], active=False)
     else:
         assert response.status_code == 400
         assert response.json()["code"] == CODE_ERRORS.get(code, [CODE_FORMAT])
@@ -40,7 +39,7 @@ def test_a_project_code_is_two_to_five_capitals_a_hyphen_and_three_digits(api_as
 def test_a_project_code_is_unique(api_as, make_project):
     project = make_project()
     admin = api_as("admin")
-    response = admin.post("/api/v1/projects/", json={"code": project["code"], "name": "重复", "budget": "10.00",
+    response = admin.expense.projects.create_response({"code": project["code"], "name": "重复", "budget": "10.00",
                                                      "manager": project["manager"]})
     assert response.status_code == 400
     assert response.json()["code"] == ["该项目编号已存在"]
@@ -56,7 +55,7 @@ def test_spend_counts_approved_and_paid_claims_only(api_as, make_claim, make_pro
     make_claim(amounts=("130.00",), project=code, to="finance_approved")
     make_claim(amounts=("140.00",), project=code, to="paid")
     admin = api_as("admin")
-    after = admin.get(f"/api/v1/projects/{project['id']}/").json()
+    after = admin.expense.projects.get_response(project['id']).json()
     assert after["spend"] == "390.00"
     assert after["utilisation"] == "19.5"
 
@@ -66,7 +65,7 @@ def test_a_claim_taking_a_project_past_90_percent_warns(api_as, make_claim, make
     project = make_project(budget="1000.00")
     claim = make_claim(amounts=("450.00", "460.00"), project=project["code"])
     rep1 = api_as("rep1")
-    body = rep1.expect(xapi.claim_action(rep1, claim["id"], "submit"), 200)
+    body = rep1.expense.claims.action(claim["id"], "submit")
     assert body["status"] == "submitted"
     assert any(project["code"] in w and "91" in w for w in body["warnings"]), body["warnings"]
 
@@ -76,7 +75,7 @@ def test_a_claim_under_90_percent_does_not_warn(api_as, make_claim, make_project
     project = make_project(budget="1000.00")
     claim = make_claim(amounts=("450.00", "450.00"), project=project["code"])
     rep1 = api_as("rep1")
-    assert rep1.expect(xapi.claim_action(rep1, claim["id"], "submit"), 200)["warnings"] == []
+    assert rep1.expense.claims.action(claim["id"], "submit")["warnings"] == []
 
 
 @pytest.mark.spec("EXP-PRJ-2", severity="critical", priority="high")
@@ -85,10 +84,10 @@ def test_a_claim_taking_a_project_past_100_percent_is_refused(api_as, make_claim
     make_claim(amounts=("400.00",), category="lodging", project=project["code"], to="manager_approved")
     claim = make_claim(amounts=("100.01",), project=project["code"])
     rep1 = api_as("rep1")
-    response = rep1.post(f"/api/v1/claims/{claim['id']}/submit/")
+    response = rep1.expense.claims.action_response(claim['id'], "submit")
     assert response.status_code == 400
     assert project["code"] in response.json()["non_field_errors"][0]
-    assert xapi.get_claim(rep1, claim["id"])["status"] == "draft"
+    assert rep1.expense.claims.get(claim["id"])["status"] == "draft"
 
 
 @pytest.mark.spec("EXP-PRJ-2", severity="normal", priority="medium")
@@ -96,7 +95,7 @@ def test_a_project_that_allows_overspend_takes_the_claim_with_a_warning(api_as, 
     project = make_project(budget="100.00", allow_overspend=True)
     claim = make_claim(amounts=("150.00",), project=project["code"])
     rep1 = api_as("rep1")
-    body = rep1.expect(xapi.claim_action(rep1, claim["id"], "submit"), 200)
+    body = rep1.expense.claims.action(claim["id"], "submit")
     assert body["warnings"] and "150" in body["warnings"][0]
 
 
@@ -108,20 +107,20 @@ def test_the_budget_is_checked_again_at_the_first_approval(api_as, make_claim, m
     second = make_claim(user="rep2", amounts=("300.00",), category="lodging", project=project["code"],
                         to="submitted")
     manager = api_as("manager")
-    manager.expect(xapi.claim_action(manager, first["id"], "approve"), 200)
-    response = xapi.claim_action(manager, second["id"], "approve")
+    manager.expense.claims.action(first["id"], "approve")
+    response = manager.expense.claims.action_response(second["id"], "approve")
     assert response.status_code == 400
-    assert xapi.get_claim(manager, second["id"])["status"] == "submitted"
+    assert manager.expense.claims.get(second["id"])["status"] == "submitted"
 
 
 @pytest.mark.spec("EXP-PRJ-3", severity="normal", priority="high")
 def test_an_inactive_project_cannot_be_chosen_for_a_new_claim(api_as, make_project, uniq):
     project = make_project(active=False)
     rep1 = api_as("rep1")
-    response = rep1.post("/api/v1/claims/", json={"title": f"停用项目 {uniq()}", "project": project["id"]})
+    response = rep1.expense.claims.create_response({"title": f"停用项目 {uniq()}", "project": project["id"]})
     assert response.status_code == 400
     assert project["code"] in response.json()["project"][0]
-    active_codes = {p["code"] for p in rep1.list_all("/api/v1/projects/")}
+    active_codes = {p["code"] for p in rep1.expense.projects.list()}
     assert project["code"] not in active_codes
 
 
@@ -129,10 +128,10 @@ def test_an_inactive_project_cannot_be_chosen_for_a_new_claim(api_as, make_proje
 @pytest.mark.parametrize("user", ["rep1", "manager", "engineer"])
 def test_only_admin_and_finance_manage_projects(api_as, uniq, user):
     api = api_as(user)
-    response = api.post("/api/v1/projects/", json={"code": project_code(uniq), "name": "x", "budget": "10.00",
+    response = api.expense.projects.create_response({"code": project_code(uniq), "name": "x", "budget": "10.00",
                                                    "manager": 1})
     assert response.status_code == 403
-    assert api.get("/api/v1/projects/").status_code == 200
+    assert api.expense.projects.list_response().status_code == 200
     assert api.get("/expense/projects/new/").status_code == 403
 
 
@@ -140,7 +139,7 @@ def test_only_admin_and_finance_manage_projects(api_as, uniq, user):
 @pytest.mark.parametrize("budget", ["0", "-1", "abc", "1.001", ""])
 def test_a_project_budget_must_be_positive_money(api_as, uniq, budget):
     admin = api_as("admin")
-    response = admin.post("/api/v1/projects/", json={"code": project_code(uniq), "name": "预算", "budget": budget,
+    response = admin.expense.projects.create_response({"code": project_code(uniq), "name": "预算", "budget": budget,
                                                      "manager": admin.user_id("manager")})
     assert response.status_code == 400
     assert response.json()["budget"] == [BUDGET_ERRORS[budget]]

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.expense.settings import ExpenseSettingsPage
-from suite.api import expense as xapi
 from suite.checks.assertions import assert_no_mojibake
 from suite.data.hostile import FIELD_SAMPLE
 
@@ -26,7 +25,7 @@ THRESHOLD_ERRORS = {
 @pytest.mark.parametrize("text", FIELD_SAMPLE, ids=lambda s: repr(s[:12]))
 def test_hostile_employee_type_names_get_a_readable_message(api_as, text, language):
     admin = api_as("admin", language=language)
-    response = admin.post("/api/v1/employee-types/", json={"name": text})
+    response = admin.expense.employee_types.create_response({"name": text})
     assert response.status_code == 400, response.text
     message = response.json()["name"][0]
     assert message
@@ -38,9 +37,9 @@ def test_hostile_employee_type_names_get_a_readable_message(api_as, text, langua
 @pytest.mark.spec("EXP-SYS-1", severity="critical", priority="high")
 def test_a_type_in_use_cannot_be_deleted_through_the_api(api_as):
     admin = api_as("admin")
-    rep_type = next(t for t in admin.expect(admin.get("/api/v1/employee-types/"), 200) if t["name"] == "销售代表")
+    rep_type = next(t for t in admin.expense.employee_types.page() if t["name"] == "销售代表")
     assert rep_type["in_use"] is True
-    response = admin.delete(f"/api/v1/employee-types/{rep_type['id']}/")
+    response = admin.expense.employee_types.delete_response(rep_type['id'])
     assert response.status_code == 409
     assert "销售代表" in response.json()["detail"]
 
@@ -51,7 +50,7 @@ def test_the_thresholds_are_edited_on_the_settings_page(page_as, api_as, expense
     page = ExpenseSettingsPage(page_as("finance")).open()
     page.save(receipt="150.00", approval="8000.00")
     expect(page.toast.success).to_have_text("设置已保存")
-    assert xapi.expense_settings(api_as("rep1")) == {"receipt_threshold": "150.00", "approval_threshold": "8000.00"}
+    assert api_as("rep1").expense.settings.get() == {"receipt_threshold": "150.00", "approval_threshold": "8000.00"}
 
 
 @pytest.mark.spec("EXP-SYS-2", "COM-UI-3", severity="normal", priority="medium")
@@ -60,7 +59,7 @@ def test_the_thresholds_are_edited_on_the_settings_page(page_as, api_as, expense
 def test_thresholds_must_be_valid_money(api_as, expense_thresholds, field, value):
     expense_thresholds()
     admin = api_as("admin")
-    response = admin.patch("/api/v1/expense-settings/", json={field: value})
+    response = admin.expense.settings.update_response({field: value})
     assert response.status_code == 400
     assert response.json()[field] == [THRESHOLD_ERRORS[field, value]]
 
@@ -76,33 +75,31 @@ def test_the_approval_threshold_decides_the_admin_step(api_as, make_claim, expen
 @pytest.mark.exclusive("changes the claim limits of the sales reps' employee type")
 def test_a_limit_set_through_the_api_applies_to_new_lines(api_as, make_claim, small_line):
     admin = api_as("admin")
-    rep_type = next(t for t in admin.expect(admin.get("/api/v1/employee-types/"), 200) if t["name"] == "销售代表")
+    rep_type = next(t for t in admin.expense.employee_types.page() if t["name"] == "销售代表")
     before = rep_type["limits"]["transport"]
-    admin.expect(admin.patch(f"/api/v1/employee-types/{rep_type['id']}/", json={"limits": {"transport": "60.00"}}),
-                 200)
+    admin.expense.employee_types.update(rep_type['id'], limits={"transport": "60.00"})
     try:
         claim = make_claim(amounts=())
         rep1 = api_as("rep1")
-        response = xapi.add_line(rep1, claim["id"], small_line("60.01", "transport"))
+        response = rep1.expense.add_line_response(claim["id"], small_line("60.01", "transport"))
         assert response.status_code == 400
         assert "60.00" in response.json()["amount"][0]
     finally:
-        admin.expect(admin.patch(f"/api/v1/employee-types/{rep_type['id']}/",
-                                 json={"limits": {"transport": before}}), 200)
+        admin.expense.employee_types.update(rep_type['id'], limits={"transport": before})
 
 
 @pytest.mark.spec("EXP-SYS-2", severity="normal", priority="medium")
 def test_categories_are_added_deactivated_and_a_used_one_is_kept(api_as, make_claim, uniq):
     admin = api_as("admin")
     code = f"training-{uniq()}"
-    created = admin.expect(admin.post("/api/v1/expense-categories/", json={
-        "code": code, "name": "培训费", "name_en": "Training", "order": 99}), 201)
-    assert admin.patch(f"/api/v1/expense-categories/{created['id']}/", json={"active": False}).status_code == 200
-    assert code not in {c["code"] for c in admin.expect(admin.get("/api/v1/expense-categories/"), 200)
+    created = admin.expense.categories.create({
+        "code": code, "name": "培训费", "name_en": "Training", "order": 99})
+    assert admin.expense.categories.update_response(created['id'], {"active": False}).status_code == 200
+    assert code not in {c["code"] for c in admin.expense.categories.page()
                         if c["active"]}
-    assert admin.delete(f"/api/v1/expense-categories/{created['id']}/").status_code == 204
-    meals = xapi.category_ids(admin)["meals"]
+    assert admin.expense.categories.delete_response(created['id']).status_code == 204
+    meals = admin.expense.category_ids()["meals"]
     make_claim(amounts=("10.00",))
-    assert admin.delete(f"/api/v1/expense-categories/{meals}/").status_code == 409
-    assert api_as("rep1").post("/api/v1/expense-categories/", json={"code": "x", "name": "x",
+    assert admin.expense.categories.delete_response(meals).status_code == 409
+    assert api_as("rep1").expense.categories.create_response({"code": "x", "name": "x",
                                                                     "name_en": "x"}).status_code == 403

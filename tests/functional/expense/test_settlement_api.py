@@ -7,7 +7,6 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from suite.api import expense as xapi
 from suite.data.expense import CLERK
 
 pytestmark = pytest.mark.area("e-Expense", "结款")
@@ -18,14 +17,15 @@ def test_payment_is_the_total_less_the_chosen_offsets(api_as, make_claim, make_a
     advance = make_advance(amount="300.00", to="disbursed")
     claim = make_claim(amounts=("150.00", "230.00"), to="finance_approved")
     finance = api_as("finance")
-    payment = finance.expect(xapi.pay(finance, claim["id"], "cash", offsets=[(advance["id"], "100.00")]), 201)
+    payment = finance.expect(finance.expense.pay_response(claim["id"], "cash", offsets=[(advance["id"], "100.00")]),
+                             201)
     assert payment["claim_total"] == "380.00"
     assert payment["offset_total"] == "100.00"
     assert payment["amount"] == "280.00"
-    after = xapi.get_advance(api_as("rep1"), advance["id"])
+    after = api_as("rep1").expense.advances.get(advance["id"])
     assert after["outstanding"] == "200.00"
     assert after["status"] == "disbursed"
-    assert xapi.get_claim(finance, claim["id"])["status"] == "paid"
+    assert finance.expense.claims.get(claim["id"])["status"] == "paid"
 
 
 @pytest.mark.spec("EXP-PAY-1", severity="critical", priority="urgent")
@@ -33,9 +33,10 @@ def test_settling_an_advance_to_zero_marks_it_settled(api_as, make_claim, make_a
     advance = make_advance(amount="250.00", to="disbursed")
     claim = make_claim(amounts=("180.00", "150.00"), to="finance_approved")
     finance = api_as("finance")
-    payment = finance.expect(xapi.pay(finance, claim["id"], "cash", offsets=[(advance["id"], "250.00")]), 201)
+    payment = finance.expect(finance.expense.pay_response(claim["id"], "cash", offsets=[(advance["id"], "250.00")]),
+                             201)
     assert payment["amount"] == "80.00"
-    after = xapi.get_advance(api_as("rep1"), advance["id"])
+    after = api_as("rep1").expense.advances.get(advance["id"])
     assert after["status"] == "settled"
     assert after["outstanding"] == "0.00"
 
@@ -47,11 +48,11 @@ def test_an_offset_never_exceeds_the_advance_or_the_claim(api_as, make_claim, ma
     advance = make_advance(amount="300.00", to="disbursed")
     claim = make_claim(amounts=("120.00",), to="finance_approved")
     finance = api_as("finance")
-    response = xapi.pay(finance, claim["id"], "cash", offsets=[(advance["id"], offset)])
+    response = finance.expense.pay_response(claim["id"], "cash", offsets=[(advance["id"], offset)])
     assert response.status_code == 400, response.text
     assert field_text in response.json()["offsets"][0]
-    assert xapi.get_claim(finance, claim["id"])["status"] == "finance_approved"
-    assert xapi.get_advance(finance, advance["id"])["outstanding"] == "300.00"
+    assert finance.expense.claims.get(claim["id"])["status"] == "finance_approved"
+    assert finance.expense.advances.get(advance["id"])["outstanding"] == "300.00"
 
 
 @pytest.mark.spec("EXP-PAY-1", "COM-ROLE-1", severity="critical", priority="urgent")
@@ -59,20 +60,20 @@ def test_an_offset_against_another_employees_advance_is_refused(api_as, make_cla
     other = make_advance(user="rep2", amount="300.00", to="disbursed")
     claim = make_claim(amounts=("120.00",), to="finance_approved")
     finance = api_as("finance")
-    response = xapi.pay(finance, claim["id"], "cash", offsets=[(other["id"], "50.00")])
+    response = finance.expense.pay_response(claim["id"], "cash", offsets=[(other["id"], "50.00")])
     assert response.status_code == 400
-    assert xapi.get_advance(finance, other["id"])["outstanding"] == "300.00"
+    assert finance.expense.advances.get(other["id"])["outstanding"] == "300.00"
 
 
 @pytest.mark.spec("EXP-PAY-2", severity="critical", priority="high")
 def test_a_bank_transfer_needs_the_employees_bank_account(api_as, make_claim, rep2_bank_account):
     claim = make_claim(user="rep2", amounts=("99.00",), to="finance_approved")
     finance = api_as("finance")
-    refused = xapi.pay(finance, claim["id"], "bank")
+    refused = finance.expense.pay_response(claim["id"], "bank")
     assert refused.status_code == 400
     assert "李四" in refused.json()["method"][0]
     rep2_bank_account(card="6222020200112233776")
-    payment = finance.expect(xapi.pay(finance, claim["id"], "bank"), 201)
+    payment = finance.expect(finance.expense.pay_response(claim["id"], "bank"), 201)
     assert payment["bank_account"].endswith("**** **** **** 3776")
     assert "6222020200112233776" not in str(payment)
 
@@ -81,11 +82,11 @@ def test_a_bank_transfer_needs_the_employees_bank_account(api_as, make_claim, re
 def test_a_cash_payment_needs_no_bank_account_and_gets_a_number_and_date(api_as, make_claim, server_today):
     claim = make_claim(user="rep2", amounts=("45.00",), to="finance_approved")
     finance = api_as("finance")
-    payment = finance.expect(xapi.pay(finance, claim["id"], "cash"), 201)
+    payment = finance.expect(finance.expense.pay_response(claim["id"], "cash"), 201)
     assert re.fullmatch(r"PAY-\d{6}-\d{4}", payment["number"])
     assert payment["paid_on"] == server_today.isoformat()
     assert payment["method"] == "cash"
-    listed = finance.list_all("/api/v1/payments/", search=payment["number"])
+    listed = finance.expense.payments.list(search=payment["number"])
     assert [p["claim_number"] for p in listed] == [claim["number"]]
 
 
@@ -95,7 +96,8 @@ def test_a_payment_date_cannot_be_in_the_future(api_as, make_claim, server_today
 
     claim = make_claim(amounts=("45.00",), to="finance_approved")
     finance = api_as("finance")
-    response = xapi.pay(finance, claim["id"], "cash", paid_on=(server_today + datetime.timedelta(days=1)).isoformat())
+    response = finance.expense.pay_response(claim["id"], "cash",
+                                            paid_on=(server_today + datetime.timedelta(days=1)).isoformat())
     assert response.status_code == 400
     assert response.json()["paid_on"]
 
@@ -108,13 +110,14 @@ def test_a_claim_is_paid_once_when_two_finance_users_press_pay_together(api_as, 
     finance, clerk = api_as("finance"), new_api(CLERK[0], CLERK[1])
     offsets = [(advance["id"], "100.00")]
     with ThreadPoolExecutor(max_workers=2) as pool:
-        responses = list(pool.map(lambda api: xapi.pay(api, claim["id"], "cash", offsets=offsets), [finance, clerk]))
+        responses = list(pool.map(lambda api: api.expense.pay_response(claim["id"], "cash", offsets=offsets), [finance,
+                                                                                                               clerk]))
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [201, 409], [r.text for r in responses]
     refused = next(r for r in responses if r.status_code == 409)
     assert claim["number"] in refused.json()["detail"]
-    assert len(finance.list_all("/api/v1/payments/", search=claim["number"])) == 1
-    assert xapi.get_advance(finance, advance["id"])["outstanding"] == "400.00"
+    assert len(finance.expense.payments.list(search=claim["number"])) == 1
+    assert finance.expense.advances.get(advance["id"])["outstanding"] == "400.00"
 
 
 @pytest.mark.spec("EXP-PAY-1", "EXP-CLM-4", severity="critical", priority="high")
@@ -122,9 +125,9 @@ def test_a_claim_is_paid_once_when_two_finance_users_press_pay_together(api_as, 
 def test_a_claim_not_yet_finance_approved_cannot_be_paid(api_as, make_claim, state):
     claim = make_claim(to=state)
     finance = api_as("finance")
-    response = xapi.pay(finance, claim["id"], "cash")
+    response = finance.expense.pay_response(claim["id"], "cash")
     assert response.status_code == 409, response.text
-    assert xapi.get_claim(finance, claim["id"])["status"] == state
+    assert finance.expense.claims.get(claim["id"])["status"] == state
 
 
 @pytest.mark.spec("EXP-PAY-1", "COM-ROLE-1", severity="critical", priority="urgent")
@@ -133,8 +136,8 @@ def test_only_finance_pays(api_as, make_claim, user):
     claim = make_claim(amounts=("45.00",), to="finance_approved")
     api = api_as(user)
     # COM-ROLE-1: paying is a call these roles may not use at all, so 403 (not 404), even where the claim is not theirs
-    refused = xapi.pay(api, claim["id"], "cash")
+    refused = api.expense.pay_response(claim["id"], "cash")
     assert refused.status_code == 403, refused.text
     assert refused.json()["detail"] == "只有财务可以结款"
-    assert api.get("/api/v1/payments/").status_code == 403
+    assert api.expense.payments.list_response().status_code == 403
     assert api.get("/expense/settlement/").status_code == 403

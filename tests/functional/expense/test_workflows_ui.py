@@ -15,7 +15,6 @@ from playwright.sync_api import expect
 from pages.expense.approvals import ApprovalInboxPage
 from pages.expense.claims import ClaimDetailPage, ClaimFormPage
 from pages.expense.settlement import SettlementPage
-from suite.api import expense as xapi
 from suite.data.expense import line_data, png_bytes
 
 pytestmark = pytest.mark.area("e-Expense", "报销流程")
@@ -69,7 +68,7 @@ def test_rep_submits_manager_and_finance_approve_finance_pays_with_an_advance_of
     rep_view = ClaimDetailPage(rep).open(claim_page_id(rep))
     expect(rep_view.detail("状态")).to_have_text("已结款")
     expect(rep_view.audit_trail.rows.filter(has_text="王经理").filter(has_text="同意")).to_have_count(1)
-    assert xapi.get_advance(api_as("rep1"), advance["id"])["status"] == "settled"
+    assert api_as("rep1").expense.advances.get(advance["id"])["status"] == "settled"
 
 
 def claim_page_id(page) -> int:
@@ -151,10 +150,10 @@ def test_bulk_approve_in_the_inbox_reports_each_item(page_as, api_as, make_claim
     advance = make_advance(to="submitted")
     inbox = _inbox(page_as("manager")).select(first["number"], second["number"], advance["number"])
     rep1 = api_as("rep1")
-    rep1.expect(xapi.claim_action(rep1, first["id"], "withdraw"), 200)  # meanwhile, rep1 withdraws one
+    rep1.expense.claims.action(first["id"], "withdraw")  # meanwhile, rep1 withdraws one
     inbox = inbox.approve_selected()
     expect(inbox.toast.success).to_contain_text(second["number"])
     expect(inbox.toast.success).to_contain_text(advance["number"])
     expect(inbox.errors.filter(has_text=first["number"])).to_contain_text("未批准")
     expect(inbox.claim_link(second["number"])).to_have_count(0)
-    assert Decimal(xapi.get_claim(rep1, first["id"])["total"]) > 0
+    assert Decimal(rep1.expense.claims.get(first["id"])["total"]) > 0

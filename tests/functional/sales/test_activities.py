@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.activities import ActivityDetailPage, ActivityFormPage, ActivityListPage, MyDayPage
-from suite.api import sales as sales_api
 from suite.checks.assertions import read_csv_export
 from suite.checks.messages import unclear_refusal
 from suite.data.hostile import FIELD_SAMPLE
@@ -142,7 +141,7 @@ def test_a_planned_activity_is_overdue_once_its_time_has_passed(set_clock, make_
     set_clock(at("2031-06-13 08:00"))
     activity = make_activity(customer, at("2031-06-13 10:00"), type="visit")
     set_clock(at(now))
-    fetched = sales_api.get_activity(api_as("rep1"), activity["id"])
+    fetched = api_as("rep1").sales.activities.get(activity["id"])
     assert fetched["is_overdue"] is overdue
     assert fetched["status_display"] == ("已逾期" if overdue else "计划中")
 
@@ -153,7 +152,7 @@ def test_done_or_cancelled_activities_are_never_overdue(set_clock, make_activity
     set_clock(at("2031-06-13 08:00"))
     activity = make_activity(customer, at("2031-06-13 09:00"), type="meeting", status=status, notes="纪要已发")
     set_clock(at("2031-06-20 08:00"))
-    assert sales_api.get_activity(api_as("rep1"), activity["id"])["is_overdue"] is False
+    assert api_as("rep1").sales.activities.get(activity["id"])["is_overdue"] is False
 
 
 @pytest.mark.spec("SAL-ACT-3", severity="critical", priority="high")
@@ -218,7 +217,7 @@ def test_a_done_activity_needs_an_outcome_or_notes(api_as, fake, uniq, customer,
         assert make_activity(customer, at("2031-06-13 10:00"), **{k: v for k, v in payload.items()
                                                                    if k not in ("customer", "scheduled_at")})
         return
-    response = api_as("rep1").post("/api/v1/activities/", json=payload)
+    response = api_as("rep1").sales.activities.create_response(payload)
     assert response.status_code == 400
     assert set(response.json()) == errors
 
@@ -239,9 +238,9 @@ def test_the_form_explains_what_a_done_call_needs(page_as, set_clock, make_activ
 @pytest.mark.spec("SAL-ACT-3", "COM-ROLE-1", severity="critical", priority="urgent")
 def test_reps_see_only_their_own_activities(api_as, page_as, make_activity, customer):
     activity = make_activity(customer, at("2031-06-13 10:00"))
-    assert api_as("rep2").get(f"/api/v1/activities/{activity['id']}/").status_code == 404
-    assert sales_api.update_activity(api_as("rep2"), activity["id"], notes="x").status_code == 404
-    assert api_as("manager").get(f"/api/v1/activities/{activity['id']}/").status_code == 200
+    assert api_as("rep2").sales.activities.get_response(activity['id']).status_code == 404
+    assert api_as("rep2").sales.activities.update_response(activity["id"], {"notes": "x"}).status_code == 404
+    assert api_as("manager").sales.activities.get_response(activity['id']).status_code == 200
     response = page_as("rep2").goto(f"/sales/activities/{activity['id']}/")
     assert response is not None and response.status == 404
 
@@ -251,7 +250,7 @@ def test_reps_see_only_their_own_activities(api_as, page_as, make_activity, cust
 def test_hostile_subject_and_notes_are_stored_exactly_or_refused(api_as, make_activity, customer, uniq, text):
     payload = {"customer": customer["id"], "subject": text, "type": "visit", "status": "done", "notes": text,
                "scheduled_at": "2031-06-13T10:00:00+08:00"}
-    response = api_as("rep1").post("/api/v1/activities/", json=payload)
+    response = api_as("rep1").sales.activities.create_response(payload)
     assert response.status_code in (201, 400), response.text
     if response.status_code == 400:
         assert set(response.json()) <= {"subject", "notes"}
@@ -261,7 +260,7 @@ def test_hostile_subject_and_notes_are_stored_exactly_or_refused(api_as, make_ac
     try:
         assert (created["subject"], created["notes"]) == (text.strip(), text)
     finally:
-        sales_api.delete_activity(api_as("admin"), created["id"])
+        api_as("admin").sales.activities.delete_response(created["id"])
 
 
 @pytest.mark.spec("SAL-ACT-1", "COM-UI-3", "COM-API-1", severity="normal", priority="medium")
@@ -272,7 +271,7 @@ def test_an_activity_before_1970_is_refused_in_the_users_language(api_as, custom
     RFC 3339 client can parse. A planned time before 1970 is a typing error."""
     payload = {"customer": customer["id"], "subject": "year 20", "type": "call",
                "scheduled_at": "0020-01-01T09:00:00+08:00"}
-    response = api_as("rep1", language=language).post("/api/v1/activities/", json=payload)
+    response = api_as("rep1", language=language).sales.activities.create_response(payload)
     assert response.status_code == 400, response.text
     assert response.json() == {"scheduled_at": [message]}
 
@@ -286,6 +285,6 @@ def test_an_activity_is_logged_through_the_form(page_as, customer, contact, fake
     expect(detail.heading).to_have_text(subject)
     expect(detail.detail("通话结果")).to_have_text("接通")
     expect(detail.detail("备注")).to_have_text("<b>ok</b>")
-    created = [a for a in api_as("rep1").list_all("/api/v1/activities/", search=subject)]
+    created = [a for a in api_as("rep1").sales.activities.list(search=subject)]
     assert len(created) == 1
-    sales_api.delete_activity(api_as("admin"), created[0]["id"])
+    api_as("admin").sales.activities.delete_response(created[0]["id"])

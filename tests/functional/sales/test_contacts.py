@@ -46,7 +46,7 @@ def test_a_customer_never_has_two_primary_contacts_through_the_api(api_as, make_
     customer = make_customer(owner="rep1")
     first = make_contact(customer, is_primary=True)
     second = make_contact(customer, is_primary=True)
-    contacts = api_as("rep1").list_all("/api/v1/contacts/", customer=customer["id"])
+    contacts = api_as("rep1").sales.contacts.list(customer=customer["id"])
     primaries = [contact["id"] for contact in contacts if contact["is_primary"]]
     assert primaries == [second["id"]], f"expected only {second['id']} primary, first was {first['id']}"
 
@@ -88,7 +88,7 @@ def test_english_users_get_english_validation_messages(page_as, make_customer, f
 def test_hostile_notes_are_stored_exactly_and_shown_inert(api_as, make_customer, make_contact, page_as, hostile):
     customer = make_customer(owner="rep1")
     contact = make_contact(customer, notes=hostile)
-    assert api_as("rep1").get(f"/api/v1/contacts/{contact['id']}/").json()["notes"] == hostile
+    assert api_as("rep1").sales.contacts.get_response(contact['id']).json()["notes"] == hostile
     page = page_as("rep1")
     page.on("dialog", lambda dialog: pytest.fail(f"a script ran: {dialog.message}"))
     page.goto(f"/sales/contacts/{contact['id']}/")
@@ -115,7 +115,7 @@ def test_a_rep_does_not_see_contacts_of_another_reps_customers(page_as, api_as, 
     contact = make_contact(theirs, name=f"隐私联系人{uniq()}")
     page = ContactListPage(page_as("rep1")).open().search(contact["name"])
     expect(page.empty_state).to_be_visible()
-    assert api_as("rep1").get(f"/api/v1/contacts/{contact['id']}/").status_code == 404
+    assert api_as("rep1").sales.contacts.get_response(contact['id']).status_code == 404
     response = page.page.goto(f"/sales/contacts/{contact['id']}/")
     assert response is not None and response.status == 404
 

@@ -59,7 +59,7 @@ def test_a_duplicate_phone_is_refused_naming_the_existing_customer(page_as, make
 @pytest.mark.spec("SAL-CUS-1", severity="critical", priority="high")
 def test_the_api_refuses_a_duplicate_name_as_well(api_as, make_customer, fake, uniq):
     existing = make_customer()
-    response = api_as("rep1").post("/api/v1/customers/", json={"name": existing["name"].lower()})
+    response = api_as("rep1").sales.customers.create_response({"name": existing["name"].lower()})
     assert response.status_code == 400
     assert existing["name"] in response.json()["name"][0]
 
@@ -113,7 +113,7 @@ def test_hostile_input_is_stored_exactly_or_refused_with_a_readable_message(page
     else:
         detail = CustomerDetailPage(page)
         expect(detail.heading).to_have_text(name.strip())
-        stored = api_as("admin").list_all("/api/v1/customers/", search=token)
+        stored = api_as("admin").sales.customers.list(search=token)
         assert [item["name"] for item in stored] == [name.strip()], "the name must read back exactly"
     assert page.evaluate("() => window.__xss") is None
 
@@ -188,8 +188,8 @@ def test_the_list_sorts_by_a_column_both_ways(page_as, make_customer, uniq, colu
 def test_the_list_paginates_at_20_rows(page_as, api_as, fake, uniq):
     tag = uniq()
     admin = api_as("admin")
-    made = [admin.create_customer(customer_data(fake, uniq, owner="rep2", name=f"分页 {tag} {index:02}").as_dict())
-            for index in range(23)]
+    made = [admin.sales.create_customer(customer_data(fake, uniq, owner="rep2",
+                                                      name=f"分页 {tag} {index:02}").as_dict()) for index in range(23)]
     try:
         page = CustomerListPage(page_as("rep2")).open(f"q={tag}&sort=name")
         expect(page.controls.result_count).to_have_attribute("data-count", "23")
@@ -201,7 +201,7 @@ def test_the_list_paginates_at_20_rows(page_as, api_as, fake, uniq):
         expect(page.controls.next_link).to_have_count(0)
     finally:
         for customer in made:
-            admin.archive_customer(customer["id"])
+            admin.sales.customers.delete_response(customer["id"])
 
 
 @pytest.mark.spec("COM-UI-4", "SAL-CUS-3", severity="normal", priority="high")
@@ -257,7 +257,7 @@ def test_a_customer_with_an_open_opportunity_cannot_be_archived(page_as, make_cu
 def test_the_api_archive_answers_409_while_an_opportunity_is_open(api_as, make_customer, make_opportunity):
     customer = make_customer(owner="rep1")
     make_opportunity(customer)
-    response = api_as("rep1").archive_customer(customer["id"])
+    response = api_as("rep1").sales.customers.delete_response(customer["id"])
     assert response.status_code == 409
     assert customer["name"] in response.json()["detail"]
 
@@ -269,7 +269,7 @@ def test_a_rep_cannot_change_the_owner(page_as, api_as, make_customer):
     form = CustomerDetailPage(page_as("rep1")).open(customer["id"]).edit()
     expect(form.field("owner")).to_be_disabled()
     rep2 = api_as("admin").user_id("rep2")
-    response = api_as("rep1").patch(f"/api/v1/customers/{customer['id']}/", json={"owner": rep2})
+    response = api_as("rep1").sales.customers.update_response(customer['id'], {"owner": rep2})
     assert response.status_code == 403
 
 
@@ -310,10 +310,10 @@ def test_a_rep_cannot_open_another_reps_customer_by_url(page_as, make_customer):
 def test_a_rep_cannot_read_change_or_archive_another_reps_customer_through_the_api(api_as, make_customer):
     theirs = make_customer(owner="rep2")
     rep1 = api_as("rep1")
-    path = f"/api/v1/customers/{theirs['id']}/"
-    assert rep1.get(path).status_code == 404
-    assert rep1.patch(path, json={"city": "Hacked"}).status_code == 404
-    assert rep1.delete(path).status_code == 404
-    listed = rep1.list_all("/api/v1/customers/", search=theirs["name"])
+    customers = rep1.sales.customers
+    assert customers.get_response(theirs["id"]).status_code == 404
+    assert customers.update_response(theirs["id"], {"city": "Hacked"}).status_code == 404
+    assert customers.delete_response(theirs["id"]).status_code == 404
+    listed = rep1.sales.customers.list(search=theirs["name"])
     assert listed == []
-    assert api_as("admin").get(path).json()["city"] != "Hacked"
+    assert api_as("admin").sales.customers.get(theirs["id"])["city"] != "Hacked"

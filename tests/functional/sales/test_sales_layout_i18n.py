@@ -49,8 +49,7 @@ def ids(make_sales_customer, make_opportunity, make_contact, make_activity, fake
     contact = make_contact(customer)
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ), contact=contact["id"],
                              status="done", outcome="busy", notes="N" * 500, subject=f"跟进{long_word}"[:100])
-    api_as("manager").expect(api_as("manager").post(f"/api/v1/activities/{activity['id']}/reviews/",
-                                                     json={"comment": "R" * 300}), 201)
+    api_as("manager").sales.reviews(activity["id"]).create({"comment": "R" * 300})
     return {"opportunity": opportunity["id"], "activity": activity["id"]}
 
 

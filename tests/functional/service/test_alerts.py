@@ -9,14 +9,13 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.alerts import AlertInboxPage, AlertRuleListPage
-from suite.api import service as svc
 from suite.data.service import BEIJING
 
 pytestmark = pytest.mark.area("e-Service", "报警规则")
 
 
 def fired_for(api, rule: dict, key: str) -> list[dict]:
-    return [a for a in svc.alerts_of(api, rule["id"]) if a["object_key"] == key]
+    return [a for a in api.service.alerts_of(rule["id"]) if a["object_key"] == key]
 
 
 @pytest.mark.spec("SVC-ALR-1", "SVC-ALR-2", severity="critical", priority="high")
@@ -28,7 +27,7 @@ def test_an_unassigned_ticket_alerts_after_n_minutes(api_as, make_fault, make_ru
     rule = make_rule(kind="unassigned", threshold=30, priority="P2")
     set_clock(created + datetime.timedelta(minutes=minutes))
     manager = api_as("svcmanager")
-    svc.evaluate(manager)
+    manager.service.evaluate()
     alerts = fired_for(manager, rule, f"fault:{ticket['id']}")
     assert len(alerts) == (1 if fires else 0)
     if fires:
@@ -44,10 +43,10 @@ def test_a_response_breach_alerts_once_the_response_is_late(api_as, make_fault, 
     created = datetime.datetime(2035, 1, 9, 9, 0, tzinfo=BEIJING)
     set_clock(created)
     ticket = make_fault(priority="P2")  # P2: respond within 4 h
-    svc.advance(api_as("svcmanager"), ticket["id"], "assigned", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "assigned", svc_user_ids["engineer"])
     rule = make_rule(kind="response_breach", recipient_role="engineer")
     set_clock(created + offset)
-    svc.evaluate(api_as("svcmanager"))
+    api_as("svcmanager").service.evaluate()
     assert len(fired_for(api_as("engineer"), rule, f"fault:{ticket['id']}")) == (1 if fires else 0)
 
 
@@ -60,10 +59,10 @@ def test_a_resolution_breach_alerts_once_the_ticket_is_late(api_as, make_fault, 
     created = datetime.datetime(2035, 1, 10, 9, 0, tzinfo=BEIJING)
     set_clock(created)
     ticket = make_fault(priority="P1")  # P1: resolve within 8 h
-    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     rule = make_rule(kind="resolution_breach", priority="P1")
     set_clock(created + offset)
-    svc.evaluate(api_as("svcmanager"))
+    api_as("svcmanager").service.evaluate()
     assert len(fired_for(api_as("svcmanager"), rule, f"fault:{ticket['id']}")) == (1 if fires else 0)
 
 
@@ -75,10 +74,10 @@ def test_an_rma_not_received_within_n_days_alerts(api_as, make_unit, make_rma, m
     start = datetime.datetime(2035, 2, 1, 10, 0, tzinfo=BEIJING)
     set_clock(start)
     rma = make_rma(unit=make_unit(purchase_date="2034-12-01"))
-    api_as("engineer").expect(svc.rma_step(api_as("engineer"), rma["id"], "approve"), 200)
+    api_as("engineer").expect(api_as("engineer").service.rma_step_response(rma["id"], "approve"), 200)
     rule = make_rule(kind="rma_not_received", threshold=3)
     set_clock(start + offset)
-    svc.evaluate(api_as("svcmanager"))
+    api_as("svcmanager").service.evaluate()
     alerts = fired_for(api_as("svcmanager"), rule, f"rma:{rma['id']}")
     assert len(alerts) == (1 if fires else 0)
 
@@ -95,8 +94,8 @@ def test_n_tickets_for_one_product_within_m_hours_alert(api_as, make_fault, make
         make_fault()
     rule = make_rule(kind="product_burst", threshold=3, window_hours=6)
     set_clock(start + datetime.timedelta(hours=5))
-    svc.evaluate(api_as("svcmanager"))
-    alerts = [a for a in svc.alerts_of(api_as("svcmanager"), rule["id"]) if a["product"] == service_product["id"]]
+    api_as("svcmanager").service.evaluate()
+    alerts = [a for a in api_as("svcmanager").service.alerts_of(rule["id"]) if a["product"] == service_product["id"]]
     assert len(alerts) == (1 if fires else 0)
 
 
@@ -107,8 +106,8 @@ def test_the_priority_filter_ignores_other_priorities(api_as, make_fault, make_r
     p1, p3 = make_fault(priority="P1"), make_fault(priority="P3")
     rule = make_rule(kind="unassigned", threshold=10, priority="P1")
     set_clock(created + datetime.timedelta(hours=1))
-    svc.evaluate(api_as("svcmanager"))
-    keys = {a["object_key"] for a in svc.alerts_of(api_as("svcmanager"), rule["id"])}
+    api_as("svcmanager").service.evaluate()
+    keys = {a["object_key"] for a in api_as("svcmanager").service.alerts_of(rule["id"])}
     assert f"fault:{p1['id']}" in keys and f"fault:{p3['id']}" not in keys
 
 
@@ -120,10 +119,10 @@ def test_evaluating_again_never_duplicates_an_alert(api_as, make_fault, make_rul
     rule = make_rule(kind="unassigned", threshold=5, priority="P4")
     set_clock(created + datetime.timedelta(minutes=10))
     manager = api_as("svcmanager")
-    svc.evaluate(manager)
+    manager.service.evaluate()
     set_clock(created + datetime.timedelta(minutes=20))
-    svc.evaluate(manager)
-    svc.evaluate(manager)
+    manager.service.evaluate()
+    manager.service.evaluate()
     assert len(fired_for(manager, rule, f"fault:{ticket['id']}")) == 1
 
 
@@ -134,8 +133,8 @@ def test_an_inactive_rule_does_not_fire(api_as, make_fault, make_rule, set_clock
     make_fault(priority="P3")
     rule = make_rule(kind="unassigned", threshold=1, priority="P3", active=False)
     set_clock(created + datetime.timedelta(hours=2))
-    svc.evaluate(api_as("svcmanager"))
-    assert svc.alerts_of(api_as("svcmanager"), rule["id"]) == []
+    api_as("svcmanager").service.evaluate()
+    assert api_as("svcmanager").service.alerts_of(rule["id"]) == []
 
 
 @pytest.mark.spec("SVC-ALR-1", "COM-ROLE-1", severity="normal", priority="medium")
@@ -145,7 +144,7 @@ def test_an_alert_reaches_only_its_recipient(api_as, make_fault, make_rule, set_
     ticket = make_fault(priority="P1")
     to_manager = make_rule(kind="unassigned", threshold=5, priority="P1", recipient_user=svc_user_ids["svcmanager"])
     set_clock(created + datetime.timedelta(minutes=6))
-    svc.evaluate(api_as("svcmanager"))
+    api_as("svcmanager").service.evaluate()
     assert len(fired_for(api_as("svcmanager"), to_manager, f"fault:{ticket['id']}")) == 1
     assert fired_for(api_as("engineer"), to_manager, f"fault:{ticket['id']}") == []
 
@@ -159,7 +158,7 @@ def test_an_alert_reaches_only_its_recipient(api_as, make_fault, make_rule, set_
     ({"kind": "unassigned", "threshold": 0, "recipient_role": "engineer"}, "threshold"),
 ], ids=["no-recipient", "two-recipients", "no-n", "no-m", "zero-n"])
 def test_an_incomplete_rule_is_refused(api_as, uniq, fields, error_field):
-    response = api_as("svcmanager", "en").post(svc.RULES, json={"name": f"bad {uniq()}", **fields})
+    response = api_as("svcmanager", "en").service.rules.create_response({"name": f"bad {uniq()}", **fields})
     assert response.status_code == 400
     assert error_field in response.json()
 
@@ -168,8 +167,8 @@ def test_an_incomplete_rule_is_refused(api_as, uniq, fields, error_field):
 @pytest.mark.parametrize("user", ["engineer", "rep1", "finance"])
 def test_only_the_service_manager_manages_rules_and_evaluates_on_demand(page_as, api_as, user):
     api = api_as(user)
-    assert api.get(svc.RULES).status_code == 403
-    assert api.post(f"{svc.RULES}evaluate/").status_code == 403
+    assert api.service.rules.list_response().status_code == 403
+    assert api.service.rules.collection_action_response("evaluate").status_code == 403
     assert page_as(user).goto(AlertRuleListPage.PATH).status == 403
 
 
@@ -184,8 +183,8 @@ def test_the_service_manager_creates_a_rule_through_the_form(page_as, api_as, un
     expect(row).to_contain_text("超过 N 分钟未分派")
     expect(row).to_contain_text("售后工程师")
     manager = api_as("svcmanager")
-    rule = next(r for r in manager.list_all(svc.RULES) if r["name"] == name)
-    manager.expect(manager.delete(f"{svc.RULES}{rule['id']}/"), 204)
+    rule = next(r for r in manager.service.rules.list() if r["name"] == name)
+    manager.service.rules.delete(rule['id'])
 
 
 @pytest.mark.spec("SVC-ALR-1", "COM-UI-3", severity="normal", priority="medium")
@@ -220,7 +219,7 @@ def test_an_engineer_sees_role_alerts_but_no_evaluate_button(page_as, api_as, ma
     ticket = make_fault(priority="P2")
     make_rule(kind="unassigned", threshold=5, priority="P2", recipient_role="engineer")
     set_clock(created + datetime.timedelta(minutes=6))
-    svc.evaluate(api_as("svcmanager"))
+    api_as("svcmanager").service.evaluate()
     inbox = AlertInboxPage(page_as("engineer")).open(f"q={ticket['number']}")
     expect(inbox.evaluate_button).to_have_count(0)
     expect(inbox.table.rows).to_have_count(1)

@@ -10,7 +10,6 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.faults import STATUS, FaultDetailPage, FaultFormPage, FaultListPage
-from suite.api import service as svc
 from suite.api.client import EcrmApi
 from suite.data import hostile
 from suite.data.service import BEIJING
@@ -37,12 +36,12 @@ def test_tickets_created_at_the_same_moment_get_distinct_consecutive_numbers(ecr
                                                                               service_product, set_clock, fake):
     set_clock(datetime.datetime(2031, 7, 15, 9, 30, tzinfo=BEIJING))
     first = make_fault()
-    hardware = svc.category_id(EcrmApi(ecrm_url).login("svcmanager"))
+    hardware = EcrmApi(ecrm_url).login("svcmanager").service.category_id()
 
     def create(index: int) -> str:
         api = EcrmApi(ecrm_url).login("svcmanager")
-        return svc.create_fault(api, service_customer["id"], service_product["id"], hardware,
-                                f"{fake.sentence()} parallel {index}")["number"]
+        return api.service.create_fault(service_customer["id"], service_product["id"], hardware,
+                                        f"{fake.sentence()} parallel {index}")["number"]
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         numbers = list(pool.map(create, range(6)))
@@ -89,8 +88,8 @@ def test_hostile_descriptions_are_stored_exactly_and_shown_as_text(page_as, make
 @pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="normal", priority="medium")
 def test_a_description_with_a_nul_character_is_refused_with_a_message(api_as, service_customer, service_product):
     api = api_as("svcmanager", "en")
-    response = api.post(svc.FAULTS, json={"customer": service_customer["id"], "product": service_product["id"],
-                                          "category": svc.category_id(api), "description": "bad\x00text"})
+    response = api.service.faults.create_response({"customer": service_customer["id"], "product": service_product["id"],
+                                          "category": api.service.category_id(), "description": "bad\x00text"})
     assert response.status_code == 400
     assert "description" in response.json()
 
@@ -121,7 +120,7 @@ def test_a_ticket_moves_through_every_state_and_each_change_is_audited(page_as, 
 @pytest.mark.spec("SVC-FLT-1", "COM-ROLE-1", severity="critical", priority="high")
 def test_an_engineer_cannot_assign_a_ticket(page_as, api_as, make_fault, svc_user_ids):
     ticket = make_fault(as_user="engineer")
-    response = svc.assign(api_as("engineer"), ticket["id"], svc_user_ids["engineer"])
+    response = api_as("engineer").service.assign_response(ticket["id"], svc_user_ids["engineer"])
     assert response.status_code == 403
     detail = FaultDetailPage(page_as("engineer")).open(ticket["id"])
     expect(detail.assign_button).to_have_count(0)
@@ -131,14 +130,14 @@ def test_an_engineer_cannot_assign_a_ticket(page_as, api_as, make_fault, svc_use
 @pytest.mark.spec("SVC-FLT-1", severity="normal", priority="medium")
 def test_the_admin_may_assign_like_the_service_manager(api_as, make_fault, svc_user_ids):
     ticket = make_fault()
-    body = api_as("admin").expect(svc.assign(api_as("admin"), ticket["id"], svc_user_ids["engineer"]), 200)
+    body = api_as("admin").expect(api_as("admin").service.assign_response(ticket["id"], svc_user_ids["engineer"]), 200)
     assert (body["status"], body["assignee"]) == ("assigned", svc_user_ids["engineer"])
 
 
 @pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="critical", priority="high")
 def test_resolving_without_a_resolution_is_refused_next_to_the_field(page_as, api_as, make_fault, svc_user_ids):
     ticket = make_fault()
-    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).resolve_expecting_error("   ")
     expect(detail.resolution_field).to_have_attribute("aria-invalid", "true")
     expect(detail.resolution_field).to_have_accessible_description(re.compile("解决方案"))
@@ -149,11 +148,11 @@ def test_resolving_without_a_resolution_is_refused_next_to_the_field(page_as, ap
 def test_the_api_refuses_to_resolve_without_a_resolution(api_as, make_fault, svc_user_ids):
     ticket = make_fault()
     manager = api_as("svcmanager", "en")
-    svc.advance(manager, ticket["id"], "in_progress", svc_user_ids["engineer"])
-    response = svc.act(manager, ticket["id"], "resolve", resolution="")
+    manager.service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
+    response = manager.service.transition_response(ticket["id"], "resolve", resolution="")
     assert response.status_code == 400
     assert "resolution" in response.json()
-    assert svc.fault(manager, ticket["id"])["status"] == "in_progress"
+    assert manager.service.faults.get(ticket["id"])["status"] == "in_progress"
 
 
 @pytest.mark.spec("SVC-FLT-1", severity="critical", priority="high")
@@ -165,10 +164,10 @@ def test_no_step_of_the_ticket_workflow_can_be_skipped(api_as, make_fault, svc_u
     ticket = make_fault()
     manager = api_as("svcmanager")
     if reach != "new":
-        svc.advance(manager, ticket["id"], reach, svc_user_ids["engineer"])
-    response = svc.act(manager, ticket["id"], action, resolution="done")
+        manager.service.advance_fault(ticket["id"], reach, svc_user_ids["engineer"])
+    response = manager.service.transition_response(ticket["id"], action, resolution="done")
     assert response.status_code == 400, response.text
-    assert svc.fault(manager, ticket["id"])["status"] == reach
+    assert manager.service.faults.get(ticket["id"])["status"] == reach
 
 
 @pytest.mark.spec("SVC-FLT-1", severity="critical", priority="high")
@@ -181,14 +180,14 @@ def test_a_resolved_ticket_can_be_reopened_only_within_seven_days(api_as, make_f
     set_clock(resolved_at - datetime.timedelta(hours=3))
     ticket = make_fault()
     manager = api_as("svcmanager")
-    svc.advance(manager, ticket["id"], "in_progress", svc_user_ids["engineer"])
+    manager.service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     set_clock(resolved_at)
-    manager.expect(svc.act(manager, ticket["id"], "resolve", resolution="Reseated the board"), 200)
+    manager.expect(manager.service.transition_response(ticket["id"], "resolve", resolution="Reseated the board"), 200)
     set_clock(resolved_at + after)
-    assert svc.fault(manager, ticket["id"])["can_reopen"] is allowed
-    response = svc.act(manager, ticket["id"], "reopen")
+    assert manager.service.faults.get(ticket["id"])["can_reopen"] is allowed
+    response = manager.service.transition_response(ticket["id"], "reopen")
     assert response.status_code == (200 if allowed else 400), response.text
-    assert svc.fault(manager, ticket["id"])["status"] == ("in_progress" if allowed else "resolved")
+    assert manager.service.faults.get(ticket["id"])["status"] == ("in_progress" if allowed else "resolved")
 
 
 @pytest.mark.spec("SVC-FLT-1", severity="normal", priority="medium")
@@ -196,7 +195,7 @@ def test_the_reopen_button_disappears_after_seven_days(page_as, api_as, make_fau
     resolved_at = datetime.datetime(2031, 9, 1, 9, 0, tzinfo=BEIJING)
     set_clock(resolved_at - datetime.timedelta(hours=1))
     ticket = make_fault()
-    svc.advance(api_as("svcmanager"), ticket["id"], "resolved", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "resolved", svc_user_ids["engineer"])
     set_clock(resolved_at + datetime.timedelta(days=6))
     detail = FaultDetailPage(page_as("engineer")).open(ticket["id"])
     expect(detail.action_button("reopen")).to_be_visible()
@@ -211,10 +210,10 @@ def test_the_reopen_button_disappears_after_seven_days(page_as, api_as, make_fau
 def test_an_engineer_sees_only_tickets_assigned_to_them(page_as, api_as, make_fault, svc_user_ids):
     mine = make_fault()
     other = make_fault()
-    svc.advance(api_as("svcmanager"), mine["id"], "assigned", svc_user_ids["engineer"])
-    svc.advance(api_as("svcmanager"), other["id"], "assigned", svc_user_ids["svcmanager"])
+    api_as("svcmanager").service.advance_fault(mine["id"], "assigned", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(other["id"], "assigned", svc_user_ids["svcmanager"])
     engineer = api_as("engineer")
-    assert engineer.get(f"{svc.FAULTS}{other['id']}/").status_code == 404
+    assert engineer.service.faults.get_response(other['id']).status_code == 404
     listing = FaultListPage(page_as("engineer")).open(f"q={mine['number'][:11]}")
     expect(listing.table.row(mine["number"])).to_have_count(1)
     expect(listing.table.row(other["number"])).to_have_count(0)
@@ -224,8 +223,8 @@ def test_an_engineer_sees_only_tickets_assigned_to_them(page_as, api_as, make_fa
 @pytest.mark.parametrize("user", ["rep1", "manager", "finance"])
 def test_sales_and_finance_roles_get_403_on_fault_records(page_as, api_as, make_fault, user):
     ticket = make_fault()
-    assert api_as(user).get(svc.FAULTS).status_code == 403
-    assert api_as(user).get(f"{svc.FAULTS}{ticket['id']}/").status_code == 403
+    assert api_as(user).service.faults.list_response().status_code == 403
+    assert api_as(user).service.faults.get_response(ticket['id']).status_code == 403
     page = page_as(user)
     response = page.goto(f"/service/faults/{ticket['id']}/")
     assert response.status == 403
@@ -237,7 +236,7 @@ def test_anonymous_visitors_are_sent_to_login_and_the_api_answers_401(page_as, a
     page = page_as(None)
     page.goto(FaultListPage.PATH)
     expect(page).to_have_url(re.compile(r"/login/\?next="))
-    assert anon_api.get(svc.FAULTS).status_code == 401
+    assert anon_api.service.faults.list_response().status_code == 401
 
 
 @pytest.mark.spec("SVC-FLT-1", "COM-UI-4", severity="normal", priority="medium")
@@ -245,7 +244,7 @@ def test_the_list_filters_by_status_and_exports_csv(page_as, api_as, make_fault,
                                                     tmp_path):
     new = make_fault()
     assigned = make_fault()
-    svc.advance(api_as("svcmanager"), assigned["id"], "assigned", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(assigned["id"], "assigned", svc_user_ids["engineer"])
     listing = FaultListPage(page_as("svcmanager")).open(f"product={service_product['id']}")
     expect(listing.table.rows).to_have_count(2)
     listing.filter(status="已分派")
@@ -266,7 +265,7 @@ def test_work_log_entries_are_timestamped_by_the_server_clock(page_as, api_as, m
     moment = datetime.datetime(2031, 10, 8, 14, 25, tzinfo=BEIJING)
     set_clock(moment - datetime.timedelta(minutes=30))
     ticket = make_fault()
-    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     set_clock(moment)
     text = f"Checked the logs {uniq()}"
     detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).add_work_log(text)
@@ -278,11 +277,12 @@ def test_work_log_entries_are_timestamped_by_the_server_clock(page_as, api_as, m
 @pytest.mark.spec("SVC-FLT-3", "COM-ROLE-1", severity="normal", priority="medium")
 def test_only_the_assignee_or_a_manager_writes_the_work_log(api_as, make_fault, svc_user_ids):
     ticket = make_fault()
-    svc.advance(api_as("svcmanager"), ticket["id"], "assigned", svc_user_ids["svcmanager"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "assigned", svc_user_ids["svcmanager"])
     # The engineer opened nothing and is not the assignee: the ticket is not even visible.
-    assert api_as("engineer").post(f"{svc.FAULTS}{ticket['id']}/work-log/", json={"text": "hi"}).status_code == 404
+    assert api_as("engineer").service.faults.nested(ticket['id'],
+                                                    "work-log").create_response({"text": "hi"}).status_code == 404
     manager = api_as("svcmanager")
-    entry = manager.expect(manager.post(f"{svc.FAULTS}{ticket['id']}/work-log/", json={"text": "Called back"}), 201)
+    entry = manager.service.faults.nested(ticket['id'], "work-log").create({"text": "Called back"})
     assert entry["author"] == svc_user_ids["svcmanager"] and entry["at"]
 
 
@@ -290,11 +290,12 @@ def test_only_the_assignee_or_a_manager_writes_the_work_log(api_as, make_fault, 
 def test_a_published_article_is_linked_to_a_ticket_and_a_draft_cannot_be(page_as, api_as, make_fault, make_article,
                                                                          svc_user_ids, uniq):
     ticket = make_fault()
-    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     article = make_article(title=f"Power supply checklist {uniq()}")
     draft = make_article(title=f"Unfinished notes {uniq()}", status="draft")
     detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).link_article(article["title"])
     expect(detail.kb.get_by_role("link", name=article["title"])).to_be_visible()
     expect(detail.article_select.get_by_role("option", name=draft["title"])).to_have_count(0)
-    response = api_as("engineer").post(f"{svc.FAULTS}{ticket['id']}/kb-links/", json={"article": draft["id"]})
+    response = api_as("engineer").service.faults.nested(ticket['id'],
+                                                        "kb-links").create_response({"article": draft["id"]})
     assert response.status_code == 400

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.kb import KbArticlePage, KbListPage
-from suite.api import service as svc
 from suite.data import hostile
 from suite.data.service import XSS_CONTENT, XSS_GLOBALS
 
@@ -54,8 +53,8 @@ def test_an_author_writes_and_publishes_an_article_through_the_form(page_as, api
     expect(view.content.get_by_role("link", name="厂商说明")).to_have_attribute("href",
                                                                             "https://support.example.com/s24")
     engineer = api_as("engineer")
-    article = next(a for a in engineer.list_all(svc.KB, search=title) if a["title"] == title)
-    engineer.expect(engineer.delete(f"{svc.KB}{article['id']}/"), 204)
+    article = next(a for a in engineer.service.articles.list(search=title) if a["title"] == title)
+    engineer.service.articles.delete(article['id'])
 
 
 @pytest.mark.spec("SVC-KB-1", "COM-UI-3", severity="normal", priority="medium")
@@ -69,10 +68,10 @@ def test_an_article_without_title_or_content_is_refused(page_as):
 @pytest.mark.spec("SVC-KB-1", "COM-ROLE-1", severity="critical", priority="high")
 def test_a_draft_is_visible_only_to_its_author(page_as, api_as, make_article, uniq):
     draft = make_article(title=f"Draft about fans {uniq()}", status="draft", author="engineer")
-    assert api_as("engineer").get(f"{svc.KB}{draft['id']}/").status_code == 200
+    assert api_as("engineer").service.articles.get_response(draft['id']).status_code == 200
     for other in ("svcmanager", "admin"):
-        assert api_as(other).get(f"{svc.KB}{draft['id']}/").status_code == 404
-        assert all(a["id"] != draft["id"] for a in api_as(other).list_all(svc.KB, search=draft["title"]))
+        assert api_as(other).service.articles.get_response(draft['id']).status_code == 404
+        assert all(a["id"] != draft["id"] for a in api_as(other).service.articles.list(search=draft["title"]))
     listing = KbListPage(page_as("svcmanager")).open().search(draft["title"])
     expect(listing.table.rows).to_have_count(0)
     assert page_as("svcmanager").goto(f"/service/kb/{draft['id']}/").status == 404
@@ -81,9 +80,9 @@ def test_a_draft_is_visible_only_to_its_author(page_as, api_as, make_article, un
 @pytest.mark.spec("SVC-KB-1", "COM-ROLE-1", severity="normal", priority="medium")
 def test_only_the_author_edits_an_article(api_as, make_article):
     article = make_article(author="engineer")
-    response = api_as("svcmanager").patch(f"{svc.KB}{article['id']}/", json={"title": "Hijacked"})
+    response = api_as("svcmanager").service.articles.update_response(article['id'], {"title": "Hijacked"})
     assert response.status_code == 403
-    assert api_as("engineer").get(f"{svc.KB}{article['id']}/").json()["title"] == article["title"]
+    assert api_as("engineer").service.articles.get_response(article['id']).json()["title"] == article["title"]
 
 
 # -- search (SVC-KB-2) -------------------------------------------------------------------------------------------------
@@ -91,7 +90,7 @@ def test_only_the_author_edits_an_article(api_as, make_article):
 @pytest.mark.parametrize("query", ["zqxvpn", "ZQXVPN", "ZqxVpn"])
 def test_search_ignores_case(api_as, make_article, uniq, query):
     article = make_article(title=f"zqxVPN tunnel reset {uniq()}")
-    found = [a["id"] for a in api_as("engineer").list_all(svc.KB, search=query)]
+    found = [a["id"] for a in api_as("engineer").service.articles.list(search=query)]
     assert article["id"] in found
 
 
@@ -115,8 +114,8 @@ def test_within_a_rank_the_most_viewed_article_comes_first(api_as, make_article,
     popular = make_article(title=f"Reset guide {token} B")
     reader = api_as("svcmanager")
     for _ in range(2):
-        reader.expect(reader.get(f"{svc.KB}{popular['id']}/"), 200)
-    ranked = [a["id"] for a in reader.list_all(svc.KB, search=f"reset guide {token}")]
+        reader.service.articles.get(popular['id'])
+    ranked = [a["id"] for a in reader.service.articles.list(search=f"reset guide {token}")]
     assert ranked == [popular["id"], quiet["id"]]
 
 
@@ -144,8 +143,8 @@ def test_a_user_has_one_vote_and_voting_again_changes_it(page_as, api_as, make_a
     view.vote(helpful=False)
     expect(view.vote_counts).to_have_text("有帮助：0 · 没帮助：1")
     admin = api_as("admin")
-    admin.expect(admin.post(f"{svc.KB}{article['id']}/vote/", json={"helpful": True}), 200)
-    body = admin.expect(admin.post(f"{svc.KB}{article['id']}/vote/", json={"helpful": True}), 200)
+    admin.service.articles.action(article['id'], "vote", helpful=True)
+    body = admin.service.articles.action(article['id'], "vote", helpful=True)
     assert (body["helpful"], body["not_helpful"]) == (1, 1)
 
 
@@ -154,12 +153,12 @@ def test_a_vote_must_be_yes_or_no_and_drafts_take_no_votes(api_as, make_article)
     article = make_article()
     draft = make_article(status="draft")
     api = api_as("engineer", "en")
-    assert api.post(f"{svc.KB}{article['id']}/vote/", json={"helpful": "maybe"}).status_code == 400
-    assert api.post(f"{svc.KB}{draft['id']}/vote/", json={"helpful": True}).status_code == 400
+    assert api.service.articles.action_response(article['id'], "vote", {"helpful": "maybe"}).status_code == 400
+    assert api.service.articles.action_response(draft['id'], "vote", {"helpful": True}).status_code == 400
 
 
 @pytest.mark.spec("SVC-KB-1", "COM-ROLE-1", severity="critical", priority="high")
 @pytest.mark.parametrize("user", ["rep1", "manager", "finance"])
 def test_sales_and_finance_roles_get_403_on_the_knowledge_base(page_as, api_as, user):
-    assert api_as(user).get(svc.KB).status_code == 403
+    assert api_as(user).service.articles.list_response().status_code == 403
     assert page_as(user).goto(KbListPage.PATH).status == 403

@@ -6,7 +6,6 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.labels import both
-from suite.api import service as svc
 from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
 
 pytestmark = pytest.mark.area("e-Service", "界面与语言")
@@ -19,10 +18,11 @@ def busy_ticket(api_as, make_fault, make_article, svc_user_ids, uniq):
     """A ticket with a long description, a work-log entry and a linked article (a realistic, crowded page)."""
     ticket = make_fault(description="Customer reports intermittent reboots " * 8 + uniq())
     manager = api_as("svcmanager")
-    svc.advance(manager, ticket["id"], "in_progress", svc_user_ids["engineer"])
-    manager.expect(manager.post(f"{svc.FAULTS}{ticket['id']}/work-log/", json={"text": "Checked the PSU " * 10}), 201)
+    manager.service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
+    manager.service.faults.nested(ticket['id'], "work-log").create({"text": "Checked the PSU " * 10})
     article = make_article()
-    manager.expect(manager.post(f"{svc.FAULTS}{ticket['id']}/kb-links/", json={"article": article["id"]}), 200)
+    manager.expect(manager.service.faults.nested(ticket['id'], "kb-links").create_response({"article": article["id"]}),
+                   200)
     return ticket
 
 

@@ -10,7 +10,6 @@ from playwright.sync_api import expect
 
 from pages.service.faults import FaultDetailPage
 from pages.service.rma import STATUS, RmaDetailPage, RmaFormPage, RmaListPage
-from suite.api import service as svc
 from suite.data.service import BEIJING, add_months
 
 pytestmark = pytest.mark.area("e-Service", "RMA管理")
@@ -50,16 +49,16 @@ def test_no_rma_step_can_be_skipped(api_as, make_rma, reach, action):
     rma = make_rma()
     api = api_as("engineer")
     if reach != "requested":
-        svc.advance_rma(api, rma["id"], reach)
-    response = svc.rma_step(api, rma["id"], action, tracking_number="SF1234567890", quoted_price="100.00")
+        api.service.advance_rma(rma["id"], reach)
+    response = api.service.rma_step_response(rma["id"], action, tracking_number="SF1234567890", quoted_price="100.00")
     assert response.status_code == 400, response.text
-    assert api.expect(api.get(f"{svc.RMAS}{rma['id']}/"), 200)["status"] == reach
+    assert api.service.rmas.get(rma['id'])["status"] == reach
 
 
 @pytest.mark.spec("SVC-RMA-1", "COM-UI-3", severity="critical", priority="high")
 def test_shipping_without_a_tracking_number_is_refused_next_to_the_field(page_as, api_as, make_rma):
     rma = make_rma()
-    svc.advance_rma(api_as("engineer"), rma["id"], "replaced")
+    api_as("engineer").service.advance_rma(rma["id"], "replaced")
     detail = RmaDetailPage(page_as("engineer")).open(rma["id"]).do_expecting_error("ship", tracking_number="")
     expect(detail.tracking_field).to_have_attribute("aria-invalid", "true")
     expect(detail.tracking_field).to_have_accessible_description(re.compile("快递单号"))
@@ -71,8 +70,8 @@ def test_shipping_without_a_tracking_number_is_refused_next_to_the_field(page_as
 def test_a_malformed_tracking_number_is_refused(api_as, make_rma, tracking):
     rma = make_rma()
     api = api_as("engineer", "en")
-    svc.advance_rma(api, rma["id"], "replaced")
-    response = svc.rma_step(api, rma["id"], "ship", tracking_number=tracking)
+    api.service.advance_rma(rma["id"], "replaced")
+    response = api.service.rma_step_response(rma["id"], "ship", tracking_number=tracking)
     assert response.status_code == 400
     assert "tracking_number" in response.json()
 
@@ -81,11 +80,11 @@ def test_a_malformed_tracking_number_is_refused(api_as, make_rma, tracking):
 def test_rejecting_needs_a_reason_and_a_rejected_rma_is_final(api_as, make_rma):
     rma = make_rma()
     api = api_as("engineer")
-    assert svc.rma_step(api, rma["id"], "reject", reason=" ").status_code == 400
-    body = api.expect(svc.rma_step(api, rma["id"], "reject", reason="Physical damage, not covered"), 200)
+    assert api.service.rma_step_response(rma["id"], "reject", reason=" ").status_code == 400
+    body = api.expect(api.service.rma_step_response(rma["id"], "reject", reason="Physical damage, not covered"), 200)
     assert body["status"] == "rejected" and body["rejection_reason"] == "Physical damage, not covered"
     for action in ("approve", "receive", "close"):
-        assert svc.rma_step(api, rma["id"], action).status_code == 400
+        assert api.service.rma_step_response(rma["id"], action).status_code == 400
 
 
 # -- warranty (SVC-RMA-2) ----------------------------------------------------------------------------------------------
@@ -124,7 +123,7 @@ def test_an_out_of_warranty_repair_needs_a_quoted_price(page_as, api_as, make_un
     unit = make_unit(purchase_date="2031-01-10", warranty_months=12)
     rma = make_rma(unit=unit)
     assert rma["in_warranty"] is False
-    svc.advance_rma(api_as("engineer"), rma["id"], "received")
+    api_as("engineer").service.advance_rma(rma["id"], "received")
     detail = RmaDetailPage(page_as("engineer")).open(rma["id"])
     expect(detail.warranty).to_have_text("否")
     detail.do_expecting_error("repair", quoted_price="")
@@ -141,8 +140,8 @@ def test_a_quoted_price_must_be_a_positive_amount_with_two_decimals(api_as, make
     unit = make_unit(purchase_date="2020-01-01", warranty_months=12)
     rma = make_rma(unit=unit)
     api = api_as("engineer", "en")
-    svc.advance_rma(api, rma["id"], "received")
-    response = svc.rma_step(api, rma["id"], "repair", quoted_price=price)
+    api.service.advance_rma(rma["id"], "received")
+    response = api.service.rma_step_response(rma["id"], "repair", quoted_price=price)
     assert response.status_code == 400
     assert "quoted_price" in response.json()
 
@@ -152,8 +151,8 @@ def test_an_in_warranty_repair_needs_no_price(api_as, make_rma):
     rma = make_rma()
     assert rma["in_warranty"] is True
     api = api_as("engineer")
-    svc.advance_rma(api, rma["id"], "received")
-    assert api.expect(svc.rma_step(api, rma["id"], "repair"), 200)["status"] == "repaired"
+    api.service.advance_rma(rma["id"], "received")
+    assert api.expect(api.service.rma_step_response(rma["id"], "repair"), 200)["status"] == "repaired"
 
 
 # -- link to fault records (SVC-RMA-3) ---------------------------------------------------------------------------------
@@ -178,10 +177,10 @@ def test_an_rma_cannot_link_another_customers_ticket_or_unit(api_as, make_custom
     foreign_ticket = make_fault(customer=other)
     unit = make_unit()
     api = api_as("engineer", "en")
-    response = api.post(svc.RMAS, json={"customer": service_customer["id"], "installed_product": unit["id"],
+    response = api.service.rmas.create_response({"customer": service_customer["id"], "installed_product": unit["id"],
                                         "fault": foreign_ticket["id"], "reason": "Wrong ticket linked"})
     assert response.status_code == 400 and "fault" in response.json()
-    response = api.post(svc.RMAS, json={"customer": other["id"], "installed_product": unit["id"],
+    response = api.service.rmas.create_response({"customer": other["id"], "installed_product": unit["id"],
                                         "reason": "Unit of another customer"})
     assert response.status_code == 400 and "installed_product" in response.json()
 
@@ -190,8 +189,8 @@ def test_an_rma_cannot_link_another_customers_ticket_or_unit(api_as, make_custom
 @pytest.mark.parametrize("user", ["rep2", "finance"])
 def test_non_service_roles_cannot_see_or_process_rmas(page_as, api_as, make_rma, user):
     rma = make_rma()
-    assert api_as(user).get(svc.RMAS).status_code == 403
-    assert svc.rma_step(api_as(user), rma["id"], "approve").status_code == 403
+    assert api_as(user).service.rmas.list_response().status_code == 403
+    assert api_as(user).service.rma_step_response(rma["id"], "approve").status_code == 403
     assert page_as(user).goto(f"/service/rma/{rma['id']}/").status == 403
 
 

@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from pages.sales.customers import CustomerDetailPage
 from pages.service.customers import ServiceCustomerListPage, ServiceCustomerPage
-from suite.api import service as svc
 
 pytestmark = pytest.mark.area("e-Service", "客户管理")
 
@@ -46,7 +45,7 @@ def test_a_serial_already_registered_for_the_product_is_refused_naming_the_custo
 def test_the_same_serial_is_allowed_for_another_product(api_as, make_unit, service_customer, uniq):
     serial = f"SN-{uniq().upper()}"
     make_unit(serial_number=serial)
-    other_product = svc.product_by_code(api_as("admin"), "ups-u3")
+    other_product = api_as("admin").service.product_by_code("ups-u3")
     second = make_unit(product=other_product, serial_number=serial)
     assert second["serial_number"] == serial
 
@@ -61,7 +60,7 @@ def test_invalid_installed_product_data_is_refused(api_as, service_customer, ser
     payload = {"customer": service_customer["id"], "product": service_product["id"],
                "serial_number": f"SN-{uniq().upper()}", "purchase_date": "2025-01-01", "warranty_months": 12,
                field: value}
-    response = api_as("engineer", "en").post(svc.UNITS, json=payload)
+    response = api_as("engineer", "en").service.units.create_response(payload)
     assert response.status_code == 400
     assert field in response.json()
 
@@ -103,4 +102,4 @@ def test_sales_and_finance_roles_get_403_on_service_customers(page_as, api_as, s
     page = page_as(user)
     assert page.goto(ServiceCustomerListPage.PATH).status == 403
     assert page.goto(f"/service/customers/{service_customer['id']}/").status == 403
-    assert api_as(user).get(svc.UNITS).status_code == 403
+    assert api_as(user).service.units.list_response().status_code == 403

@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from pages.service.faults import FaultFormPage
 from pages.service.settings import ServiceSettingsPage
-from suite.api import service as svc
 
 pytestmark = pytest.mark.area("e-Service", "系统设置")
 
@@ -24,8 +23,8 @@ def test_the_service_manager_changes_an_sla_and_switches_surveys_off(page_as, sl
     expect(page.toast.success).to_have_text("售后设置已保存")
     expect(page.sla_field("P2", "resolution")).to_have_value("36")
     expect(page.surveys_enabled).not_to_be_checked()
-    assert svc.sla_of(sla_settings, "P2") == (6, 36)
-    assert sla_settings.expect(sla_settings.get(svc.SETTINGS), 200)["surveys_enabled"] is False
+    assert sla_settings.service.sla_of("P2") == (6, 36)
+    assert sla_settings.service.settings.get()["surveys_enabled"] is False
 
 
 @pytest.mark.spec("SVC-SYS-1", "COM-UI-3", severity="normal", priority="medium")
@@ -36,7 +35,7 @@ def test_an_invalid_sla_is_refused_next_to_its_field(page_as, sla_settings, resp
     page = ServiceSettingsPage(page_as("svcmanager")).open()
     page.set_sla("P3", response, resolution).save_expecting_errors()
     expect(page.sla_field("P3", field)).to_have_attribute("aria-invalid", "true")
-    assert svc.sla_of(sla_settings, "P3") == (8, 72)
+    assert sla_settings.service.sla_of("P3") == (8, 72)
 
 
 @pytest.mark.spec("SVC-SYS-1", severity="normal", priority="medium")
@@ -49,15 +48,15 @@ def test_a_new_product_becomes_selectable_on_new_tickets(page_as, api_as, uniq):
     ticket_form = FaultFormPage(page.page).open_new()
     expect(ticket_form.field("product").get_by_role("option", name=f"边缘网关 {code}")).to_have_count(1)
     admin = api_as("admin")
-    product = svc.product_by_code(admin, code)
-    admin.expect(admin.patch(f"{svc.PRODUCTS}{product['id']}/", json={"active": False}), 200)
+    product = admin.service.product_by_code(code)
+    admin.service.products.update(product['id'], active=False)
     ticket_form.open_new()
     expect(ticket_form.field("product").get_by_role("option", name=f"边缘网关 {code}")).to_have_count(0)
 
 
 @pytest.mark.spec("SVC-SYS-1", "COM-UI-3", severity="minor", priority="low")
 def test_a_duplicate_product_code_is_refused(api_as):
-    response = api_as("svcmanager", "en").post(svc.PRODUCTS, json={"code": "router-x1", "name": "重复",
+    response = api_as("svcmanager", "en").service.products.create_response({"code": "router-x1", "name": "重复",
                                                                    "name_en": "Duplicate"})
     assert response.status_code == 400 and "code" in response.json()
 
@@ -67,9 +66,9 @@ def test_a_duplicate_product_code_is_refused(api_as):
 def test_only_service_management_changes_settings(page_as, api_as, user):
     assert page_as(user).goto(ServiceSettingsPage.PATH).status == 403
     api = api_as(user)
-    assert api.patch(f"{svc.SLA}P1/", json={"response_hours": 1}).status_code == 403
-    assert api.put(svc.SETTINGS, json={"surveys_enabled": False}).status_code == 403
-    assert api.post(svc.PRODUCTS, json={"code": "x-hack", "name": "x", "name_en": "x"}).status_code == 403
+    assert api.service.sla.update_response("P1", {"response_hours": 1}).status_code == 403
+    assert api.service.settings.replace_response({"surveys_enabled": False}).status_code == 403
+    assert api.service.products.create_response({"code": "x-hack", "name": "x", "name_en": "x"}).status_code == 403
 
 
 @pytest.mark.spec("SVC-SYS-1", "COM-UI-2", severity="minor", priority="low")

@@ -9,7 +9,6 @@ from playwright.sync_api import expect
 
 from pages.labels import both
 from pages.service.faults import FaultDetailPage, FaultListPage
-from suite.api import service as svc
 from suite.data.service import BEIJING
 
 pytestmark = pytest.mark.area("e-Service", "故障记录管理")
@@ -27,7 +26,7 @@ def parse(stamp: str) -> datetime.datetime:
 def test_due_times_come_from_the_priority_sla(api_as, make_fault, set_clock, priority):
     created = datetime.datetime(2032, 1, 12, 22, 30, tzinfo=BEIJING)  # late evening: wall-clock hours, no calendar
     set_clock(created)
-    response_hours, resolution_hours = svc.sla_of(api_as("svcmanager"), priority)
+    response_hours, resolution_hours = api_as("svcmanager").service.sla_of(priority)
     ticket = make_fault(priority=priority)
     assert parse(ticket["created_at"]) == created
     assert parse(ticket["response_due"]) == created + datetime.timedelta(hours=response_hours)
@@ -37,7 +36,7 @@ def test_due_times_come_from_the_priority_sla(api_as, make_fault, set_clock, pri
 @pytest.mark.spec("SVC-FLT-2", "SVC-SYS-1", severity="normal", priority="medium")
 def test_the_demo_sla_table_holds_the_documented_defaults(api_as):
     rows = {row["priority"]: (row["response_hours"], row["resolution_hours"])
-            for row in api_as("engineer").expect(api_as("engineer").get(svc.SLA), 200)}
+            for row in api_as("engineer").service.sla.page()}
     assert rows == {"P1": (2, 8), "P2": (4, 24), "P3": (8, 72), "P4": (24, 120)}
 
 
@@ -51,7 +50,7 @@ def test_an_unanswered_p1_breaches_its_response_sla_just_after_two_hours(api_as,
     set_clock(created)
     ticket = make_fault(priority="P1")
     set_clock(created + offset)
-    body = svc.fault(api_as("svcmanager"), ticket["id"])
+    body = api_as("svcmanager").service.faults.get(ticket["id"])
     assert (body["response_breached"], body["breached"]) == (breached, breached)
     assert body["resolution_breached"] is False
 
@@ -66,11 +65,11 @@ def test_a_p2_resolved_after_24_hours_breaches_its_resolution_sla(api_as, make_f
     set_clock(created)
     ticket = make_fault(priority="P2")
     manager = api_as("svcmanager")
-    svc.advance(manager, ticket["id"], "in_progress", svc_user_ids["engineer"])  # responded at once
+    manager.service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])  # responded at once
     set_clock(created + offset)
-    manager.expect(svc.act(manager, ticket["id"], "resolve", resolution="Swapped the PSU"), 200)
+    manager.expect(manager.service.transition_response(ticket["id"], "resolve", resolution="Swapped the PSU"), 200)
     set_clock(created + datetime.timedelta(days=5))  # the verdict stays fixed once resolved
-    body = svc.fault(manager, ticket["id"])
+    body = manager.service.faults.get(ticket["id"])
     assert body["response_breached"] is False
     assert body["resolution_breached"] is breached
 
@@ -80,9 +79,9 @@ def test_a_response_in_time_stays_met_while_the_ticket_waits(api_as, make_fault,
     created = datetime.datetime(2032, 2, 20, 8, 0, tzinfo=BEIJING)
     set_clock(created)
     ticket = make_fault(priority="P3")
-    svc.advance(api_as("svcmanager"), ticket["id"], "in_progress", svc_user_ids["engineer"])
+    api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     set_clock(created + datetime.timedelta(hours=72, minutes=1))
-    body = svc.fault(api_as("svcmanager"), ticket["id"])
+    body = api_as("svcmanager").service.faults.get(ticket["id"])
     assert (body["response_breached"], body["resolution_breached"]) == (False, True)
 
 
@@ -106,7 +105,7 @@ def test_the_ticket_page_and_the_list_mark_a_late_ticket_breached(page_as, make_
 def test_a_changed_sla_applies_to_new_tickets(api_as, make_fault, set_clock, sla_settings):
     created = datetime.datetime(2032, 3, 9, 11, 0, tzinfo=BEIJING)
     set_clock(created)
-    svc.set_sla(sla_settings, "P4", 10, 30)
+    sla_settings.service.set_sla("P4", 10, 30)
     ticket = make_fault(priority="P4")
     assert parse(ticket["response_due"]) == created + datetime.timedelta(hours=10)
     assert parse(ticket["resolution_due"]) == created + datetime.timedelta(hours=30)
@@ -114,7 +113,7 @@ def test_a_changed_sla_applies_to_new_tickets(api_as, make_fault, set_clock, sla
 
 @pytest.mark.spec("SVC-FLT-2", "SVC-SYS-1", "COM-UI-3", severity="normal", priority="medium")
 def test_an_sla_whose_resolution_is_shorter_than_its_response_is_refused(api_as):
-    response = api_as("svcmanager").patch(f"{svc.SLA}P3/", json={"response_hours": 10, "resolution_hours": 5})
+    response = api_as("svcmanager").service.sla.update_response("P3", {"response_hours": 10, "resolution_hours": 5})
     assert response.status_code == 400
     assert "resolution_hours" in response.json()
-    assert svc.sla_of(api_as("svcmanager"), "P3") == (8, 72)
+    assert api_as("svcmanager").service.sla_of("P3") == (8, 72)

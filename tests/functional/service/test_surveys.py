@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.surveys import PublicSurveyPage, SurveyListPage
-from suite.api import service as svc
+from suite.api.client import EcrmApi
 from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
 from suite.data.service import BEIJING, csat, nps
 
@@ -22,13 +22,13 @@ def closed_ticket(api_as, make_fault, svc_user_ids):
 
     def make(**fields) -> dict:
         ticket = make_fault(**fields)
-        return svc.advance(api_as("svcmanager"), ticket["id"], "closed", svc_user_ids["engineer"])
+        return api_as("svcmanager").service.advance_fault(ticket["id"], "closed", svc_user_ids["engineer"])
 
     return make
 
 
 def survey_of(api, ticket_id: int) -> dict:
-    surveys = api.expect(api.get(svc.SURVEYS, params={"fault": ticket_id}), 200)["results"]
+    surveys = api.service.surveys.page(fault=ticket_id)["results"]
     assert len(surveys) == 1, surveys
     return surveys[0]
 
@@ -46,15 +46,14 @@ def test_closing_a_ticket_creates_exactly_one_survey_with_a_random_token(api_as,
 @pytest.mark.spec("SVC-SUR-1", severity="normal", priority="medium")
 def test_a_resolved_but_not_closed_ticket_has_no_survey(api_as, make_fault, svc_user_ids):
     ticket = make_fault()
-    body = svc.advance(api_as("svcmanager"), ticket["id"], "resolved", svc_user_ids["engineer"])
+    body = api_as("svcmanager").service.advance_fault(ticket["id"], "resolved", svc_user_ids["engineer"])
     assert body["survey"] is None
-    assert api_as("svcmanager").expect(api_as("svcmanager").get(svc.SURVEYS, params={"fault": ticket["id"]}),
-                                       200)["count"] == 0
+    assert api_as("svcmanager").service.surveys.page(fault=ticket["id"])["count"] == 0
 
 
 @pytest.mark.spec("SVC-SUR-1", "SVC-SYS-1", severity="normal", priority="medium")
 def test_no_survey_is_sent_while_surveys_are_switched_off(api_as, sla_settings, closed_ticket):
-    sla_settings.expect(sla_settings.put(svc.SETTINGS, json={"surveys_enabled": False}), 200)
+    sla_settings.service.settings.replace({"surveys_enabled": False})
     ticket = closed_ticket()
     assert ticket["survey"] is None
 
@@ -85,8 +84,6 @@ def test_a_used_token_shows_a_friendly_page_and_changes_nothing(page_as, api_as,
     expect(page.message).to_contain_text("只能使用一次")
     expect(page.submit_button).to_have_count(0)
     # A replayed POST (e.g. a second tab) is refused as well and changes nothing.
-    from suite.api.client import EcrmApi
-
     anon = EcrmApi(ecrm_url)
     anon.session.get(f"{ecrm_url}/survey/{survey['token']}/")
     replay = anon.post(f"/survey/{survey['token']}/", data={"satisfaction": "5", "recommend": "10"},
@@ -123,8 +120,6 @@ def test_a_survey_without_ratings_is_refused_and_stays_open(page_as, api_as, clo
 
 @pytest.mark.spec("SVC-SUR-1", "COM-UI-3", severity="normal", priority="medium")
 def test_a_tampered_score_is_refused(ecrm_url, api_as, closed_ticket):
-    from suite.api.client import EcrmApi
-
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
     anon = EcrmApi(ecrm_url)
@@ -151,8 +146,6 @@ ANSWER_SETS = {
 @pytest.mark.spec("SVC-SUR-2", "SVC-RPT-4", severity="critical", priority="high")
 @pytest.mark.parametrize("answers", list(ANSWER_SETS.values()), ids=list(ANSWER_SETS))
 def test_nps_and_csat_match_the_answers_given(ecrm_url, api_as, closed_ticket, service_product, set_clock, answers):
-    from suite.api.client import EcrmApi
-
     set_clock(datetime.datetime(2034, 5, 6, 10, 0, tzinfo=BEIJING))
     manager = api_as("svcmanager")
     for satisfaction, recommend in answers:
@@ -163,7 +156,7 @@ def test_nps_and_csat_match_the_answers_given(ecrm_url, api_as, closed_ticket, s
         response = anon.post(f"/survey/{token}/", data={"satisfaction": str(satisfaction),
                                                          "recommend": str(recommend)}, headers={"Accept": "text/html"})
         assert response.status_code == 200
-    figures = svc.report(manager, date_from="2034-05-01", date_to="2034-05-31", product=service_product["id"])
+    figures = manager.service.report.get(date_from="2034-05-01", date_to="2034-05-31", product=service_product["id"])
     expected_nps = nps([r for _s, r in answers])
     expected_csat = csat([s for s, _r in answers])
     assert figures["surveys_total"]["responses"] == len(answers)
@@ -180,7 +173,7 @@ def test_the_manager_sees_answered_surveys_and_an_engineer_gets_403(page_as, api
     PublicSurveyPage(page_as(None)).open(token).answer(satisfaction=5, recommend=10, comment="很满意")
     listing = SurveyListPage(page_as("svcmanager")).open(f"product={service_product['id']}&state=answered")
     expect(listing.table.row(ticket["number"])).to_contain_text("很满意")
-    assert api_as("engineer").get(svc.SURVEYS).status_code == 403
+    assert api_as("engineer").service.surveys.list_response().status_code == 403
     assert page_as("engineer").goto(SurveyListPage.PATH).status == 403
 
 

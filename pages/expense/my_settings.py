@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import Form, MainNav, Toast
+from pages.components import Form, MainNav, Screen, Toast
 from pages.labels import both
 
 FIELDS = {
@@ -28,35 +28,33 @@ class MySettingsPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("我的设置", "My settings"))
+        self.screen = Screen(page, self.PATH, both("我的设置", "My settings"))
+        self.heading = self.screen.heading
         self.bank_region = page.get_by_role("region", name=both("银行账户", "Bank account"))
         self.card_masked = page.get_by_test_id("card-masked")
-        self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")))
+        self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")), fields=FIELDS)
         self._password = page.get_by_role("link", name=both("修改密码", "Change password"))
 
     def open(self) -> MySettingsPage:
-        self.page.goto(self.PATH)
+        self.screen.visit()
         return self.loaded()
 
     def loaded(self) -> MySettingsPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def field(self, name: str) -> Locator:
-        return self.form.field(FIELDS[name])
-
-    def _save(self, values: dict) -> None:
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
-        self.form.submit()
+        return self.form.field(name)
 
     def save(self, **values: object) -> MySettingsPage:
-        self._save(values)
+        self.form.fill(values)
+        self.form.submit()
         self.toast.success.wait_for()
         return self.loaded()
 
     def save_expecting_errors(self, **values: object) -> MySettingsPage:
-        self._save(values)
-        self.form.errors.first.wait_for()
+        self.form.fill(values)
+        self.form.submit_expecting_errors()
         return self
 
     def change_password(self) -> ChangePasswordPage:
@@ -69,26 +67,26 @@ class ChangePasswordPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("修改密码", "Change password"))
-        self.form = Form(page.get_by_role("main"))
+        self.screen = Screen(page, self.PATH, both("修改密码", "Change password"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=PASSWORD_FIELDS)
 
     def loaded(self) -> ChangePasswordPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def field(self, name: str) -> Locator:
-        return self.form.field(PASSWORD_FIELDS[name])
+        return self.form.field(name)
 
     def _fill(self, old: str, new: str, confirm: str | None) -> None:
-        self.form.fill({PASSWORD_FIELDS["old"]: old, PASSWORD_FIELDS["new"]: new,
-                        PASSWORD_FIELDS["confirm"]: new if confirm is None else confirm})
-        self.form.submit()
+        self.form.fill({"old": old, "new": new, "confirm": new if confirm is None else confirm})
 
     def change(self, old: str, new: str) -> MySettingsPage:
         self._fill(old, new, None)
+        self.form.submit()
         return MySettingsPage(self.page).loaded()
 
     def change_expecting_errors(self, old: str, new: str, confirm: str | None = None) -> ChangePasswordPage:
         self._fill(old, new, confirm)
-        self.form.errors.first.wait_for()
+        self.form.submit_expecting_errors()
         return self

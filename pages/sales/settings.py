@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Response
 
-from pages.components import DataTable, Dialog, Form, ListControls, MainNav, Toast
-from pages.labels import both
+from pages.components import Dialog, Form, ListView, MainNav, Screen, Toast
+from pages.labels import DELETE, both
 
 KINDS = {
     # kind: (h1, table caption, "new" link, edit heading, delete dialog)
@@ -35,21 +35,26 @@ class SettingListPage:
         heading, caption, new, _edit, _delete = KINDS[kind]
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=heading)
-        self.table = DataTable(page.get_by_role("table", name=caption))
-        self.controls = ListControls(page)
+        self.screen = Screen(page, f"/sales/settings/{kind}/", heading)
+        self.heading = self.screen.heading
+        self.list = ListView(page, caption)
+        self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=new)
 
     def open(self, query: str = "") -> SettingListPage:
-        self.page.goto(f"/sales/settings/{self.kind}/" + (f"?{query}" if query else ""))
+        self.screen.visit(query=query)
         return self.loaded()
 
+    def open_expecting_refusal(self) -> Response | None:
+        """Open the settings where the user may not: the browser's answer (403)."""
+        return self.screen.visit()
+
     def loaded(self) -> SettingListPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def search(self, text: str) -> SettingListPage:
-        self.controls.apply(search=text)
+        self.list.search(text)
         return self.loaded()
 
     def new(self) -> SettingFormPage:
@@ -57,7 +62,7 @@ class SettingListPage:
         return SettingFormPage(self.page, self.kind).loaded()
 
     def edit(self, name: str) -> SettingFormPage:
-        self.table.rows.get_by_role("link", name=name, exact=True).click()
+        self.list.open_row(name)
         return SettingFormPage(self.page, self.kind).loaded()
 
 
@@ -66,26 +71,26 @@ class SettingFormPage:
         self.page = page
         self.kind = kind
         _heading, _caption, new, edit, delete = KINDS[kind]
-        self.heading = page.get_by_role("heading", level=1, name=re.compile(
-            f"{new.pattern}|{edit.pattern}"))
-        self.form = Form(page.get_by_role("main"))
+        self.screen = Screen(page, f"/sales/settings/{kind}/{{}}/", re.compile(f"{new.pattern}|{edit.pattern}"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
         self.toast = Toast(page)
-        self._delete = page.get_by_role("button", name=both("删除", "Delete"), exact=True)
+        self._delete = page.get_by_role("button", name=DELETE, exact=True)
         self.delete_dialog = Dialog(page, delete)
 
     def open(self, setting_id: int) -> SettingFormPage:
-        self.page.goto(f"/sales/settings/{self.kind}/{setting_id}/")
+        self.screen.visit(setting_id)
         return self.loaded()
 
     def loaded(self) -> SettingFormPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def field(self, name: str) -> Locator:
-        return self.form.field(FIELDS[name])
+        return self.form.field(name)
 
     def set(self, **values: object) -> SettingFormPage:
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> SettingListPage:
@@ -93,8 +98,7 @@ class SettingFormPage:
         return SettingListPage(self.page, self.kind).loaded()
 
     def save_expecting_errors(self) -> SettingFormPage:
-        self.form.submit()
-        self.form.errors.first.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
     def delete(self) -> SettingListPage:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Response
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import Form, ListView, MainNav, Screen, Toast
 from pages.labels import both, starts
 
 RULE_FIELDS = {
@@ -26,21 +26,22 @@ class AlertInboxPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("报警", "Alerts"))
-        self.table = DataTable(page.get_by_role("table", name=both("报警收件箱", "Alert inbox")))
-        self.controls = ListControls(page)
+        self.screen = Screen(page, self.PATH, both("报警", "Alerts"))
+        self.heading = self.screen.heading
+        self.list = ListView(page, both("报警收件箱", "Alert inbox"))
+        self.table, self.controls = self.list.table, self.list.controls
         self.evaluate_button = page.get_by_role("button", name=both("立即评估规则", "Evaluate rules now"))
 
     def open(self, query: str = "") -> AlertInboxPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
+        self.screen.visit(query=query)
         return self.loaded()
 
     def loaded(self) -> AlertInboxPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def search(self, text: str) -> AlertInboxPage:
-        self.controls.apply(search=text)
+        self.list.search(text)
         return self.loaded()
 
     def evaluate(self) -> AlertInboxPage:
@@ -60,17 +61,22 @@ class AlertRuleListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("报警规则", "Alert rules"))
-        self.table = DataTable(page.get_by_role("table", name=both("报警规则列表", "Alert rule list")))
-        self.controls = ListControls(page)
+        self.screen = Screen(page, self.PATH, both("报警规则", "Alert rules"))
+        self.heading = self.screen.heading
+        self.list = ListView(page, both("报警规则列表", "Alert rule list"))
+        self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=both("新建报警规则", "New alert rule"))
 
     def open(self) -> AlertRuleListPage:
-        self.page.goto(self.PATH)
+        self.screen.visit()
         return self.loaded()
 
+    def open_expecting_refusal(self) -> Response | None:
+        """Open the rules where the user may not: the browser's answer (403)."""
+        return self.screen.visit()
+
     def loaded(self) -> AlertRuleListPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def new_rule(self) -> AlertRuleFormPage:
@@ -81,18 +87,19 @@ class AlertRuleListPage:
 class AlertRuleFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("新建报警规则", "New alert rule"))
-        self.form = Form(page.get_by_role("main"))
+        self.screen = Screen(page, heading=both("新建报警规则", "New alert rule"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=RULE_FIELDS)
 
     def loaded(self) -> AlertRuleFormPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def field(self, key: str) -> Locator:
-        return self.form.field(RULE_FIELDS[key])
+        return self.form.field(key)
 
     def fill(self, **values: object) -> AlertRuleFormPage:
-        self.form.fill({RULE_FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> AlertRuleListPage:
@@ -100,6 +107,5 @@ class AlertRuleFormPage:
         return AlertRuleListPage(self.page).loaded()
 
     def save_expecting_errors(self) -> AlertRuleFormPage:
-        self.form.submit()
-        self.form.errors.wait_for()
+        self.form.submit_expecting_errors()
         return self

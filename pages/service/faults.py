@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Response
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast, audit_trail
 from pages.labels import both
-from pages.service._common import AUDIT_TRAIL, detail_value
+from pages.service.rma import RmaFormPage
 
 FIELDS = {
     "customer": both("客户", "Customer"),
@@ -53,37 +53,37 @@ class FaultListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("故障记录", "Fault records"))
-        self.table = DataTable(page.get_by_role("table", name=both("故障记录列表", "Fault record list")))
-        self.controls = ListControls(page)
-        self.empty_state = page.get_by_test_id("empty-state")
+        self.screen = Screen(page, self.PATH, both("故障记录", "Fault records"))
+        self.heading = self.screen.heading
+        self.list = ListView(page, both("故障记录列表", "Fault record list"), COLUMNS, FILTERS)
+        self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建故障记录", "New fault record"))
 
     def open(self, query: str = "") -> FaultListPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
+        self.screen.visit(query=query)
         return self.loaded()
 
     def loaded(self) -> FaultListPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def search(self, text: str) -> FaultListPage:
-        self.controls.apply(search=text)
+        self.list.search(text)
         return self.loaded()
 
     def filter(self, **options: str) -> FaultListPage:
-        self.controls.apply(filters={FILTERS[key]: label for key, label in options.items()})
+        self.list.filter(options)
         return self.loaded()
 
     def export_csv(self, directory: Path) -> Path:
-        return self.controls.export(directory)
+        return self.list.export_csv(directory)
 
     def new_fault(self) -> FaultFormPage:
         self._new.click()
         return FaultFormPage(self.page).loaded()
 
     def open_fault(self, number: str) -> FaultDetailPage:
-        self.table.rows.get_by_role("link", name=number, exact=True).click()
+        self.list.open_row(number)
         return FaultDetailPage(self.page).loaded()
 
 
@@ -92,23 +92,28 @@ class FaultFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("新建故障记录", "New fault record"))
-        self.form = Form(page.get_by_role("main"))
+        self.screen = Screen(page, self.NEW_PATH, both("新建故障记录", "New fault record"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
 
     def open_new(self, customer_id: int | None = None) -> FaultFormPage:
-        self.page.goto(self.NEW_PATH + (f"?customer={customer_id}" if customer_id else ""))
+        self.screen.visit(query=f"customer={customer_id}" if customer_id else "")
         return self.loaded()
 
     def loaded(self) -> FaultFormPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def field(self, key: str) -> Locator:
-        return self.form.field(FIELDS[key])
+        return self.form.field(key)
+
+    def product_options(self, name: str) -> Locator:
+        """The product select's options named ``name`` (an inactive product is not offered)."""
+        return self.form.options("product", name)
 
     def fill(self, **values: object) -> FaultFormPage:
         """``fill(customer="杭州…", product="…", description="…")``: selects by option label."""
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> FaultDetailPage:
@@ -116,8 +121,7 @@ class FaultFormPage:
         return FaultDetailPage(self.page).loaded()
 
     def save_expecting_errors(self) -> FaultFormPage:
-        self.form.submit()
-        self.form.errors.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
 
@@ -126,8 +130,10 @@ class FaultDetailPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1)
-        self.details = page.get_by_role("region", name=both("基本信息", "Details"))
+        self.details_list = DetailsList(page)
+        self.details = self.details_list.region
+        self.screen = Screen(page, "/service/faults/{}/", ready=self.details)
+        self.heading = self.screen.heading
         self.sla = page.get_by_role("region", name=both("SLA", "SLA"))
         self.workflow = page.get_by_role("region", name=both("处理流程", "Workflow"))
         self.work_log = page.get_by_role("region", name=both("工作日志", "Work log"))
@@ -138,7 +144,7 @@ class FaultDetailPage:
         self.response_sla = page.get_by_test_id("response-sla")
         self.resolution_sla = page.get_by_test_id("resolution-sla")
         self.survey_link = page.get_by_test_id("survey-link")
-        self.audit_trail = DataTable(page.get_by_role("table", name=AUDIT_TRAIL))
+        self.audit_trail = audit_trail(page)
         self.work_log_table = DataTable(self.work_log.get_by_role("table"))
         self.assignee_select = self.workflow.get_by_role("combobox", name=both("负责工程师", "Assignee"))
         self.assign_button = self.workflow.get_by_role("button", name=both("分派", "Assign"))
@@ -151,15 +157,30 @@ class FaultDetailPage:
         self._new_rma = self.rmas.get_by_role("link", name=both("新建 RMA", "New RMA"))
 
     def open(self, fault_id: int) -> FaultDetailPage:
-        self.page.goto(f"/service/faults/{fault_id}/")
+        self.screen.visit(fault_id)
         return self.loaded()
 
+    def open_expecting_refusal(self, fault_id: int) -> Response | None:
+        """Open a ticket where the user may not: the browser's answer (403)."""
+        return self.screen.visit(fault_id)
+
     def loaded(self) -> FaultDetailPage:
-        self.details.wait_for()
+        self.screen.wait()
         return self
 
     def detail(self, label: str | re.Pattern[str]) -> Locator:
-        return detail_value(self.details, self.page, label)
+        return self.details_list.value(label)
+
+    def article_link(self, title: str) -> Locator:
+        """A linked knowledge-base article's link."""
+        return self.kb.get_by_role("link", name=title)
+
+    def article_options(self, title: str) -> Locator:
+        """The article select's options named ``title`` (only published articles are offered)."""
+        return self.article_select.get_by_role("option", name=title)
+
+    def rma_link(self, number: str) -> Locator:
+        return self.rmas.get_by_role("link", name=number)
 
     def action_button(self, action: str) -> Locator:
         return self.workflow.get_by_role("button", name=ACTIONS[action])
@@ -184,7 +205,7 @@ class FaultDetailPage:
     def resolve_expecting_error(self, resolution: str = "") -> FaultDetailPage:
         self.resolution_field.fill(resolution)
         self.resolve_button.click()
-        self.page.get_by_role("alert").first.wait_for()
+        self.screen.alerts.first.wait_for()
         return self
 
     def add_work_log(self, text: str) -> FaultDetailPage:
@@ -197,8 +218,6 @@ class FaultDetailPage:
         self.link_button.click()
         return self.loaded()
 
-    def new_rma(self):
-        from pages.service.rma import RmaFormPage
-
+    def new_rma(self) -> RmaFormPage:
         self._new_rma.click()
         return RmaFormPage(self.page).loaded()

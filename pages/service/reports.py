@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Response
 
-from pages.components import DataTable, MainNav
+from pages.components import DataTable, MainNav, Screen, download
 from pages.labels import EXPORT_CSV, FILTER, both
 
 SECTIONS = {
@@ -24,14 +24,15 @@ class ServiceReportPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("售后报表", "Service reports"))
+        self.screen = Screen(page, self.PATH, both("售后报表", "Service reports"))
+        self.heading, self.errors = self.screen.heading, self.screen.alerts
+        self.charts = page.get_by_role("img")
         self.filters = page.get_by_role("search", name=both("报表筛选", "Report filters"))
         self.date_from = self.filters.get_by_label(both("起始日期", "Period from"))
         self.date_to = self.filters.get_by_label(both("截止日期", "Period to"))
         self.product = self.filters.get_by_role("combobox", name=both("产品", "Product"))
         self._apply = self.filters.get_by_role("button", name=FILTER)
         self.export_link = page.get_by_role("link", name=EXPORT_CSV)
-        self.errors = page.get_by_role("alert")
         self.mttr = page.get_by_test_id("mttr")
         self.sla_compliance = page.get_by_test_id("sla-compliance")
         self.rma_turnaround = page.get_by_test_id("rma-turnaround")
@@ -39,11 +40,15 @@ class ServiceReportPage:
         self.nps = page.get_by_test_id("nps")
 
     def open(self, query: str = "") -> ServiceReportPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
+        self.screen.visit(query=query)
         return self.loaded()
 
+    def open_expecting_refusal(self) -> Response | None:
+        """Open the reports where the user may not: the browser's answer (403)."""
+        return self.screen.visit()
+
     def loaded(self) -> ServiceReportPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def run(self, date_from: str, date_to: str, product_label: str | None = None) -> ServiceReportPage:
@@ -64,8 +69,4 @@ class ServiceReportPage:
         return DataTable(self.section(key).get_by_role("table"))
 
     def export_csv(self, directory: Path) -> Path:
-        with self.page.expect_download() as info:
-            self.export_link.click()
-        target = directory / info.value.suggested_filename
-        info.value.save_as(target)
-        return target
+        return download(self.page, self.export_link, directory)

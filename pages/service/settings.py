@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, Response
 
-from pages.components import DataTable, Form, Toast
+from pages.components import DataTable, Form, Screen, Toast
 from pages.labels import both
 
 SETTING_FIELDS = {
@@ -29,7 +29,8 @@ class ServiceSettingsPage:
     def __init__(self, page: Page):
         self.page = page
         self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("售后设置", "Service settings"))
+        self.screen = Screen(page, self.PATH, both("售后设置", "Service settings"))
+        self.heading = self.screen.heading
         self.sla_region = page.get_by_role(
             "region", name=both("各优先级 SLA 与客户调查", "SLA per priority and surveys"))
         self.form = Form(self.sla_region)
@@ -40,11 +41,15 @@ class ServiceSettingsPage:
         self._new_product = page.get_by_role("link", name=both("新建产品", "New product"))
 
     def open(self) -> ServiceSettingsPage:
-        self.page.goto(self.PATH)
+        self.screen.visit()
         return self.loaded()
 
+    def open_expecting_refusal(self) -> Response | None:
+        """Open the settings where the user may not: the browser's answer (403)."""
+        return self.screen.visit()
+
     def loaded(self) -> ServiceSettingsPage:
-        self.heading.wait_for()
+        self.screen.wait()
         return self
 
     def sla_field(self, priority: str, kind: str) -> Locator:
@@ -60,8 +65,7 @@ class ServiceSettingsPage:
         return self.loaded()
 
     def save_expecting_errors(self) -> ServiceSettingsPage:
-        self.form.submit()
-        self.form.errors.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
     def new_product(self) -> SettingRowFormPage:
@@ -72,15 +76,16 @@ class ServiceSettingsPage:
 class SettingRowFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1)
-        self.form = Form(page.get_by_role("main"))
+        self.form = Form(page.get_by_role("main"), fields=SETTING_FIELDS)
+        self.screen = Screen(page, ready=self.form.submit_button)
+        self.heading = self.screen.heading
 
     def loaded(self) -> SettingRowFormPage:
-        self.form.submit_button.wait_for()
+        self.screen.wait()
         return self
 
     def fill(self, **values: object) -> SettingRowFormPage:
-        self.form.fill({SETTING_FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> ServiceSettingsPage:

@@ -8,9 +8,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.expense.advances import AdvanceDetailPage, AdvanceFormPage, AdvanceListPage
-from pages.expense.approvals import ApprovalInboxPage
 from pages.expense.projects import ProjectListPage
+from pages.expense.workflow import AdvanceDetailPage, AdvanceFormPage, AdvanceListPage, ApprovalInboxPage
 from suite.checks.assertions import read_csv_export
 from suite.data.expense import advance_data, project_code
 

@@ -98,7 +98,7 @@ def test_approve_and_reject_are_in_the_audit_trail(api_as, make_claim, page_as):
     finance.expect(xapi.claim_action(finance, claim["id"], "reject", comment="发票抬头错误"), 200)
     from playwright.sync_api import expect
 
-    from pages.expense.claims import ClaimDetailPage
+    from pages.expense.workflow import ClaimDetailPage
 
     detail = ClaimDetailPage(page_as("rep1")).open(claim["id"])
     rows = detail.audit_trail.rows

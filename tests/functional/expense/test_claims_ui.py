@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.expense.claims import ClaimDetailPage, ClaimFormPage, ClaimListPage
+from pages.expense.workflow import ClaimDetailPage, ClaimFormPage, ClaimListPage
 from suite.checks.assertions import assert_no_mojibake, read_csv_export
 from suite.data.expense import line_data, oversized_png, pdf_bytes, png_bytes, text_renamed_png
 
@@ -125,6 +125,6 @@ def test_my_claims_filter_by_status_and_export_csv(page_as, make_claim, tmp_path
 def test_a_rep_opening_another_reps_claim_by_url_gets_404(page_as, make_claim):
     claim = make_claim(user="rep2")
     page = page_as("rep1")
-    response = page.goto(f"/expense/claims/{claim['id']}/")
+    response = ClaimDetailPage(page).open_expecting_refusal(claim["id"])
     assert response.status == 404
     assert page.request.get(f"/expense/claims/{claim['id']}/lines/1/receipt/").status == 404

@@ -56,7 +56,7 @@ def test_the_card_number_is_shown_masked_except_the_last_four_digits(page_as, re
     page = MySettingsPage(page_as("rep2")).open()
     page.save(holder="李四", bank="中国农业银行", card=card)
     expect(page.card_masked).to_have_text("**** **** **** " + card[-4:])
-    expect(page.page.get_by_text(card)).to_have_count(0)
+    expect(page.screen.text(card)).to_have_count(0)
     expect(page.field("card")).to_have_value("")
     expect(page.field("card")).to_have_accessible_description(f"当前卡号：**** **** **** {card[-4:]}。留空则保持不变。")
     assert card not in page.page.content()

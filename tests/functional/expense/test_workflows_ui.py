@@ -12,9 +12,8 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from pages.expense.approvals import ApprovalInboxPage
-from pages.expense.claims import ClaimDetailPage, ClaimFormPage
 from pages.expense.settlement import SettlementPage
+from pages.expense.workflow import ApprovalInboxPage, ClaimDetailPage, ClaimFormPage
 from suite.api import expense as xapi
 from suite.data.expense import line_data, png_bytes
 

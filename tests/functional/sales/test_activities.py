@@ -241,7 +241,7 @@ def test_reps_see_only_their_own_activities(api_as, page_as, make_activity, cust
     assert api_as("rep2").get(f"/api/v1/activities/{activity['id']}/").status_code == 404
     assert sales_api.update_activity(api_as("rep2"), activity["id"], notes="x").status_code == 404
     assert api_as("manager").get(f"/api/v1/activities/{activity['id']}/").status_code == 200
-    response = page_as("rep2").goto(f"/sales/activities/{activity['id']}/")
+    response = ActivityDetailPage(page_as("rep2")).open_expecting_refusal(activity["id"])
     assert response is not None and response.status == 404
 
 

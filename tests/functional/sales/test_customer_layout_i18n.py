@@ -7,8 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.dashboard_page import DashboardPage
+from pages.generic_page import GenericPage
 from pages.sales.customers import CustomerDetailPage, CustomerFormPage, CustomerListPage
+from pages.session import DashboardPage
 from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
 from suite.data.keys import customer_data
 
@@ -42,7 +43,7 @@ def test_the_360_view_fits_every_width(page_as, make_customer, make_contact, uni
     customer = make_customer(owner="rep1", name=long_name)
     make_contact(customer)
     detail = CustomerDetailPage(page_as("rep1", viewport=VIEWPORTS[width])).open(customer["id"])
-    expect(detail.panel("contacts").get_by_role("row")).not_to_have_count(0)
+    expect(detail.panel_rows("contacts")).not_to_have_count(0)
     assert_layout_intact(detail.page)
 
 
@@ -63,7 +64,7 @@ def test_the_language_switch_turns_the_customer_pages_into_english_and_back(page
     expect(page.heading).to_have_text("Customers")
     expect(page.nav.root).to_contain_text("Customers")
     expect(page.table.header(re.compile("^Owner$"))).to_be_visible()
-    assert_no_mojibake(page.page.get_by_role("main").inner_text())
+    assert_no_mojibake(page.screen.main.inner_text())
     page.nav.switch_language("zh-hans")
     expect(page.heading).to_have_text("客户")
 
@@ -80,16 +81,16 @@ def test_english_users_get_english_field_errors(page_as, fake_en, uniq):
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_no_page_shows_mojibake_or_untranslated_text(page_as, make_customer, language):
     customer = make_customer(owner="rep1")
-    page = page_as("rep1", language=language)
+    page = GenericPage(page_as("rep1", language=language))
     for path in ("/", "/sales/", "/sales/customers/", "/sales/customers/new/", f"/sales/customers/{customer['id']}/",
                  "/sales/contacts/"):
-        page.goto(path)
-        text = page.get_by_role("main").inner_text()
+        page.open(path)
+        text = page.main.inner_text()
         assert_no_mojibake(text)
-        chrome = page.get_by_role("navigation", name=re.compile("主导航|Main navigation")).inner_text()
+        chrome = page.nav.root.inner_text()
         if language == "en":
             # The subsystem names keep their Chinese in both languages ("e-Sales 销售" is the product's name).
             untranslated = re.sub("销售|报销|售后", "", chrome)
             assert not re.search(r"[\u4e00-\u9fff]", untranslated), f"Chinese left in the English nav on {path}"
         else:
-            expect(page.get_by_role("heading", level=1)).not_to_have_text(re.compile(r"^(Customers|Contacts)$"))
+            expect(page.heading).not_to_have_text(re.compile(r"^(Customers|Contacts)$"))

@@ -105,7 +105,7 @@ def test_hostile_input_is_stored_exactly_or_refused_with_a_readable_message(page
     expect(outcome.first).to_be_visible()
     if form.form.errors.is_visible():
         expect(form.form.errors).to_contain_text(re.compile(r"\S"))
-        assert_no_mojibake(page.get_by_role("main").inner_text())
+        assert_no_mojibake(form.screen.main.inner_text())
     else:
         detail = CustomerDetailPage(page)
         expect(detail.heading).to_have_text(name.strip())
@@ -296,10 +296,11 @@ def test_a_rep_sees_only_their_own_customers_and_the_manager_sees_the_team(page_
 def test_a_rep_cannot_open_another_reps_customer_by_url(page_as, make_customer):
     theirs = make_customer(owner="rep2")
     page = page_as("rep1")
-    for path in (f"/sales/customers/{theirs['id']}/", f"/sales/customers/{theirs['id']}/edit/"):
-        response = page.goto(path)
+    for open_by_url in (CustomerDetailPage(page).open_expecting_refusal,
+                        CustomerFormPage(page).open_edit_expecting_refusal):
+        response = open_by_url(theirs["id"])
         assert response is not None and response.status == 404
-        expect(page.get_by_role("main")).not_to_contain_text(theirs["name"])
+        expect(CustomerDetailPage(page).screen.main).not_to_contain_text(theirs["name"])
 
 
 @pytest.mark.spec("COM-ROLE-1", "COM-API-1", severity="critical", priority="urgent")

@@ -274,7 +274,7 @@ def test_another_reps_opportunity_answers_404(api_as, page_as, new_opportunity):
     assert api_as("rep2").get(f"/api/v1/opportunities/{opportunity['id']}/").status_code == 404
     assert sales_api.move_stage(api_as("rep2"), opportunity["id"], "won").status_code == 404
     page = page_as("rep2")
-    response = page.goto(f"/sales/opportunities/{opportunity['id']}/")
+    response = OpportunityDetailPage(page).open_expecting_refusal(opportunity["id"])
     assert response is not None and response.status == 404
     assert api_as("manager").get(f"/api/v1/opportunities/{opportunity['id']}/").status_code == 200
 
@@ -283,7 +283,7 @@ def test_another_reps_opportunity_answers_404(api_as, page_as, new_opportunity):
 @pytest.mark.parametrize("user", ["finance", "engineer"])
 def test_roles_outside_sales_cannot_use_opportunities(api_as, page_as, user):
     assert api_as(user).get("/api/v1/opportunities/").status_code == 403
-    response = page_as(user).goto(OpportunityListPage.PATH)
+    response = OpportunityListPage(page_as(user)).open_expecting_refusal()
     assert response is not None and response.status == 403
 
 

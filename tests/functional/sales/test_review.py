@@ -108,7 +108,7 @@ def test_the_review_page_shows_the_numbers_and_drills_down_to_the_list(page_as, 
 @pytest.mark.parametrize("user", ["rep1", "rep2", "finance", "engineer"])
 def test_only_managers_use_the_review(api_as, page_as, user):
     assert sales_api.review(api_as(user), period="week").status_code == 403
-    response = page_as(user).goto(ReviewPage.PATH)
+    response = ReviewPage(page_as(user)).open_expecting_refusal()
     assert response is not None and response.status == 403
 
 

@@ -58,10 +58,10 @@ def test_a_stage_in_use_cannot_be_deleted_only_deactivated(page_as, api_as, make
     assert setting(api_as("admin"), "stages", stage["id"])["active"] is False
     # A deactivated stage is no longer offered for a move.
     edit = OpportunityFormPage(page_as("rep1")).open_edit(opportunity["id"])
-    expect(edit.field("stage").get_by_role("option", name=stage["name"])).to_have_count(1)  # its current stage
+    expect(edit.stage_options(stage["name"])).to_have_count(1)  # its current stage
     other = make_opportunity(customer, stage="lead", **{**data, "name": f"{data['name']}-2"})
-    expect(OpportunityFormPage(page_as("rep1")).open_edit(other["id"]).field("stage")
-           .get_by_role("option", name=stage["name"])).to_have_count(0)
+    expect(OpportunityFormPage(page_as("rep1")).open_edit(other["id"])
+           .stage_options(stage["name"])).to_have_count(0)
     refused = sales_api.move_stage(api_as("rep1"), other["id"], stage["code"])
     assert refused.status_code == 400 and list(refused.json()) == ["stage"]
 
@@ -137,7 +137,7 @@ def test_only_the_admin_edits_sales_settings(api_as, page_as, user):
     stage = next(s for s in api_as("admin").get("/api/v1/stages/").json() if s["code"] == "lead")
     assert api.patch(f"/api/v1/stages/{stage['id']}/", json={"probability": 99}).status_code == 403
     assert api.get("/api/v1/stages/").status_code == 200
-    response = page_as(user).goto("/sales/settings/stages/")
+    response = SettingListPage(page_as(user), "stages").open_expecting_refusal()
     assert response is not None and response.status == 403
 
 

@@ -170,7 +170,7 @@ def test_only_the_service_manager_manages_rules_and_evaluates_on_demand(page_as,
     api = api_as(user)
     assert api.get(svc.RULES).status_code == 403
     assert api.post(f"{svc.RULES}evaluate/").status_code == 403
-    assert page_as(user).goto(AlertRuleListPage.PATH).status == 403
+    assert AlertRuleListPage(page_as(user)).open_expecting_refusal().status == 403
 
 
 # -- UI --------------------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import expect
 
+from pages.generic_page import GenericPage
 from pages.service.faults import STATUS, FaultDetailPage, FaultFormPage, FaultListPage
 from suite.api import service as svc
 from suite.api.client import EcrmApi
@@ -226,16 +227,16 @@ def test_sales_and_finance_roles_get_403_on_fault_records(page_as, api_as, make_
     ticket = make_fault()
     assert api_as(user).get(svc.FAULTS).status_code == 403
     assert api_as(user).get(f"{svc.FAULTS}{ticket['id']}/").status_code == 403
-    page = page_as(user)
-    response = page.goto(f"/service/faults/{ticket['id']}/")
+    page = FaultDetailPage(page_as(user))
+    response = page.open_expecting_refusal(ticket["id"])
     assert response.status == 403
-    expect(page.get_by_text(ticket["description"])).to_have_count(0)
+    expect(page.screen.text(ticket["description"])).to_have_count(0)
 
 
 @pytest.mark.spec("SVC-FLT-1", "COM-AUTH-1", severity="critical", priority="high")
 def test_anonymous_visitors_are_sent_to_login_and_the_api_answers_401(page_as, anon_api):
     page = page_as(None)
-    page.goto(FaultListPage.PATH)
+    GenericPage(page).open_expecting_login(FaultListPage.PATH)
     expect(page).to_have_url(re.compile(r"/login/\?next="))
     assert anon_api.get(svc.FAULTS).status_code == 401
 
@@ -294,7 +295,7 @@ def test_a_published_article_is_linked_to_a_ticket_and_a_draft_cannot_be(page_as
     article = make_article(title=f"Power supply checklist {uniq()}")
     draft = make_article(title=f"Unfinished notes {uniq()}", status="draft")
     detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).link_article(article["title"])
-    expect(detail.kb.get_by_role("link", name=article["title"])).to_be_visible()
-    expect(detail.article_select.get_by_role("option", name=draft["title"])).to_have_count(0)
+    expect(detail.article_link(article["title"])).to_be_visible()
+    expect(detail.article_options(draft["title"])).to_have_count(0)
     response = api_as("engineer").post(f"{svc.FAULTS}{ticket['id']}/kb-links/", json={"article": draft["id"]})
     assert response.status_code == 400

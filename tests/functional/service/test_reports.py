@@ -133,5 +133,5 @@ def test_an_inverted_period_is_refused_with_a_message(page_as, api_as):
 @pytest.mark.spec("SVC-RPT-1", "COM-ROLE-1", severity="critical", priority="high")
 @pytest.mark.parametrize("user", ["engineer", "manager", "finance"])
 def test_only_service_management_sees_the_reports(page_as, api_as, user):
-    assert page_as(user).goto(ServiceReportPage.PATH).status == 403
+    assert ServiceReportPage(page_as(user)).open_expecting_refusal().status == 403
     assert api_as(user).get(svc.REPORT).status_code == 403

@@ -168,7 +168,7 @@ def test_an_rma_opened_from_a_ticket_is_listed_on_that_ticket(page_as, make_faul
     expect(detail.detail("故障记录")).to_have_text(ticket["number"])
     rma_number = detail.heading.inner_text()
     fault_page = FaultDetailPage(page).open(ticket["id"])
-    expect(fault_page.rmas.get_by_role("link", name=rma_number)).to_be_visible()
+    expect(fault_page.rma_link(rma_number)).to_be_visible()
 
 
 @pytest.mark.spec("SVC-RMA-3", "COM-UI-3", severity="normal", priority="medium")
@@ -192,7 +192,7 @@ def test_non_service_roles_cannot_see_or_process_rmas(page_as, api_as, make_rma,
     rma = make_rma()
     assert api_as(user).get(svc.RMAS).status_code == 403
     assert svc.rma_step(api_as(user), rma["id"], "approve").status_code == 403
-    assert page_as(user).goto(f"/service/rma/{rma['id']}/").status == 403
+    assert RmaDetailPage(page_as(user)).open_expecting_refusal(rma["id"]).status == 403
 
 
 @pytest.mark.spec("SVC-RMA-1", "COM-UI-4", severity="minor", priority="low")
@@ -203,4 +203,4 @@ def test_the_rma_list_finds_an_rma_by_serial_number(page_as, make_unit, make_rma
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.row(rma["number"])).to_contain_text(unit["serial_number"])
     form = RmaFormPage(listing.page).open_new(f"customer={unit['customer']}")
-    expect(form.field("unit").get_by_role("option")).to_have_count(2)  # the empty choice and this unit
+    expect(form.unit_options).to_have_count(2)  # the empty choice and this unit

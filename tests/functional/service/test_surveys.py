@@ -66,7 +66,7 @@ def test_an_anonymous_customer_answers_the_survey_once(page_as, api_as, closed_t
     comment = fake.sentence()
     page = PublicSurveyPage(page_as(None)).open(survey["token"])
     expect(page.form_heading).to_be_visible()
-    expect(page.page.get_by_text(ticket["number"])).to_be_visible()
+    expect(page.screen.text(ticket["number"])).to_be_visible()
     page.answer(satisfaction=4, recommend=9, comment=comment)
     expect(page.thanks_heading).to_be_visible()
     stored = survey_of(api_as("svcmanager"), ticket["id"])
@@ -102,7 +102,7 @@ def test_a_used_token_shows_a_friendly_page_and_changes_nothing(page_as, api_as,
                          ids=["forged", "sql", "script", "very-long"])
 def test_an_unknown_token_shows_a_friendly_page(page_as, token):
     page = page_as(None, language="en")
-    response = page.goto(f"/survey/{token}/")
+    response = PublicSurveyPage(page).open_expecting_refusal(token)
     assert response.status == 404
     survey = PublicSurveyPage(page)
     expect(survey.unavailable_heading).to_have_text("Survey not available")
@@ -181,7 +181,7 @@ def test_the_manager_sees_answered_surveys_and_an_engineer_gets_403(page_as, api
     listing = SurveyListPage(page_as("svcmanager")).open(f"product={service_product['id']}&state=answered")
     expect(listing.table.row(ticket["number"])).to_contain_text("很满意")
     assert api_as("engineer").get(svc.SURVEYS).status_code == 403
-    assert page_as("engineer").goto(SurveyListPage.PATH).status == 403
+    assert SurveyListPage(page_as("engineer")).open_expecting_refusal().status == 403
 
 
 @pytest.mark.spec("SVC-SUR-1", "COM-UI-1", "COM-UI-2", severity="minor", priority="medium")
@@ -193,7 +193,7 @@ def test_the_survey_page_reads_well_on_a_phone_in_both_languages(page_as, api_as
     expect(page.form_heading).to_be_visible()
     expect(page.score(page.recommend, 10)).to_be_visible()
     assert_layout_intact(page.page)
-    assert_no_mojibake(page.page.inner_text("body"))
+    assert_no_mojibake(page.screen.body.inner_text())
     if language == "en":
         expect(page.recommend).to_contain_text("How likely are you to recommend us")
     else:

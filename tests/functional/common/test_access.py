@@ -52,10 +52,10 @@ def test_the_openapi_schema_is_published_and_describes_the_api(anon_api):
 @pytest.mark.spec("COM-ROLE-1", severity="critical", priority="high")
 @pytest.mark.parametrize("user", ["finance", "engineer", "svcmanager"])
 def test_roles_outside_sales_get_403_on_the_sales_customer_pages(page_as, user):
-    page = CustomerListPage(page_as(user))
-    response = page.open_expecting_refusal()
+    page = page_as(user)
+    response = CustomerListPage(page).open_expecting_refusal()
     assert response is not None and response.status == 403
-    expect(page.screen.heading).to_have_text(both("无权访问", "Access denied"))
+    expect(GenericPage(page).heading).to_have_text(both("无权访问", "Access denied"))
 
 
 @pytest.mark.spec("COM-ROLE-1", severity="critical", priority="urgent")

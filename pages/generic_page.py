@@ -12,7 +12,7 @@ from pages.session import LoginPage
 class GenericPage:
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page)
+        self.screen = Screen(self)
         self.heading, self.main = self.screen.heading, self.screen.main
         self.nav = MainNav(page)
         self.tables: Locator = page.get_by_role("table")
@@ -40,7 +40,7 @@ class GenericPage:
     def open_expecting_login(self, path: str) -> LoginPage:
         """Open a protected ``path`` without a session: the e-CRM sends the visitor to log in (``?next=path``)."""
         self.screen.go(path)
-        return LoginPage(self.page).loaded()
+        return LoginPage(self.page).screen.loaded()
 
     def text(self, value: str) -> Locator:
         """Where ``value`` is shown on the page."""

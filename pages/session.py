@@ -3,7 +3,7 @@ and the dashboard (工作台) it leads to. One module, since each navigates to t
 
 from __future__ import annotations
 
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from playwright.sync_api import Page
 
@@ -11,11 +11,14 @@ from pages.components import MainNav, Screen, Toast
 from pages.labels import LOG_IN, both
 
 
-class Loadable(Protocol):
-    def loaded(self) -> Loadable: ...
+class Landing(Protocol):
+    """A page a login can land on: it has a screen that knows when it has loaded."""
+
+    @property
+    def screen(self) -> Screen[Any]: ...
 
 
-Landing = TypeVar("Landing", bound=Loadable)
+L = TypeVar("L", bound=Landing)
 
 
 class LoginPage:
@@ -27,16 +30,12 @@ class LoginPage:
         self.password = page.get_by_label(both("密码", "Password"))
         self.submit = page.get_by_role("button", name=LOG_IN)
         self.error = page.get_by_role("alert")
-        self.screen = Screen(page, self.PATH, ready=self.submit)
+        self.screen = Screen(self, self.PATH, ready=self.submit)
         self.heading = self.screen.heading
 
     def open(self, next_path: str | None = None) -> LoginPage:
         self.screen.visit(query=f"next={next_path}" if next_path else "")
-        return self.loaded()
-
-    def loaded(self) -> LoginPage:
-        self.screen.wait()
-        return self
+        return self.screen.loaded()
 
     def _submit(self, username: str, password: str) -> None:
         self.username.fill(username)
@@ -45,12 +44,12 @@ class LoginPage:
 
     def log_in(self, username: str, password: str) -> DashboardPage:
         self._submit(username, password)
-        return DashboardPage(self.page).loaded()
+        return DashboardPage(self.page).screen.loaded()
 
-    def log_in_returning_to(self, page_class: type[Landing], username: str, password: str) -> Landing:
+    def log_in_returning_to(self, page_class: type[L], username: str, password: str) -> L:
         """Log in from a redirect (``?next=``) and land on the page that was asked for."""
         self._submit(username, password)
-        return page_class(self.page).loaded()
+        return page_class(self.page).screen.loaded()
 
     def log_in_expecting_error(self, username: str, password: str) -> LoginPage:
         self._submit(username, password)
@@ -63,18 +62,10 @@ class DashboardPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.PATH, both("工作台", "Dashboard"))
+        self.screen = Screen(self, self.PATH, both("工作台", "Dashboard"))
         self.heading = self.screen.heading
         self.nav = MainNav(page)
         self.toast = Toast(page)
-
-    def open(self) -> DashboardPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> DashboardPage:
-        self.screen.wait()
-        return self
 
     def log_out(self) -> LoginPage:
         self.nav.log_out()

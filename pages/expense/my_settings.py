@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
 from pages.components import Form, MainNav, Screen, Toast
 from pages.labels import both
@@ -28,29 +28,19 @@ class MySettingsPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("我的设置", "My settings"))
+        self.screen = Screen(self, self.PATH, both("我的设置", "My settings"))
         self.heading = self.screen.heading
         self.bank_region = page.get_by_role("region", name=both("银行账户", "Bank account"))
         self.card_masked = page.get_by_test_id("card-masked")
         self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")), fields=FIELDS)
+        self.field = self.form.field
         self._password = page.get_by_role("link", name=both("修改密码", "Change password"))
-
-    def open(self) -> MySettingsPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> MySettingsPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def save(self, **values: object) -> MySettingsPage:
         self.form.fill(values)
         self.form.submit()
         self.toast.success.wait_for()
-        return self.loaded()
+        return self.screen.loaded()
 
     def save_expecting_errors(self, **values: object) -> MySettingsPage:
         self.form.fill(values)
@@ -59,7 +49,7 @@ class MySettingsPage:
 
     def change_password(self) -> ChangePasswordPage:
         self._password.click()
-        return ChangePasswordPage(self.page).loaded()
+        return ChangePasswordPage(self.page).screen.loaded()
 
 
 class ChangePasswordPage:
@@ -67,16 +57,10 @@ class ChangePasswordPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.PATH, both("修改密码", "Change password"))
+        self.screen = Screen(self, self.PATH, both("修改密码", "Change password"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=PASSWORD_FIELDS)
-
-    def loaded(self) -> ChangePasswordPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
+        self.field = self.form.field
 
     def _fill(self, old: str, new: str, confirm: str | None) -> None:
         self.form.fill({"old": old, "new": new, "confirm": new if confirm is None else confirm})
@@ -84,7 +68,7 @@ class ChangePasswordPage:
     def change(self, old: str, new: str) -> MySettingsPage:
         self._fill(old, new, None)
         self.form.submit()
-        return MySettingsPage(self.page).loaded()
+        return MySettingsPage(self.page).screen.loaded()
 
     def change_expecting_errors(self, old: str, new: str, confirm: str | None = None) -> ChangePasswordPage:
         self._fill(old, new, confirm)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
@@ -33,23 +32,11 @@ class ProjectListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("项目", "Projects"))
+        self.screen = Screen(self, self.PATH, both("项目", "Projects"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("项目列表", "Project list"), COLUMNS)
+        self.list = ListView(self, both("项目列表", "Project list"), COLUMNS)
         self.table, self.controls = self.list.table, self.list.controls
         self.new_link = page.get_by_role("link", name=both("新建项目", "New project"))
-
-    def open(self, query: str = "") -> ProjectListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> ProjectListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> ProjectListPage:
-        self.list.search(text)
-        return self.loaded()
 
     def row(self, code: str) -> Locator:
         return self.table.row(code)
@@ -57,27 +44,18 @@ class ProjectListPage:
     def cell(self, code: str, column: str) -> Locator:
         return self.list.cell(code, column)
 
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)
-
     def new_project(self) -> ProjectFormPage:
         self.new_link.click()
-        return ProjectFormPage(self.page).loaded()
+        return ProjectFormPage(self.page).screen.loaded()
 
 
 class ProjectFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, heading=re.compile(r"^(新建项目|编辑项目|New project|Edit project)$"))
+        self.screen = Screen(self, heading=re.compile(r"^(新建项目|编辑项目|New project|Edit project)$"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
-
-    def loaded(self) -> ProjectFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
+        self.field = self.form.field
 
     def fill(self, **values: object) -> ProjectFormPage:
         self.form.fill(values)
@@ -85,7 +63,7 @@ class ProjectFormPage:
 
     def save(self) -> ProjectDetailPage:
         self.form.submit()
-        return ProjectDetailPage(self.page).loaded()
+        return ProjectDetailPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> ProjectFormPage:
         self.form.submit_expecting_errors()
@@ -98,18 +76,10 @@ class ProjectDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
-        self.screen = Screen(page, "/expense/projects/{}/", ready=self.details)
+        self.screen = Screen(self, "/expense/projects/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.spend = page.get_by_test_id("project-spend")
         self.utilisation = page.get_by_test_id("project-utilisation")
-
-    def open(self, project_id: int) -> ProjectDetailPage:
-        self.screen.visit(project_id)
-        return self.loaded()
-
-    def loaded(self) -> ProjectDetailPage:
-        self.screen.wait()
-        return self
 
     def detail(self, label: str) -> Locator:
         return self.details_list.value(label)

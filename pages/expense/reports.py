@@ -25,21 +25,13 @@ class ExpenseReportPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.PATH, both("报销报表", "Expense reports"))
+        self.screen = Screen(self, self.PATH, both("报销报表", "Expense reports"))
         self.heading = self.screen.heading
         self.filters = Form(page.get_by_role("search", name=both("报表筛选", "Report filters")), submit=FILTER,
                             fields=FIELDS)
         self.table = DataTable(page.get_by_role("table", name=both("报销汇总", "Spending summary")))
         self.total = page.get_by_test_id("report-total")
         self._export = page.get_by_role("link", name=EXPORT_CSV)
-
-    def open(self, query: str = "") -> ExpenseReportPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> ExpenseReportPage:
-        self.screen.wait()
-        return self
 
     def field(self, name: str) -> Locator:
         return self.filters.field(name)
@@ -48,7 +40,7 @@ class ExpenseReportPage:
         """``show(group="项目", project="HZ-001 …")``: pick filters by their visible labels and apply."""
         self.filters.fill(values)
         self.filters.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def export_csv(self, directory: Path) -> Path:
         return download(self.page, self._export, directory)

@@ -20,31 +20,21 @@ class ExpenseSettingsPage:
     def __init__(self, page: Page):
         self.page = page
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("系统设置", "System settings"))
+        self.screen = Screen(self, self.PATH, both("系统设置", "System settings"))
         self.heading = self.screen.heading
         self.form = Form(page.get_by_role("region", name=both("金额门槛", "Thresholds")), fields=THRESHOLDS)
+        self.field = self.form.field
         self.employee_types_link = page.get_by_role("link", name=both("员工类型", "Employee types")).last
-
-    def open(self) -> ExpenseSettingsPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> ExpenseSettingsPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def save(self, **values: str) -> ExpenseSettingsPage:
         for name, value in values.items():
             self.field(name).fill(value)
         self.form.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def open_employee_types(self) -> EmployeeTypesPage:
         self.employee_types_link.click()
-        return EmployeeTypesPage(self.page).loaded()
+        return EmployeeTypesPage(self.page).screen.loaded()
 
 
 class EmployeeTypesPage:
@@ -56,27 +46,19 @@ class EmployeeTypesPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("员工类型", "Employee types"))
+        self.screen = Screen(self, self.PATH, both("员工类型", "Employee types"))
         self.heading = self.screen.heading
         self.new_region = page.get_by_role("region", name=both("新建员工类型", "New employee type"))
         self.form = Form(self.new_region, fields={"name": NAME})
         self.name = self.form.field("name")
-        self.list = ListView(page, both("员工类型列表", "Employee type list"))
+        self.list = ListView(self, both("员工类型列表", "Employee type list"))
         self.table, self.controls = self.list.table, self.list.controls
-
-    def open(self) -> EmployeeTypesPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> EmployeeTypesPage:
-        self.screen.wait()
-        return self
 
     def add(self, name: str) -> EmployeeTypesPage:
         self.name.fill(name)
         self.form.submit()
         self.toast.success.wait_for()
-        return self.loaded()
+        return self.screen.loaded()
 
     def add_expecting_error(self, name: str) -> EmployeeTypesPage:
         self.name.fill(name)
@@ -89,22 +71,18 @@ class EmployeeTypesPage:
 
     def open_type(self, name: str) -> EmployeeTypeEditPage:
         self.list.open_row(name)
-        return EmployeeTypeEditPage(self.page).loaded()
+        return EmployeeTypeEditPage(self.page).screen.loaded()
 
 
 class EmployeeTypeEditPage:
     def __init__(self, page: Page):
         self.page = page
         self.toast = Toast(page)
-        self.screen = Screen(page, heading=both("编辑员工类型", "Edit employee type"))
+        self.screen = Screen(self, heading=both("编辑员工类型", "Edit employee type"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main)
         self._delete = page.get_by_role("button", name=DELETE)
         self.delete_dialog = Dialog(page, both("删除员工类型", "Delete employee type"))
-
-    def loaded(self) -> EmployeeTypeEditPage:
-        self.screen.wait()
-        return self
 
     def limit_field(self, category_label: str) -> Locator:
         return self.form.field(re.compile(rf"^\s*{re.escape(category_label)}\s*(限额|limit)\s*$"))
@@ -112,7 +90,7 @@ class EmployeeTypeEditPage:
     def set_limit(self, category_label: str, value: str) -> EmployeeTypesPage:
         self.limit_field(category_label).fill(value)
         self.form.submit()
-        return EmployeeTypesPage(self.page).loaded()
+        return EmployeeTypesPage(self.page).screen.loaded()
 
     def set_limit_expecting_errors(self, category_label: str, value: str) -> EmployeeTypeEditPage:
         self.limit_field(category_label).fill(value)
@@ -122,10 +100,10 @@ class EmployeeTypeEditPage:
     def delete(self) -> EmployeeTypesPage:
         self._delete.click()
         self.delete_dialog.confirm()
-        return EmployeeTypesPage(self.page).loaded()
+        return EmployeeTypesPage(self.page).screen.loaded()
 
     def delete_expecting_refusal(self) -> EmployeeTypeEditPage:
         self._delete.click()
         self.delete_dialog.confirm()
         self.toast.error.first.wait_for()
-        return self.loaded()
+        return self.screen.loaded()

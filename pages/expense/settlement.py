@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from playwright.sync_api import Page
 
 from pages.components import ListView, MainNav, Screen, Toast
@@ -18,26 +16,14 @@ class SettlementPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("结款", "Settlement"))
+        self.screen = Screen(self, self.PATH, both("结款", "Settlement"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("待结款报销单", "Claims ready to pay"))
+        self.list = ListView(self, both("待结款报销单", "Claims ready to pay"))
         self.table, self.controls = self.list.table, self.list.controls
-
-    def open(self, query: str = "") -> SettlementPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> SettlementPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> SettlementPage:
-        self.list.search(text)
-        return self.loaded()
 
     def open_claim(self, number: str) -> ClaimDetailPage:
         self.list.open_row(number)
-        return ClaimDetailPage(self.page).loaded()
+        return ClaimDetailPage(self.page).screen.loaded()
 
 
 class PaymentListPage:
@@ -45,18 +31,7 @@ class PaymentListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.PATH, both("付款记录", "Payments"))
+        self.screen = Screen(self, self.PATH, both("付款记录", "Payments"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("付款记录列表", "Payment list"))
+        self.list = ListView(self, both("付款记录列表", "Payment list"))
         self.table, self.controls = self.list.table, self.list.controls
-
-    def open(self, query: str = "") -> PaymentListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> PaymentListPage:
-        self.screen.wait()
-        return self
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)

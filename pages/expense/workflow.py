@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, DetailsList, Dialog, Form, ListView, MainNav, Screen, Toast, audit_trail
 from pages.labels import DELETE, SUBMIT, both
@@ -58,38 +58,19 @@ class ClaimListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("我的报销", "My claims"))
+        self.screen = Screen(self, self.PATH, both("我的报销", "My claims"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("报销单列表", "Claim list"), filters={"status": both("状态", "Status")})
+        self.list = ListView(self, both("报销单列表", "Claim list"), filters={"status": both("状态", "Status")})
         self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=both("新建报销", "New claim"))
 
-    def open(self, query: str = "") -> ClaimListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> ClaimListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> ClaimListPage:
-        self.list.search(text)
-        return self.loaded()
-
-    def filter_status(self, label: str) -> ClaimListPage:
-        self.list.filter({"status": label})
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)
-
     def new_claim(self) -> ClaimFormPage:
         self._new.click()
-        return ClaimFormPage(self.page).loaded()
+        return ClaimFormPage(self.page).screen.loaded()
 
     def open_claim(self, number_or_draft: str) -> ClaimDetailPage:
         self.table.row(number_or_draft).get_by_role("link").first.click()
-        return ClaimDetailPage(self.page).loaded()
+        return ClaimDetailPage(self.page).screen.loaded()
 
 
 class ClaimFormPage:
@@ -97,20 +78,11 @@ class ClaimFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.NEW_PATH, re.compile(r"^(新建报销|编辑报销|New claim|Edit claim)$"))
+        self.screen = Screen(self, self.NEW_PATH, re.compile(r"^(新建报销|编辑报销|New claim|Edit claim)$"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=CLAIM_FIELDS)
+        self.field = self.form.field
 
-    def open_new(self) -> ClaimFormPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> ClaimFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def project_options(self) -> Locator:
         return self.form.options("project")
@@ -121,7 +93,7 @@ class ClaimFormPage:
 
     def save(self) -> ClaimDetailPage:
         self.form.submit()
-        return ClaimDetailPage(self.page).loaded()
+        return ClaimDetailPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> ClaimFormPage:
         self.form.submit_expecting_errors()
@@ -137,7 +109,7 @@ class ClaimDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
-        self.screen = Screen(page, "/expense/claims/{}/", ready=self.details)
+        self.screen = Screen(self, "/expense/claims/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.status_badge = page.get_by_test_id("claim-status")
         self.total = page.get_by_test_id("claim-total")
@@ -158,18 +130,6 @@ class ClaimDetailPage:
         self.delete_button = page.get_by_role("button", name=DELETE)
         self.delete_dialog = Dialog(page, both("删除报销单", "Delete claim"))
 
-    def open(self, claim_id: int) -> ClaimDetailPage:
-        self.screen.visit(claim_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, claim_id: int) -> Response | None:
-        """Open a claim the user may not see by its URL: the browser's answer (404)."""
-        return self.screen.visit(claim_id)
-
-    def loaded(self) -> ClaimDetailPage:
-        self.screen.wait()
-        return self
-
     def detail(self, label: str) -> Locator:
         return self.details_list.value(label)
 
@@ -185,7 +145,7 @@ class ClaimDetailPage:
         self._fill_line(line, receipt, language)
         self.line_form.submit()
         self.toast.success.wait_for()
-        return self.loaded()
+        return self.screen.loaded()
 
     def add_line_expecting_errors(self, line: LineData, receipt: Path | None = None,
                                   language: str = "zh-hans") -> ClaimDetailPage:
@@ -198,7 +158,7 @@ class ClaimDetailPage:
 
     def delete_line(self, text: str) -> ClaimDetailPage:
         self.lines.row(text).get_by_role("button", name=both("删除明细", "Delete line")).click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def receipt_link(self, text: str) -> Locator:
         return self.lines.row(text).get_by_role("link", name=both("查看收据", "View receipt"))
@@ -206,28 +166,28 @@ class ClaimDetailPage:
     # -- workflow ----------------------------------------------------------------------------------------------
     def submit(self) -> ClaimDetailPage:
         self.submit_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def withdraw(self) -> ClaimDetailPage:
         self.withdraw_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def edit(self) -> ClaimFormPage:
         self.edit_link.click()
-        return ClaimFormPage(self.page).loaded()
+        return ClaimFormPage(self.page).screen.loaded()
 
     def delete(self) -> ClaimListPage:
         self.delete_button.click()
         self.delete_dialog.confirm()
-        return ClaimListPage(self.page).loaded()
+        return ClaimListPage(self.page).screen.loaded()
 
     def approve(self, comment: str = "") -> ApprovalInboxPage:
         self.approval.approve(comment)
-        return ApprovalInboxPage(self.page).loaded()
+        return ApprovalInboxPage(self.page).screen.loaded()
 
     def reject(self, comment: str) -> ApprovalInboxPage:
         self.approval.reject(comment)
-        return ApprovalInboxPage(self.page).loaded()
+        return ApprovalInboxPage(self.page).screen.loaded()
 
     def reject_expecting_errors(self, comment: str = "") -> ClaimDetailPage:
         self.approval.reject(comment)
@@ -269,23 +229,15 @@ class AdvanceListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("我的借支", "My advances"))
+        self.screen = Screen(self, self.PATH, both("我的借支", "My advances"))
         self.heading, self.overdue_alert = self.screen.heading, self.screen.alerts
         self.table = DataTable(page.get_by_role("table", name=both("借支列表", "Advance list")))
         self.outstanding_total = page.get_by_test_id("outstanding-total")
         self._new = page.get_by_role("link", name=both("新建借支", "New advance"))
 
-    def open(self) -> AdvanceListPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> AdvanceListPage:
-        self.screen.wait()
-        return self
-
     def new_advance(self) -> AdvanceFormPage:
         self._new.click()
-        return AdvanceFormPage(self.page).loaded()
+        return AdvanceFormPage(self.page).screen.loaded()
 
 
 class AdvanceFormPage:
@@ -293,20 +245,11 @@ class AdvanceFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.NEW_PATH, re.compile(r"^(新建借支|编辑借支|New advance|Edit advance)$"))
+        self.screen = Screen(self, self.NEW_PATH, re.compile(r"^(新建借支|编辑借支|New advance|Edit advance)$"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=ADVANCE_FIELDS)
+        self.field = self.form.field
 
-    def open_new(self) -> AdvanceFormPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> AdvanceFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def _fill(self, advance: AdvanceData, project_label: str | None) -> None:
         values = {"purpose": advance.purpose, "amount": advance.amount,
@@ -316,7 +259,7 @@ class AdvanceFormPage:
     def create(self, advance: AdvanceData, project_label: str | None = None) -> AdvanceDetailPage:
         self._fill(advance, project_label)
         self.form.submit()
-        return AdvanceDetailPage(self.page).loaded()
+        return AdvanceDetailPage(self.page).screen.loaded()
 
     def create_expecting_errors(self, advance: AdvanceData, project_label: str | None = None) -> AdvanceFormPage:
         self._fill(advance, project_label)
@@ -331,7 +274,7 @@ class AdvanceDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
-        self.screen = Screen(page, "/expense/advances/{}/", ready=self.details)
+        self.screen = Screen(self, "/expense/advances/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.status_badge = page.get_by_test_id("advance-status")
         self.outstanding = page.get_by_test_id("advance-outstanding")
@@ -341,28 +284,20 @@ class AdvanceDetailPage:
         self._submit = page.get_by_role("button", name=SUBMIT)
         self._disburse = page.get_by_role("button", name=both("发放", "Disburse"))
 
-    def open(self, advance_id: int) -> AdvanceDetailPage:
-        self.screen.visit(advance_id)
-        return self.loaded()
-
-    def loaded(self) -> AdvanceDetailPage:
-        self.screen.wait()
-        return self
-
     def detail(self, label: str) -> Locator:
         return self.details_list.value(label)
 
     def submit(self) -> AdvanceDetailPage:
         self._submit.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def disburse(self) -> AdvanceDetailPage:
         self._disburse.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def approve(self, comment: str = "") -> ApprovalInboxPage:
         self.approval.approve(comment)
-        return ApprovalInboxPage(self.page).loaded()
+        return ApprovalInboxPage(self.page).screen.loaded()
 
 
 # -- the approval inbox ---------------------------------------------------------------------------------------------
@@ -373,21 +308,13 @@ class ApprovalInboxPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("审批", "Approvals"))
+        self.screen = Screen(self, self.PATH, both("审批", "Approvals"))
         self.heading, self.errors = self.screen.heading, self.screen.alerts
         self.claims_region = page.get_by_role("region", name=both("待审批报销", "Claims awaiting approval"))
         self.advances_region = page.get_by_role("region", name=both("待审批借支", "Advances awaiting approval"))
         self.claims = DataTable(self.claims_region.get_by_role("table"))
         self.advances = DataTable(self.advances_region.get_by_role("table"))
         self._bulk = page.get_by_role("button", name=both("批准所选", "Approve selected"))
-
-    def open(self) -> ApprovalInboxPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> ApprovalInboxPage:
-        self.screen.wait()
-        return self
 
     def claim_link(self, number: str) -> Locator:
         return self.claims_region.get_by_role("link", name=number, exact=True)
@@ -397,11 +324,11 @@ class ApprovalInboxPage:
 
     def open_claim(self, number: str) -> ClaimDetailPage:
         self.claim_link(number).click()
-        return ClaimDetailPage(self.page).loaded()
+        return ClaimDetailPage(self.page).screen.loaded()
 
     def open_advance(self, number: str) -> AdvanceDetailPage:
         self.advance_link(number).click()
-        return AdvanceDetailPage(self.page).loaded()
+        return AdvanceDetailPage(self.page).screen.loaded()
 
     def select(self, *numbers: str) -> ApprovalInboxPage:
         for number in numbers:
@@ -410,4 +337,4 @@ class ApprovalInboxPage:
 
     def approve_selected(self) -> ApprovalInboxPage:
         self._bulk.click()
-        return self.loaded()
+        return self.screen.loaded()

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast
 from pages.labels import both
@@ -48,42 +47,19 @@ class ActivityListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("商务活动", "Activities"))
+        self.screen = Screen(self, self.PATH, both("商务活动", "Activities"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("活动列表", "Activity list"), COLUMNS, FILTERS)
+        self.list = ListView(self, both("活动列表", "Activity list"), COLUMNS, FILTERS)
         self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建活动", "New activity"))
 
-    def open(self, query: str = "") -> ActivityListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> ActivityListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> ActivityListPage:
-        self.list.search(text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> ActivityListPage:
-        self.list.filter(options)
-        return self.loaded()
-
-    def sort_by(self, column: str) -> ActivityListPage:
-        self.list.sort_by(column)
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)
-
     def new_activity(self) -> ActivityFormPage:
         self._new.click()
-        return ActivityFormPage(self.page).loaded()
+        return ActivityFormPage(self.page).screen.loaded()
 
     def open_activity(self, subject: str) -> ActivityDetailPage:
         self.list.open_row(subject)
-        return ActivityDetailPage(self.page).loaded()
+        return ActivityDetailPage(self.page).screen.loaded()
 
 
 class ActivityFormPage:
@@ -91,26 +67,12 @@ class ActivityFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, "/sales/activities/{}/edit/", re.compile(
-            r"^(新建活动|编辑活动|New activity|Edit activity)$"))
+        self.screen = Screen(self, "/sales/activities/{}/edit/", re.compile(
+            r"^(新建活动|编辑活动|New activity|Edit activity)$"), new_path=self.NEW_PATH)
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
         self.toast = Toast(page)
-
-    def open_new(self, customer_id: int | None = None) -> ActivityFormPage:
-        self.screen.go(self.NEW_PATH, f"customer={customer_id}" if customer_id else "")
-        return self.loaded()
-
-    def open_edit(self, activity_id: int) -> ActivityFormPage:
-        self.screen.visit(activity_id)
-        return self.loaded()
-
-    def loaded(self) -> ActivityFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def set(self, **values: object) -> ActivityFormPage:
         """Fill fields by key; selects take option labels, date-times ``YYYY-MM-DDTHH:MM``."""
@@ -119,7 +81,7 @@ class ActivityFormPage:
 
     def save(self) -> ActivityDetailPage:
         self.form.submit()
-        return ActivityDetailPage(self.page).loaded()
+        return ActivityDetailPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> ActivityFormPage:
         self.form.submit_expecting_errors()
@@ -136,7 +98,7 @@ class ActivityDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
-        self.screen = Screen(page, "/sales/activities/{}/", ready=self.details)
+        self.screen = Screen(self, "/sales/activities/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.reviews = page.get_by_role("region", name=both("经理点评", "Review comments"))
         self.review_items = self.reviews.get_by_role("listitem")
@@ -147,29 +109,17 @@ class ActivityDetailPage:
             "button", name=both("安排跟进电话", "Schedule follow-up call"))
         self.unreachable_badge = self.details.get_by_text(re.compile(r"^\s*(无法联系|Unreachable)\s*$"))
 
-    def open(self, activity_id: int) -> ActivityDetailPage:
-        self.screen.visit(activity_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, activity_id: int) -> Response | None:
-        """Open an activity the user may not see by its URL: the browser's answer (404)."""
-        return self.screen.visit(activity_id)
-
-    def loaded(self) -> ActivityDetailPage:
-        self.screen.wait()
-        return self
-
     def detail(self, label: str | re.Pattern[str]) -> Locator:
         return self.details_list.value(label)
 
     def edit(self) -> ActivityFormPage:
         self._edit.click()
-        return ActivityFormPage(self.page).loaded()
+        return ActivityFormPage(self.page).screen.loaded()
 
     def add_review(self, comment: str) -> ActivityDetailPage:
         self.review_form.fill({"comment": comment})
         self.review_form.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def add_review_expecting_errors(self, comment: str) -> ActivityDetailPage:
         self.review_form.fill({"comment": comment})
@@ -179,7 +129,7 @@ class ActivityDetailPage:
     def schedule_follow_up(self) -> ActivityDetailPage:
         """Plan the proposed follow-up call; the e-CRM opens the new call."""
         self.schedule_follow_up_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
 
 class MyDayPage:
@@ -190,20 +140,12 @@ class MyDayPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, self.PATH, both("我的一天", "My day"))
+        self.screen = Screen(self, self.PATH, both("我的一天", "My day"))
         self.heading = self.screen.heading
         self.today_label = page.get_by_test_id("today")
         self.today = DataTable(page.get_by_role("table", name=both("今日活动", "Today's activities")))
         self.overdue = DataTable(page.get_by_role("table", name=both("逾期活动", "Overdue activities")))
 
-    def open(self) -> MyDayPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> MyDayPage:
-        self.screen.wait()
-        return self
-
     def open_activity(self, subject: str) -> ActivityDetailPage:
         self.screen.main.get_by_role("link", name=subject, exact=True).first.click()
-        return ActivityDetailPage(self.page).loaded()
+        return ActivityDetailPage(self.page).screen.loaded()

@@ -4,7 +4,6 @@ page. One module: the customer page adds a contact and the contact form returns 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import Locator, Page, Response
 
@@ -73,52 +72,19 @@ class CustomerListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("客户", "Customers"))
+        self.screen = Screen(self, self.PATH, both("客户", "Customers"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("客户列表", "Customer list"), COLUMNS, FILTERS)
+        self.list = ListView(self, both("客户列表", "Customer list"), COLUMNS, FILTERS)
         self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建客户", "New customer"))
 
-    def open(self, query: str = "") -> CustomerListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the list where the user may not: the browser's answer (403 and the access-denied page)."""
-        return self.screen.visit()
-
-    def loaded(self) -> CustomerListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> CustomerListPage:
-        self.list.search(text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> CustomerListPage:
-        """``filter(level="顶端", owner="张三")``: pick filter options by their visible labels."""
-        self.list.filter(options)
-        return self.loaded()
-
-    def sort_by(self, column: str) -> CustomerListPage:
-        """Click a column header (again to reverse the order); ``column`` is a key of COLUMNS."""
-        self.list.sort_by(column)
-        return self.loaded()
-
-    def next_page(self) -> CustomerListPage:
-        self.list.next_page()
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)
-
     def new_customer(self) -> CustomerFormPage:
         self._new.click()
-        return CustomerFormPage(self.page).loaded()
+        return CustomerFormPage(self.page).screen.loaded()
 
     def open_customer(self, name: str) -> CustomerDetailPage:
         self.list.open_row(name)
-        return CustomerDetailPage(self.page).loaded()
+        return CustomerDetailPage(self.page).screen.loaded()
 
 
 class CustomerFormPage:
@@ -126,27 +92,16 @@ class CustomerFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, "/sales/customers/{}/edit/", re.compile(
-            r"^(新建客户|编辑客户|New customer|Edit customer)$"))
+        self.screen = Screen(self, "/sales/customers/{}/edit/", re.compile(
+            r"^(新建客户|编辑客户|New customer|Edit customer)$"), new_path=self.NEW_PATH)
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
         self.toast = Toast(page)
-
-    def open_new(self) -> CustomerFormPage:
-        self.screen.go(self.NEW_PATH)
-        return self.loaded()
 
     def open_edit_expecting_refusal(self, customer_id: int) -> Response | None:
         """Open another user's customer's edit form by its URL: the browser's answer (404)."""
         return self.screen.visit(customer_id)
-
-    def loaded(self) -> CustomerFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        """A field by its key in FIELDS (``"name"``, ``"phone"`` ...)."""
-        return self.form.field(name)
 
     def fill_customer(self, customer: CustomerData, owner_label: str | None = None) -> CustomerFormPage:
         """Fill the form from ``customer``; ``owner_label`` picks the owner by display name (managers only)."""
@@ -162,7 +117,7 @@ class CustomerFormPage:
 
     def save(self) -> CustomerDetailPage:
         self.form.submit()
-        return CustomerDetailPage(self.page).loaded()
+        return CustomerDetailPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> CustomerFormPage:
         self.form.submit_expecting_errors()
@@ -181,7 +136,7 @@ class CustomerDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page, PANELS["details"])
         self.details = self.details_list.region
-        self.screen = Screen(page, "/sales/customers/{}/", ready=self.details)
+        self.screen = Screen(self, "/sales/customers/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.audit_trail = audit_trail(page)
         self.archived_badge = page.get_by_test_id("archived-badge")
@@ -190,18 +145,6 @@ class CustomerDetailPage:
         self._archive = page.get_by_role("button", name=both("归档", "Archive"))
         self._restore = page.get_by_role("button", name=both("恢复", "Restore"))
         self.archive_dialog = Dialog(page, both("归档客户", "Archive customer"))
-
-    def open(self, customer_id: int) -> CustomerDetailPage:
-        self.screen.visit(customer_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, customer_id: int) -> Response | None:
-        """Open a customer the user may not see by its URL: the browser's answer (404)."""
-        return self.screen.visit(customer_id)
-
-    def loaded(self) -> CustomerDetailPage:
-        self.screen.wait()
-        return self
 
     def panel(self, key: str) -> Locator:
         """A 360° section: ``contacts``, ``opportunities``, ``activities``, ``faults``, ``rmas``, ``surveys``."""
@@ -225,11 +168,11 @@ class CustomerDetailPage:
 
     def edit(self) -> CustomerFormPage:
         self._edit.click()
-        return CustomerFormPage(self.page).loaded()
+        return CustomerFormPage(self.page).screen.loaded()
 
     def add_contact(self) -> ContactFormPage:
         self._add_contact.click()
-        return ContactFormPage(self.page).loaded()
+        return ContactFormPage(self.page).screen.loaded()
 
     def _confirm_archive(self) -> None:
         self._archive.click()
@@ -248,7 +191,7 @@ class CustomerDetailPage:
 
     def restore(self) -> CustomerDetailPage:
         self._restore.click()
-        return self.loaded()
+        return self.screen.loaded()
 
 
 class ContactListPage:
@@ -258,62 +201,29 @@ class ContactListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("联系人", "Contacts"))
+        self.screen = Screen(self, self.PATH, both("联系人", "Contacts"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("联系人列表", "Contact list"), CONTACT_COLUMNS, CONTACT_FILTERS)
+        self.list = ListView(self, both("联系人列表", "Contact list"), CONTACT_COLUMNS, CONTACT_FILTERS)
         self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建联系人", "New contact"))
 
-    def open(self, query: str = "") -> ContactListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> ContactListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> ContactListPage:
-        self.list.search(text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> ContactListPage:
-        self.list.filter(options)
-        return self.loaded()
-
-    def sort_by(self, column: str) -> ContactListPage:
-        self.list.sort_by(column)
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)
-
     def new_contact(self) -> ContactFormPage:
         self._new.click()
-        return ContactFormPage(self.page).loaded()
+        return ContactFormPage(self.page).screen.loaded()
 
     def open_contact(self, name: str) -> ContactDetailPage:
         self.list.open_row(name)
-        return ContactDetailPage(self.page).loaded()
+        return ContactDetailPage(self.page).screen.loaded()
 
 
 class ContactFormPage:
     def __init__(self, page: Page):
         self.page = page
         self.form = Form(page.get_by_role("main"), fields=CONTACT_FIELDS)
-        self.screen = Screen(page, "/sales/contacts/new/", ready=self.form.submit_button)
+        self.field = self.form.field
+        self.screen = Screen(self, "/sales/contacts/new/", ready=self.form.submit_button)
         self.heading = self.screen.heading
         self.toast = Toast(page)
-
-    def open_new(self, customer_id: int | None = None) -> ContactFormPage:
-        self.screen.visit(query=f"customer={customer_id}" if customer_id else "")
-        return self.loaded()
-
-    def loaded(self) -> ContactFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def fill_contact(self, contact: ContactData, customer_label: str | None = None) -> ContactFormPage:
         values: dict = {key: getattr(contact, key) for key in ("name", "title", "mobile", "email", "is_primary",
@@ -328,7 +238,7 @@ class ContactFormPage:
     def save(self) -> CustomerDetailPage:
         """Save; the e-CRM returns to the contact's customer page."""
         self.form.submit()
-        return CustomerDetailPage(self.page).loaded()
+        return CustomerDetailPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> ContactFormPage:
         self.form.submit_expecting_errors()
@@ -342,21 +252,9 @@ class ContactDetailPage:
     def __init__(self, page: Page):
         self.page = page
         self._edit = page.get_by_role("link", name=both("编辑联系人", "Edit contact"))
-        self.screen = Screen(page, "/sales/contacts/{}/", ready=self._edit)
+        self.screen = Screen(self, "/sales/contacts/{}/", ready=self._edit)
         self.heading = self.screen.heading
-
-    def open(self, contact_id: int) -> ContactDetailPage:
-        self.screen.visit(contact_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, contact_id: int) -> Response | None:
-        """Open a contact the user may not see by its URL: the browser's answer (404)."""
-        return self.screen.visit(contact_id)
-
-    def loaded(self) -> ContactDetailPage:
-        self.screen.wait()
-        return self
 
     def edit(self) -> ContactFormPage:
         self._edit.click()
-        return ContactFormPage(self.page).loaded()
+        return ContactFormPage(self.page).screen.loaded()

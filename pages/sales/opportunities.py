@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast, audit_trail
 from pages.components.kanban import KanbanBoard
@@ -41,51 +40,24 @@ class OpportunityListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("销售机会", "Opportunities"))
+        self.screen = Screen(self, self.PATH, both("销售机会", "Opportunities"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("销售机会列表", "Opportunity list"), COLUMNS, FILTERS)
+        self.list = ListView(self, both("销售机会列表", "Opportunity list"), COLUMNS, FILTERS)
         self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建销售机会", "New opportunity"))
         self._board = page.get_by_role("link", name=both("销售漏斗看板", "Pipeline board"))
 
-    def open(self, query: str = "") -> OpportunityListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the list where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> OpportunityListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> OpportunityListPage:
-        self.list.search(text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> OpportunityListPage:
-        self.list.filter(options)
-        return self.loaded()
-
-    def sort_by(self, column: str) -> OpportunityListPage:
-        self.list.sort_by(column)
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)
-
     def new_opportunity(self) -> OpportunityFormPage:
         self._new.click()
-        return OpportunityFormPage(self.page).loaded()
+        return OpportunityFormPage(self.page).screen.loaded()
 
     def board(self) -> PipelinePage:
         self._board.click()
-        return PipelinePage(self.page).loaded()
+        return PipelinePage(self.page).screen.loaded()
 
     def open_opportunity(self, name: str) -> OpportunityDetailPage:
         self.list.open_row(name)
-        return OpportunityDetailPage(self.page).loaded()
+        return OpportunityDetailPage(self.page).screen.loaded()
 
 
 class PipelinePage:
@@ -96,26 +68,18 @@ class PipelinePage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, self.PATH, both("销售漏斗看板", "Pipeline board"))
+        self.screen = Screen(self, self.PATH, both("销售漏斗看板", "Pipeline board"))
         self.heading = self.screen.heading
         self.board = KanbanBoard(page)
         self._list = page.get_by_role("link", name=both("列表视图", "List view"))
 
-    def open(self) -> PipelinePage:
-        self.screen.visit()
-        return self.loaded()
-
-    def loaded(self) -> PipelinePage:
-        self.screen.wait()
-        return self
-
     def list_view(self) -> OpportunityListPage:
         self._list.click()
-        return OpportunityListPage(self.page).loaded()
+        return OpportunityListPage(self.page).screen.loaded()
 
     def open_opportunity(self, stage: str | re.Pattern[str], name: str) -> OpportunityDetailPage:
         self.board.open_card(stage, name)
-        return OpportunityDetailPage(self.page).loaded()
+        return OpportunityDetailPage(self.page).screen.loaded()
 
 
 class OpportunityFormPage:
@@ -123,26 +87,12 @@ class OpportunityFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, "/sales/opportunities/{}/edit/", re.compile(
-            r"^(新建销售机会|编辑销售机会|New opportunity|Edit opportunity)$"))
+        self.screen = Screen(self, "/sales/opportunities/{}/edit/", re.compile(
+            r"^(新建销售机会|编辑销售机会|New opportunity|Edit opportunity)$"), new_path=self.NEW_PATH)
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
         self.toast = Toast(page)
-
-    def open_new(self, customer_id: int | None = None) -> OpportunityFormPage:
-        self.screen.go(self.NEW_PATH, f"customer={customer_id}" if customer_id else "")
-        return self.loaded()
-
-    def open_edit(self, opportunity_id: int) -> OpportunityFormPage:
-        self.screen.visit(opportunity_id)
-        return self.loaded()
-
-    def loaded(self) -> OpportunityFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def stage_options(self, name: str) -> Locator:
         """The stage select's options named ``name`` (a stage that may not be picked is not offered)."""
@@ -155,7 +105,7 @@ class OpportunityFormPage:
 
     def save(self) -> OpportunityDetailPage:
         self.form.submit()
-        return OpportunityDetailPage(self.page).loaded()
+        return OpportunityDetailPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> OpportunityFormPage:
         self.form.submit_expecting_errors()
@@ -175,24 +125,12 @@ class OpportunityDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
-        self.screen = Screen(page, "/sales/opportunities/{}/", ready=self.details)
+        self.screen = Screen(self, "/sales/opportunities/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.stage_history = DataTable(page.get_by_role("table", name=both("阶段历史", "Stage history")))
         self.audit_trail = audit_trail(page)
         self.activities = page.get_by_role("region", name=both("商务活动", "Activities"))
         self._edit = page.get_by_role("link", name=both("编辑销售机会", "Edit opportunity"))
-
-    def open(self, opportunity_id: int) -> OpportunityDetailPage:
-        self.screen.visit(opportunity_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, opportunity_id: int) -> Response | None:
-        """Open an opportunity the user may not see by its URL: the browser's answer (404)."""
-        return self.screen.visit(opportunity_id)
-
-    def loaded(self) -> OpportunityDetailPage:
-        self.screen.wait()
-        return self
 
     def detail(self, label: str | re.Pattern[str]) -> Locator:
         """The value shown for a label in the details section (``"概率"`` or ``both("概率", "Probability")``)."""
@@ -200,4 +138,4 @@ class OpportunityDetailPage:
 
     def edit(self) -> OpportunityFormPage:
         self._edit.click()
-        return OpportunityFormPage(self.page).loaded()
+        return OpportunityFormPage(self.page).screen.loaded()

@@ -29,7 +29,7 @@ class ReportPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, f"/sales/reports/{self.KIND}/", self.TITLE)
+        self.screen = Screen(self, f"/sales/reports/{self.KIND}/", self.TITLE)
         self.heading, self.errors = self.screen.heading, self.screen.alerts
         self.filters = Form(page.get_by_role("form", name=both("报表筛选", "Report filters")), submit=FILTER,
                             fields=FILTERS)
@@ -48,18 +48,14 @@ class ReportPage:
     def open(self, start: str | None = None, end: str | None = None, rep: int | None = None) -> ReportPage:
         params = "&".join(f"{k}={v}" for k, v in (("start", start), ("end", end), ("rep", rep)) if v is not None)
         self.screen.visit(query=params)
-        return self.loaded()
-
-    def loaded(self) -> ReportPage:
-        self.screen.wait()
-        return self
+        return self.screen.loaded()
 
     def show(self, start: str | None = None, end: str | None = None, rep: str | None = None) -> ReportPage:
         """Filter through the form: ISO dates and the rep's display name (or 全部 / All)."""
         values = {"start": start, "end": end, "rep": rep}
         self.filters.fill({key: value for key, value in values.items() if value is not None})
         self.filters.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def show_expecting_errors(self, **values: str) -> ReportPage:
         self.filters.fill(values)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, Form, MainNav, Screen
 from pages.labels import FILTER, both
@@ -28,31 +28,19 @@ class ReviewPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, self.PATH, both("活动回顾", "Activity review"))
+        self.screen = Screen(self, self.PATH, both("活动回顾", "Activity review"))
         self.heading, self.errors = self.screen.heading, self.screen.alerts
         self.filters = Form(page.get_by_role("form", name=both("回顾筛选", "Review filters")), submit=FILTER,
                             fields=FILTERS)
         self.table = DataTable(page.get_by_role("table", name=both("各销售代表的活动", "Activities per rep")))
         self.period = page.get_by_test_id("period")
 
-    def open(self, query: str = "") -> ReviewPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the review where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> ReviewPage:
-        self.screen.wait()
-        return self
-
     def show(self, period: str | None = None, date: str | None = None, rep: str | None = None) -> ReviewPage:
         """Filter: ``period`` and ``rep`` are option labels (周 / Week, 月 / Month; a display name), ``date`` ISO."""
         values = {"period": period, "date": date, "rep": rep}
         self.filters.fill({key: value for key, value in values.items() if value is not None})
         self.filters.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def row(self, rep: str) -> Locator:
         return self.table.row(rep)
@@ -63,4 +51,4 @@ class ReviewPage:
     def drill_down(self, rep: str, column: str) -> ActivityListPage:
         """Follow a count (``planned``, ``done`` or ``overdue``) to the filtered activity list."""
         self.cell(rep, column).get_by_role("link").click()
-        return ActivityListPage(self.page).loaded()
+        return ActivityListPage(self.page).screen.loaded()

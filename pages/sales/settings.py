@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Page
 
 from pages.components import Dialog, Form, ListView, MainNav, Screen, Toast
 from pages.labels import DELETE, both
@@ -35,35 +35,19 @@ class SettingListPage:
         heading, caption, new, _edit, _delete = KINDS[kind]
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, f"/sales/settings/{kind}/", heading)
+        self.screen = Screen(self, f"/sales/settings/{kind}/", heading)
         self.heading = self.screen.heading
-        self.list = ListView(page, caption)
+        self.list = ListView(self, caption)
         self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=new)
 
-    def open(self, query: str = "") -> SettingListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the settings where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> SettingListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> SettingListPage:
-        self.list.search(text)
-        return self.loaded()
-
     def new(self) -> SettingFormPage:
         self._new.click()
-        return SettingFormPage(self.page, self.kind).loaded()
+        return SettingFormPage(self.page, self.kind).screen.loaded()
 
     def edit(self, name: str) -> SettingFormPage:
         self.list.open_row(name)
-        return SettingFormPage(self.page, self.kind).loaded()
+        return SettingFormPage(self.page, self.kind).screen.loaded()
 
 
 class SettingFormPage:
@@ -71,23 +55,13 @@ class SettingFormPage:
         self.page = page
         self.kind = kind
         _heading, _caption, new, edit, delete = KINDS[kind]
-        self.screen = Screen(page, f"/sales/settings/{kind}/{{}}/", re.compile(f"{new.pattern}|{edit.pattern}"))
+        self.screen = Screen(self, f"/sales/settings/{kind}/{{}}/", re.compile(f"{new.pattern}|{edit.pattern}"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
         self.toast = Toast(page)
         self._delete = page.get_by_role("button", name=DELETE, exact=True)
         self.delete_dialog = Dialog(page, delete)
-
-    def open(self, setting_id: int) -> SettingFormPage:
-        self.screen.visit(setting_id)
-        return self.loaded()
-
-    def loaded(self) -> SettingFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(name)
 
     def set(self, **values: object) -> SettingFormPage:
         self.form.fill(values)
@@ -95,7 +69,7 @@ class SettingFormPage:
 
     def save(self) -> SettingListPage:
         self.form.submit()
-        return SettingListPage(self.page, self.kind).loaded()
+        return SettingListPage(self.page, self.kind).screen.loaded()
 
     def save_expecting_errors(self) -> SettingFormPage:
         self.form.submit_expecting_errors()
@@ -104,10 +78,10 @@ class SettingFormPage:
     def delete(self) -> SettingListPage:
         self._delete.click()
         self.delete_dialog.confirm()
-        return SettingListPage(self.page, self.kind).loaded()
+        return SettingListPage(self.page, self.kind).screen.loaded()
 
     def delete_expecting_refusal(self) -> SettingFormPage:
         self._delete.click()
         self.delete_dialog.confirm()
         self.toast.error.first.wait_for()
-        return self.loaded()
+        return self.screen.loaded()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import Form, ListView, MainNav, Screen, Toast
 from pages.labels import both, starts
@@ -26,34 +26,22 @@ class AlertInboxPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("报警", "Alerts"))
+        self.screen = Screen(self, self.PATH, both("报警", "Alerts"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("报警收件箱", "Alert inbox"))
+        self.list = ListView(self, both("报警收件箱", "Alert inbox"))
         self.table, self.controls = self.list.table, self.list.controls
         self.evaluate_button = page.get_by_role("button", name=both("立即评估规则", "Evaluate rules now"))
 
-    def open(self, query: str = "") -> AlertInboxPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> AlertInboxPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> AlertInboxPage:
-        self.list.search(text)
-        return self.loaded()
-
     def evaluate(self) -> AlertInboxPage:
         self.evaluate_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def acknowledge_button(self, message_part: str) -> Locator:
         return self.table.row(message_part).get_by_role("button", name=starts("确认：", "Acknowledge: "))
 
     def acknowledge(self, message_part: str) -> AlertInboxPage:
         self.acknowledge_button(message_part).click()
-        return self.loaded()
+        return self.screen.loaded()
 
 
 class AlertRuleListPage:
@@ -61,42 +49,24 @@ class AlertRuleListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.PATH, both("报警规则", "Alert rules"))
+        self.screen = Screen(self, self.PATH, both("报警规则", "Alert rules"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("报警规则列表", "Alert rule list"))
+        self.list = ListView(self, both("报警规则列表", "Alert rule list"))
         self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=both("新建报警规则", "New alert rule"))
 
-    def open(self) -> AlertRuleListPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the rules where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> AlertRuleListPage:
-        self.screen.wait()
-        return self
-
     def new_rule(self) -> AlertRuleFormPage:
         self._new.click()
-        return AlertRuleFormPage(self.page).loaded()
+        return AlertRuleFormPage(self.page).screen.loaded()
 
 
 class AlertRuleFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, heading=both("新建报警规则", "New alert rule"))
+        self.screen = Screen(self, heading=both("新建报警规则", "New alert rule"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=RULE_FIELDS)
-
-    def loaded(self) -> AlertRuleFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(key)
+        self.field = self.form.field
 
     def fill(self, **values: object) -> AlertRuleFormPage:
         self.form.fill(values)
@@ -104,7 +74,7 @@ class AlertRuleFormPage:
 
     def save(self) -> AlertRuleListPage:
         self.form.submit()
-        return AlertRuleListPage(self.page).loaded()
+        return AlertRuleListPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> AlertRuleFormPage:
         self.form.submit_expecting_errors()

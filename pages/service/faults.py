@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast, audit_trail
 from pages.labels import both
@@ -53,38 +52,19 @@ class FaultListPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("故障记录", "Fault records"))
+        self.screen = Screen(self, self.PATH, both("故障记录", "Fault records"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("故障记录列表", "Fault record list"), COLUMNS, FILTERS)
+        self.list = ListView(self, both("故障记录列表", "Fault record list"), COLUMNS, FILTERS)
         self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建故障记录", "New fault record"))
 
-    def open(self, query: str = "") -> FaultListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> FaultListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> FaultListPage:
-        self.list.search(text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> FaultListPage:
-        self.list.filter(options)
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.list.export_csv(directory)
-
     def new_fault(self) -> FaultFormPage:
         self._new.click()
-        return FaultFormPage(self.page).loaded()
+        return FaultFormPage(self.page).screen.loaded()
 
     def open_fault(self, number: str) -> FaultDetailPage:
         self.list.open_row(number)
-        return FaultDetailPage(self.page).loaded()
+        return FaultDetailPage(self.page).screen.loaded()
 
 
 class FaultFormPage:
@@ -92,20 +72,10 @@ class FaultFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.NEW_PATH, both("新建故障记录", "New fault record"))
+        self.screen = Screen(self, self.NEW_PATH, both("新建故障记录", "New fault record"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
-
-    def open_new(self, customer_id: int | None = None) -> FaultFormPage:
-        self.screen.visit(query=f"customer={customer_id}" if customer_id else "")
-        return self.loaded()
-
-    def loaded(self) -> FaultFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(key)
+        self.field = self.form.field
 
     def product_options(self, name: str) -> Locator:
         """The product select's options named ``name`` (an inactive product is not offered)."""
@@ -118,7 +88,7 @@ class FaultFormPage:
 
     def save(self) -> FaultDetailPage:
         self.form.submit()
-        return FaultDetailPage(self.page).loaded()
+        return FaultDetailPage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> FaultFormPage:
         self.form.submit_expecting_errors()
@@ -132,7 +102,7 @@ class FaultDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
-        self.screen = Screen(page, "/service/faults/{}/", ready=self.details)
+        self.screen = Screen(self, "/service/faults/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.sla = page.get_by_role("region", name=both("SLA", "SLA"))
         self.workflow = page.get_by_role("region", name=both("处理流程", "Workflow"))
@@ -155,18 +125,6 @@ class FaultDetailPage:
         self.article_select = self.kb.get_by_role("combobox", name=both("知识库文章", "Knowledge-base article"))
         self.link_button = self.kb.get_by_role("button", name=both("关联文章", "Link article"))
         self._new_rma = self.rmas.get_by_role("link", name=both("新建 RMA", "New RMA"))
-
-    def open(self, fault_id: int) -> FaultDetailPage:
-        self.screen.visit(fault_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, fault_id: int) -> Response | None:
-        """Open a ticket where the user may not: the browser's answer (403)."""
-        return self.screen.visit(fault_id)
-
-    def loaded(self) -> FaultDetailPage:
-        self.screen.wait()
-        return self
 
     def detail(self, label: str | re.Pattern[str]) -> Locator:
         return self.details_list.value(label)
@@ -191,16 +149,16 @@ class FaultDetailPage:
         label = next(text for text in options if text.startswith(display_name_prefix))
         self.assignee_select.select_option(label=label)
         self.assign_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def do(self, action: str) -> FaultDetailPage:
         self.action_button(action).click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def resolve(self, resolution: str) -> FaultDetailPage:
         self.resolution_field.fill(resolution)
         self.resolve_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def resolve_expecting_error(self, resolution: str = "") -> FaultDetailPage:
         self.resolution_field.fill(resolution)
@@ -211,13 +169,13 @@ class FaultDetailPage:
     def add_work_log(self, text: str) -> FaultDetailPage:
         self.entry_field.fill(text)
         self.add_entry_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def link_article(self, title: str) -> FaultDetailPage:
         self.article_select.select_option(label=title)
         self.link_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def new_rma(self) -> RmaFormPage:
         self._new_rma.click()
-        return RmaFormPage(self.page).loaded()
+        return RmaFormPage(self.page).screen.loaded()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DetailsList, Form, ListView, MainNav, Screen, Toast
 from pages.labels import both
@@ -23,50 +23,28 @@ class KbListPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, self.PATH, both("知识库", "Knowledge base"))
+        self.screen = Screen(self, self.PATH, both("知识库", "Knowledge base"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("文章列表", "Article list"))
+        self.list = ListView(self, both("文章列表", "Article list"))
         self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=both("新建文章", "New article"))
 
-    def open(self, query: str = "") -> KbListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the knowledge base where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> KbListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> KbListPage:
-        self.list.search(text)
-        return self.loaded()
-
     def new_article(self) -> KbFormPage:
         self._new.click()
-        return KbFormPage(self.page).loaded()
+        return KbFormPage(self.page).screen.loaded()
 
     def open_article(self, title: str) -> KbArticlePage:
         self.list.open_row(title)
-        return KbArticlePage(self.page).loaded()
+        return KbArticlePage(self.page).screen.loaded()
 
 
 class KbFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, heading=both("新建文章", "New article"))
+        self.screen = Screen(self, heading=both("新建文章", "New article"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
-
-    def loaded(self) -> KbFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(key)
+        self.field = self.form.field
 
     def fill(self, **values: object) -> KbFormPage:
         self.form.fill(values)
@@ -74,7 +52,7 @@ class KbFormPage:
 
     def save(self) -> KbArticlePage:
         self.form.submit()
-        return KbArticlePage(self.page).loaded()
+        return KbArticlePage(self.page).screen.loaded()
 
     def save_expecting_errors(self) -> KbFormPage:
         self.form.submit_expecting_errors()
@@ -86,7 +64,7 @@ class KbArticlePage:
         self.page = page
         self.toast = Toast(page)
         self.details = DetailsList(page).region
-        self.screen = Screen(page, "/service/kb/{}/", ready=self.details)
+        self.screen = Screen(self, "/service/kb/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.content_region = page.get_by_role("region", name=both("正文", "Content"))
         self.content = page.get_by_test_id("kb-content")
@@ -99,18 +77,6 @@ class KbArticlePage:
         self._helpful = page.get_by_role("button", name=both("有帮助", "Yes, helpful"))
         self._not_helpful = page.get_by_role("button", name=both("没帮助", "No, not helpful"))
 
-    def open(self, article_id: int) -> KbArticlePage:
-        self.screen.visit(article_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, article_id: int) -> Response | None:
-        """Open an article the user may not see (another author's draft): the browser's answer (404)."""
-        return self.screen.visit(article_id)
-
-    def loaded(self) -> KbArticlePage:
-        self.screen.wait()
-        return self
-
     def content_link(self, name: str) -> Locator:
         return self.content.get_by_role("link", name=name)
 
@@ -120,4 +86,4 @@ class KbArticlePage:
 
     def vote(self, helpful: bool) -> KbArticlePage:
         (self._helpful if helpful else self._not_helpful).click()
-        return self.loaded()
+        return self.screen.loaded()

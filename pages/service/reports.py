@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, MainNav, Screen, download
 from pages.labels import EXPORT_CSV, FILTER, both
@@ -24,7 +24,7 @@ class ServiceReportPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, self.PATH, both("售后报表", "Service reports"))
+        self.screen = Screen(self, self.PATH, both("售后报表", "Service reports"))
         self.heading, self.errors = self.screen.heading, self.screen.alerts
         self.charts = page.get_by_role("img")
         self.filters = page.get_by_role("search", name=both("报表筛选", "Report filters"))
@@ -39,25 +39,13 @@ class ServiceReportPage:
         self.csat = page.get_by_test_id("csat")
         self.nps = page.get_by_test_id("nps")
 
-    def open(self, query: str = "") -> ServiceReportPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the reports where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> ServiceReportPage:
-        self.screen.wait()
-        return self
-
     def run(self, date_from: str, date_to: str, product_label: str | None = None) -> ServiceReportPage:
         self.date_from.fill(date_from)
         self.date_to.fill(date_to)
         if product_label:
             self.product.select_option(label=product_label)
         self._apply.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def section(self, key: str) -> Locator:
         return self.page.get_by_role("region", name=SECTIONS[key])

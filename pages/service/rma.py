@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DetailsList, Form, ListView, MainNav, Screen, Toast, audit_trail
 from pages.labels import both
@@ -38,44 +38,21 @@ class RmaListPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, self.PATH, both("RMA", "RMA"))
+        self.screen = Screen(self, self.PATH, both("RMA", "RMA"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("RMA 列表", "RMA list"))
+        self.list = ListView(self, both("RMA 列表", "RMA list"))
         self.table, self.controls = self.list.table, self.list.controls
-
-    def open(self, query: str = "") -> RmaListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> RmaListPage:
-        self.screen.wait()
-        return self
-
-    def search(self, text: str) -> RmaListPage:
-        self.list.search(text)
-        return self.loaded()
-
 
 class RmaFormPage:
     NEW_PATH = "/service/rma/new/"
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, self.NEW_PATH, both("新建 RMA", "New RMA"))
+        self.screen = Screen(self, self.NEW_PATH, both("新建 RMA", "New RMA"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
         self.unit_options = self.form.options("unit")
-
-    def open_new(self, query: str = "") -> RmaFormPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def loaded(self) -> RmaFormPage:
-        self.screen.wait()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(key)
 
     def choose_unit(self, serial_number: str) -> RmaFormPage:
         label = next(t for t in self.unit_options.all_inner_texts() if serial_number in t)
@@ -88,7 +65,7 @@ class RmaFormPage:
 
     def save(self) -> RmaDetailPage:
         self.form.submit()
-        return RmaDetailPage(self.page).loaded()
+        return RmaDetailPage(self.page).screen.loaded()
 
 
 class RmaDetailPage:
@@ -97,7 +74,7 @@ class RmaDetailPage:
         self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
-        self.screen = Screen(page, "/service/rma/{}/", ready=self.details)
+        self.screen = Screen(self, "/service/rma/{}/", ready=self.details)
         self.heading = self.screen.heading
         self.workflow = page.get_by_role("region", name=both("处理流程", "Workflow"))
         self.status_badge = page.get_by_test_id("rma-status")
@@ -106,18 +83,6 @@ class RmaDetailPage:
         self.price_field = self.workflow.get_by_role("textbox", name=both("报价", "Quoted price"))
         self.reason_field = self.workflow.get_by_role("textbox", name=both("拒绝原因", "Rejection reason"))
         self.audit_trail = audit_trail(page)
-
-    def open(self, rma_id: int) -> RmaDetailPage:
-        self.screen.visit(rma_id)
-        return self.loaded()
-
-    def open_expecting_refusal(self, rma_id: int) -> Response | None:
-        """Open an RMA where the user may not: the browser's answer (403)."""
-        return self.screen.visit(rma_id)
-
-    def loaded(self) -> RmaDetailPage:
-        self.screen.wait()
-        return self
 
     def detail(self, label: str | re.Pattern[str]) -> Locator:
         return self.details_list.value(label)
@@ -134,7 +99,7 @@ class RmaDetailPage:
         if reason is not None:
             self.reason_field.fill(reason)
         self.action_button(action).click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def do_expecting_error(self, action: str, **values: str) -> RmaDetailPage:
         self.do(action, **values)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import DataTable, Form, Screen, Toast
 from pages.labels import both
@@ -29,7 +29,7 @@ class ServiceSettingsPage:
     def __init__(self, page: Page):
         self.page = page
         self.toast = Toast(page)
-        self.screen = Screen(page, self.PATH, both("售后设置", "Service settings"))
+        self.screen = Screen(self, self.PATH, both("售后设置", "Service settings"))
         self.heading = self.screen.heading
         self.sla_region = page.get_by_role(
             "region", name=both("各优先级 SLA 与客户调查", "SLA per priority and surveys"))
@@ -39,18 +39,6 @@ class ServiceSettingsPage:
         self.products = DataTable(page.get_by_role("table", name=both("产品列表", "Product list")))
         self.categories = DataTable(page.get_by_role("table", name=both("故障类别列表", "Fault category list")))
         self._new_product = page.get_by_role("link", name=both("新建产品", "New product"))
-
-    def open(self) -> ServiceSettingsPage:
-        self.screen.visit()
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the settings where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> ServiceSettingsPage:
-        self.screen.wait()
-        return self
 
     def sla_field(self, priority: str, kind: str) -> Locator:
         return self.form.field(sla_field_name(priority, kind))
@@ -62,7 +50,7 @@ class ServiceSettingsPage:
 
     def save(self) -> ServiceSettingsPage:
         self.form.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def save_expecting_errors(self) -> ServiceSettingsPage:
         self.form.submit_expecting_errors()
@@ -70,19 +58,15 @@ class ServiceSettingsPage:
 
     def new_product(self) -> SettingRowFormPage:
         self._new_product.click()
-        return SettingRowFormPage(self.page).loaded()
+        return SettingRowFormPage(self.page).screen.loaded()
 
 
 class SettingRowFormPage:
     def __init__(self, page: Page):
         self.page = page
         self.form = Form(page.get_by_role("main"), fields=SETTING_FIELDS)
-        self.screen = Screen(page, ready=self.form.submit_button)
+        self.screen = Screen(self, ready=self.form.submit_button)
         self.heading = self.screen.heading
-
-    def loaded(self) -> SettingRowFormPage:
-        self.screen.wait()
-        return self
 
     def fill(self, **values: object) -> SettingRowFormPage:
         self.form.fill(values)
@@ -90,4 +74,4 @@ class SettingRowFormPage:
 
     def save(self) -> ServiceSettingsPage:
         self.form.submit()
-        return ServiceSettingsPage(self.page).loaded()
+        return ServiceSettingsPage(self.page).screen.loaded()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, Response
+from playwright.sync_api import Locator, Page
 
 from pages.components import ListView, MainNav, Screen
 from pages.labels import SUBMIT, both, starts
@@ -17,30 +17,17 @@ class SurveyListPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.screen = Screen(page, self.PATH, both("客户调查", "Customer surveys"))
+        self.screen = Screen(self, self.PATH, both("客户调查", "Customer surveys"))
         self.heading = self.screen.heading
-        self.list = ListView(page, both("调查列表", "Survey list"))
+        self.list = ListView(self, both("调查列表", "Survey list"))
         self.table, self.controls = self.list.table, self.list.controls
-
-    def open(self, query: str = "") -> SurveyListPage:
-        self.screen.visit(query=query)
-        return self.loaded()
-
-    def open_expecting_refusal(self) -> Response | None:
-        """Open the surveys where the user may not: the browser's answer (403)."""
-        return self.screen.visit()
-
-    def loaded(self) -> SurveyListPage:
-        self.screen.wait()
-        return self
-
 
 class PublicSurveyPage:
     """``/survey/<token>/``: answered by the customer without logging in."""
 
     def __init__(self, page: Page):
         self.page = page
-        self.screen = Screen(page, "/survey/{}/")
+        self.screen = Screen(self, "/survey/{}/")
         self.heading = self.screen.heading
         self.form_heading = page.get_by_role("heading", level=1, name=both("客户调查", "Customer survey"))
         self.thanks_heading = page.get_by_role("heading", level=1, name=both("谢谢", "Thank you"))
@@ -52,15 +39,6 @@ class PublicSurveyPage:
         self.submit_button = page.get_by_role("button", name=SUBMIT)
         self.errors = self.screen.alerts
         self.message = self.screen.main.get_by_role("paragraph")
-
-    def open(self, token: str) -> PublicSurveyPage:
-        self.screen.visit(token)
-        self.screen.wait()
-        return self
-
-    def open_expecting_refusal(self, token: str) -> Response | None:
-        """Open a survey by a token that is not one: the browser's answer (404, and a friendly page)."""
-        return self.screen.visit(token)
 
     def score(self, group: Locator, value: int) -> Locator:
         return group.get_by_role("radio", name=str(value), exact=True)

@@ -53,7 +53,7 @@ def test_the_openapi_schema_is_published_and_describes_the_api(anon_api):
 @pytest.mark.parametrize("user", ["finance", "engineer", "svcmanager"])
 def test_roles_outside_sales_get_403_on_the_sales_customer_pages(page_as, user):
     page = page_as(user)
-    response = CustomerListPage(page).open_expecting_refusal()
+    response = CustomerListPage(page).screen.open_expecting_refusal()
     assert response is not None and response.status == 403
     expect(GenericPage(page).heading).to_have_text(both("无权访问", "Access denied"))
 

@@ -114,4 +114,4 @@ def test_the_login_page_is_translated(page_as):
 
 @pytest.mark.spec("COM-AUTH-1", severity="normal", priority="low")
 def test_dashboard_greets_a_stored_login_without_the_form(page_as):
-    expect(DashboardPage(page_as("finance")).open().heading).to_be_visible()
+    expect(DashboardPage(page_as("finance")).screen.open().heading).to_be_visible()

@@ -100,7 +100,7 @@ def test_approve_and_reject_are_in_the_audit_trail(api_as, make_claim, page_as):
 
     from pages.expense.workflow import ClaimDetailPage
 
-    detail = ClaimDetailPage(page_as("rep1")).open(claim["id"])
+    detail = ClaimDetailPage(page_as("rep1")).screen.open(claim["id"])
     rows = detail.audit_trail.rows
     expect(rows.filter(has_text="驳回").filter(has_text="赵财务").filter(has_text="经理已批")).to_have_count(1)
     expect(rows.filter(has_text="发票抬头错误")).to_have_count(1)

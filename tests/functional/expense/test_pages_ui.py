@@ -23,16 +23,16 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # name: (user, page class, opener)
 PAGES = {
-    "claims": ("rep1", lambda page, ctx: ClaimListPage(page).open()),
-    "claim": ("rep1", lambda page, ctx: ClaimDetailPage(page).open(ctx["claim"]["id"])),
-    "advances": ("rep1", lambda page, ctx: AdvanceListPage(page).open()),
-    "approvals": ("manager", lambda page, ctx: ApprovalInboxPage(page).open()),
-    "settlement": ("finance", lambda page, ctx: SettlementPage(page).open()),
-    "payments": ("finance", lambda page, ctx: PaymentListPage(page).open()),
-    "projects": ("finance", lambda page, ctx: ProjectListPage(page).open()),
-    "reports": ("finance", lambda page, ctx: ExpenseReportPage(page).open()),
-    "settings": ("admin", lambda page, ctx: ExpenseSettingsPage(page).open()),
-    "my-settings": ("rep1", lambda page, ctx: MySettingsPage(page).open()),
+    "claims": ("rep1", lambda page, ctx: ClaimListPage(page).screen.open()),
+    "claim": ("rep1", lambda page, ctx: ClaimDetailPage(page).screen.open(ctx["claim"]["id"])),
+    "advances": ("rep1", lambda page, ctx: AdvanceListPage(page).screen.open()),
+    "approvals": ("manager", lambda page, ctx: ApprovalInboxPage(page).screen.open()),
+    "settlement": ("finance", lambda page, ctx: SettlementPage(page).screen.open()),
+    "payments": ("finance", lambda page, ctx: PaymentListPage(page).screen.open()),
+    "projects": ("finance", lambda page, ctx: ProjectListPage(page).screen.open()),
+    "reports": ("finance", lambda page, ctx: ExpenseReportPage(page).screen.open()),
+    "settings": ("admin", lambda page, ctx: ExpenseSettingsPage(page).screen.open()),
+    "my-settings": ("rep1", lambda page, ctx: MySettingsPage(page).screen.open()),
 }
 
 
@@ -98,7 +98,7 @@ def test_a_role_that_may_not_use_a_page_gets_403(page_as, user, path):
 ])
 def test_the_menu_shows_each_role_its_expense_functions(page_as, user, visible):
     page = page_as(user)
-    ClaimListPage(page).open()
+    ClaimListPage(page).screen.open()
     nav = ClaimListPage(page).nav
     for label in visible:
         expect(nav.link(label)).to_be_visible()

@@ -25,17 +25,19 @@ TZ = datetime.timezone(datetime.timedelta(hours=8))
 
 # page key: (user, opener(page, ids) -> page object, h1 zh, h1 en, rule)
 PAGES = {
-    "pipeline": ("rep1", lambda page, ids: PipelinePage(page).open(), "销售漏斗看板", "Pipeline board", "SAL-OPP-6"),
-    "opportunity": ("rep1", lambda page, ids: OpportunityDetailPage(page).open(ids["opportunity"]), None, None,
+    "pipeline": ("rep1", lambda page, ids: PipelinePage(page).screen.open(), "销售漏斗看板", "Pipeline board",
+                 "SAL-OPP-6"),
+    "opportunity": ("rep1", lambda page, ids: OpportunityDetailPage(page).screen.open(ids["opportunity"]), None, None,
                     "SAL-OPP-5"),
-    "activities": ("rep1", lambda page, ids: ActivityListPage(page).open(), "商务活动", "Activities", "SAL-ACT-3"),
-    "activity": ("manager", lambda page, ids: ActivityDetailPage(page).open(ids["activity"]), None, None,
+    "activities": ("rep1", lambda page, ids: ActivityListPage(page).screen.open(), "商务活动", "Activities",
+                   "SAL-ACT-3"),
+    "activity": ("manager", lambda page, ids: ActivityDetailPage(page).screen.open(ids["activity"]), None, None,
                  "SAL-REV-2"),
-    "my-day": ("rep1", lambda page, ids: MyDayPage(page).open(), "我的一天", "My day", "SAL-ACT-3"),
-    "review": ("manager", lambda page, ids: ReviewPage(page).open(), "活动回顾", "Activity review", "SAL-REV-1"),
+    "my-day": ("rep1", lambda page, ids: MyDayPage(page).screen.open(), "我的一天", "My day", "SAL-ACT-3"),
+    "review": ("manager", lambda page, ids: ReviewPage(page).screen.open(), "活动回顾", "Activity review", "SAL-REV-1"),
     "pyramid": ("manager", lambda page, ids: PyramidReportPage(page).open(), "客户金字塔", "Customer pyramid",
                 "SAL-RPT-5"),
-    "stages": ("admin", lambda page, ids: SettingListPage(page, "stages").open(), "阶段", "Stages", "SAL-SET-1"),
+    "stages": ("admin", lambda page, ids: SettingListPage(page, "stages").screen.open(), "阶段", "Stages", "SAL-SET-1"),
 }
 
 

@@ -39,7 +39,7 @@ def busy_ticket(api_as, make_fault, make_article, svc_user_ids, uniq):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_ticket_page_fits_every_width(page_as, busy_ticket, width):
     page = page_as("svcmanager", viewport=(width, 900))
-    ticket = FaultDetailPage(page).open(busy_ticket["id"])
+    ticket = FaultDetailPage(page).screen.open(busy_ticket["id"])
     expect(ticket.heading).to_have_text(busy_ticket["number"])
     assert_layout_intact(page)
 
@@ -48,7 +48,7 @@ def test_the_ticket_page_fits_every_width(page_as, busy_ticket, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_report_page_fits_every_width(page_as, width):
     page = page_as("svcmanager", viewport=(width, 900))
-    report = ServiceReportPage(page).open()
+    report = ServiceReportPage(page).screen.open()
     expect(report.charts.first).to_be_visible()
     assert_layout_intact(page)
 

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.area("e-Service", "RMA管理")
 @pytest.mark.spec("SVC-RMA-1", "COM-AUD-1", severity="blocker", priority="urgent")
 def test_an_engineer_takes_an_rma_from_request_to_closed(page_as, make_rma, uniq):
     rma = make_rma()
-    detail = RmaDetailPage(page_as("engineer")).open(rma["id"])
+    detail = RmaDetailPage(page_as("engineer")).screen.open(rma["id"])
     expect(detail.status_badge).to_have_text(STATUS["requested"])
     detail.do("approve")
     expect(detail.status_badge).to_have_text(STATUS["approved"])
@@ -60,7 +60,7 @@ def test_no_rma_step_can_be_skipped(api_as, make_rma, reach, action):
 def test_shipping_without_a_tracking_number_is_refused_next_to_the_field(page_as, api_as, make_rma):
     rma = make_rma()
     svc.advance_rma(api_as("engineer"), rma["id"], "replaced")
-    detail = RmaDetailPage(page_as("engineer")).open(rma["id"]).do_expecting_error("ship", tracking_number="")
+    detail = RmaDetailPage(page_as("engineer")).screen.open(rma["id"]).do_expecting_error("ship", tracking_number="")
     expect(detail.tracking_field).to_have_attribute("aria-invalid", "true")
     expect(detail.tracking_field).to_have_accessible_description(re.compile("快递单号"))
     expect(detail.status_badge).to_have_text(STATUS["replaced"])
@@ -125,7 +125,7 @@ def test_an_out_of_warranty_repair_needs_a_quoted_price(page_as, api_as, make_un
     rma = make_rma(unit=unit)
     assert rma["in_warranty"] is False
     svc.advance_rma(api_as("engineer"), rma["id"], "received")
-    detail = RmaDetailPage(page_as("engineer")).open(rma["id"])
+    detail = RmaDetailPage(page_as("engineer")).screen.open(rma["id"])
     expect(detail.warranty).to_have_text("否")
     detail.do_expecting_error("repair", quoted_price="")
     expect(detail.price_field).to_have_attribute("aria-invalid", "true")
@@ -162,12 +162,12 @@ def test_an_rma_opened_from_a_ticket_is_listed_on_that_ticket(page_as, make_faul
     ticket = make_fault()
     unit = make_unit()
     page = page_as("svcmanager")
-    form = FaultDetailPage(page).open(ticket["id"]).new_rma()
+    form = FaultDetailPage(page).screen.open(ticket["id"]).new_rma()
     expect(form.field("fault")).to_have_value(str(ticket["id"]))
     detail = form.choose_unit(unit["serial_number"]).fill(reason="Keeps rebooting after the firmware update").save()
     expect(detail.detail("故障记录")).to_have_text(ticket["number"])
     rma_number = detail.heading.inner_text()
-    fault_page = FaultDetailPage(page).open(ticket["id"])
+    fault_page = FaultDetailPage(page).screen.open(ticket["id"])
     expect(fault_page.rma_link(rma_number)).to_be_visible()
 
 
@@ -192,15 +192,15 @@ def test_non_service_roles_cannot_see_or_process_rmas(page_as, api_as, make_rma,
     rma = make_rma()
     assert api_as(user).get(svc.RMAS).status_code == 403
     assert svc.rma_step(api_as(user), rma["id"], "approve").status_code == 403
-    assert RmaDetailPage(page_as(user)).open_expecting_refusal(rma["id"]).status == 403
+    assert RmaDetailPage(page_as(user)).screen.open_expecting_refusal(rma["id"]).status == 403
 
 
 @pytest.mark.spec("SVC-RMA-1", "COM-UI-4", severity="minor", priority="low")
 def test_the_rma_list_finds_an_rma_by_serial_number(page_as, make_unit, make_rma):
     unit = make_unit()
     rma = make_rma(unit=unit)
-    listing = RmaListPage(page_as("engineer")).open().search(unit["serial_number"])
+    listing = RmaListPage(page_as("engineer")).screen.open().list.search(unit["serial_number"])
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.row(rma["number"])).to_contain_text(unit["serial_number"])
-    form = RmaFormPage(listing.page).open_new(f"customer={unit['customer']}")
+    form = RmaFormPage(listing.page).screen.open_new(query=f"customer={unit['customer']}")
     expect(form.unit_options).to_have_count(2)  # the empty choice and this unit

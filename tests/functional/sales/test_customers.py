@@ -296,7 +296,7 @@ def test_a_rep_sees_only_their_own_customers_and_the_manager_sees_the_team(page_
 def test_a_rep_cannot_open_another_reps_customer_by_url(page_as, make_customer):
     theirs = make_customer(owner="rep2")
     page = page_as("rep1")
-    for open_by_url in (CustomerDetailPage(page).open_expecting_refusal,
+    for open_by_url in (CustomerDetailPage(page).screen.open_expecting_refusal,
                         CustomerFormPage(page).open_edit_expecting_refusal):
         response = open_by_url(theirs["id"])
         assert response is not None and response.status == 404

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+Name = str | re.Pattern[str]  # an accessible name: exact text, or a pattern such as ``both(...)``
+
 
 def both(zh: str, en: str) -> re.Pattern[str]:
     """A pattern matching the Chinese or the English name exactly.
@@ -33,3 +35,7 @@ SWITCH = both("切换", "Switch")
 LOG_OUT = both("退出", "Log out")
 LOG_IN = both("登录", "Log in")
 MENU = both("菜单", "Menu")
+DETAILS = both("基本信息", "Details")
+AUDIT_TRAIL = both("审计记录", "Audit trail")
+DELETE = both("删除", "Delete")
+SUBMIT = both("提交", "Submit")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
-from pages.components import Form, MainNav, Toast
+from pages.components import Form, MainNav, Screen, Toast
 from pages.labels import both
 
 FIELDS = {
@@ -28,40 +28,28 @@ class MySettingsPage:
         self.page = page
         self.nav = MainNav(page)
         self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("我的设置", "My settings"))
+        self.screen = Screen(self, self.PATH, both("我的设置", "My settings"))
+        self.heading = self.screen.heading
         self.bank_region = page.get_by_role("region", name=both("银行账户", "Bank account"))
         self.card_masked = page.get_by_test_id("card-masked")
-        self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")))
+        self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")), fields=FIELDS)
+        self.field = self.form.field
         self._password = page.get_by_role("link", name=both("修改密码", "Change password"))
 
-    def open(self) -> MySettingsPage:
-        self.page.goto(self.PATH)
-        return self.loaded()
-
-    def loaded(self) -> MySettingsPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(FIELDS[name])
-
-    def _save(self, values: dict) -> None:
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
-        self.form.submit()
-
     def save(self, **values: object) -> MySettingsPage:
-        self._save(values)
+        self.form.fill(values)
+        self.form.submit()
         self.toast.success.wait_for()
-        return self.loaded()
+        return self.screen.loaded()
 
     def save_expecting_errors(self, **values: object) -> MySettingsPage:
-        self._save(values)
-        self.form.errors.first.wait_for()
+        self.form.fill(values)
+        self.form.submit_expecting_errors()
         return self
 
     def change_password(self) -> ChangePasswordPage:
         self._password.click()
-        return ChangePasswordPage(self.page).loaded()
+        return ChangePasswordPage(self.page).screen.loaded()
 
 
 class ChangePasswordPage:
@@ -69,26 +57,20 @@ class ChangePasswordPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("修改密码", "Change password"))
-        self.form = Form(page.get_by_role("main"))
-
-    def loaded(self) -> ChangePasswordPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(PASSWORD_FIELDS[name])
+        self.screen = Screen(self, self.PATH, both("修改密码", "Change password"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=PASSWORD_FIELDS)
+        self.field = self.form.field
 
     def _fill(self, old: str, new: str, confirm: str | None) -> None:
-        self.form.fill({PASSWORD_FIELDS["old"]: old, PASSWORD_FIELDS["new"]: new,
-                        PASSWORD_FIELDS["confirm"]: new if confirm is None else confirm})
-        self.form.submit()
+        self.form.fill({"old": old, "new": new, "confirm": new if confirm is None else confirm})
 
     def change(self, old: str, new: str) -> MySettingsPage:
         self._fill(old, new, None)
-        return MySettingsPage(self.page).loaded()
+        self.form.submit()
+        return MySettingsPage(self.page).screen.loaded()
 
     def change_expecting_errors(self, old: str, new: str, confirm: str | None = None) -> ChangePasswordPage:
         self._fill(old, new, confirm)
-        self.form.errors.first.wait_for()
+        self.form.submit_expecting_errors()
         return self

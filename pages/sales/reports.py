@@ -7,7 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import Form, MainNav
+from pages.components import Form, MainNav, Screen, download
 from pages.components.chart import Chart
 from pages.labels import EXPORT_CSV, FILTER, both
 
@@ -29,9 +29,10 @@ class ReportPage:
     def __init__(self, page: Page):
         self.page = page
         self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=self.TITLE)
-        self.filters = Form(page.get_by_role("form", name=both("报表筛选", "Report filters")), submit=FILTER)
-        self.errors = page.get_by_role("alert")
+        self.screen = Screen(self, f"/sales/reports/{self.KIND}/", self.TITLE)
+        self.heading, self.errors = self.screen.heading, self.screen.alerts
+        self.filters = Form(page.get_by_role("form", name=both("报表筛选", "Report filters")), submit=FILTER,
+                            fields=FILTERS)
         self.table: Locator = page.get_by_role("table", name=self.TABLE)
         self.body_rows: Locator = self.table.locator("tbody").get_by_role("row")
         self.total_row: Locator = self.table.locator("tfoot").get_by_role("row")
@@ -42,32 +43,22 @@ class ReportPage:
 
     @property
     def path(self) -> str:
-        return f"/sales/reports/{self.KIND}/"
+        return self.screen.path
 
     def open(self, start: str | None = None, end: str | None = None, rep: int | None = None) -> ReportPage:
         params = "&".join(f"{k}={v}" for k, v in (("start", start), ("end", end), ("rep", rep)) if v is not None)
-        self.page.goto(self.path + (f"?{params}" if params else ""))
-        return self.loaded()
-
-    def loaded(self) -> ReportPage:
-        self.heading.wait_for()
-        return self
+        self.screen.visit(query=params)
+        return self.screen.loaded()
 
     def show(self, start: str | None = None, end: str | None = None, rep: str | None = None) -> ReportPage:
         """Filter through the form: ISO dates and the rep's display name (or 全部 / All)."""
-        values: dict = {}
-        if start is not None:
-            values[FILTERS["start"]] = start
-        if end is not None:
-            values[FILTERS["end"]] = end
-        if rep is not None:
-            values[FILTERS["rep"]] = rep
-        self.filters.fill(values)
+        values = {"start": start, "end": end, "rep": rep}
+        self.filters.fill({key: value for key, value in values.items() if value is not None})
         self.filters.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def show_expecting_errors(self, **values: str) -> ReportPage:
-        self.filters.fill({FILTERS[k]: v for k, v in values.items()})
+        self.filters.fill(values)
         self.filters.submit()
         self.errors.first.wait_for()
         return self
@@ -80,6 +71,10 @@ class ReportPage:
         return [[" ".join(c.split()) for c in row.get_by_role("cell").all_inner_texts()]
                 for row in self.body_rows.all()]
 
+    def total_cell(self, index: int) -> Locator:
+        """One cell of the total row (0 is its label)."""
+        return self.total_row.get_by_role("cell").nth(index)
+
     def totals(self) -> list[str]:
         return [" ".join(c.split()) for c in self.total_row.get_by_role("cell").all_inner_texts()]
 
@@ -87,12 +82,7 @@ class ReportPage:
         return self.body_rows.filter(has=self.page.get_by_role("cell", name=first_cell, exact=True))
 
     def export_csv(self, directory: Path) -> Path:
-        with self.page.expect_download() as download_info:
-            self.export_link.click()
-        download = download_info.value
-        target = directory / download.suggested_filename
-        download.save_as(target)
-        return target
+        return download(self.page, self.export_link, directory)
 
     def go_to(self, title: str | re.Pattern[str]) -> None:
         self.report_links.get_by_role("link", name=title).click()
@@ -129,6 +119,7 @@ class PyramidReportPage(ReportPage):
         super().__init__(page)
         self.top_share = page.get_by_test_id("top-share")
         self.top_customers = page.get_by_role("table", name=both("赢单金额最高的客户", "Top customers by won amount"))
+        self.top_customer_rows = self.top_customers.get_by_role("row")
 
 
 REPORT_PAGES = {cls.KIND: cls for cls in (PipelineReportPage, ForecastReportPage, WinRateReportPage,

@@ -4,7 +4,9 @@ Nothing here is written by hand in a page object or a factory:
 
 - **Act steps**: ``instrument_pages()`` (called once by ``plugin.core``) wraps every public service method of every
   page class in ``pages/`` (``create_customer``, ``submit``, ``approve`` ...) so that each call is an Allure step with a
-  bilingual title built from the class and method names (``suite.plugin.step_titles``) and its arguments as parameters.
+  bilingual title built from the class and method names (``suite.plugin.step_titles``) and its arguments as parameters;
+  a component composed with its owner page (``ListView``, ``Screen``) gives its services the owner's name
+  (``CustomerListPage(page).list.search(...)`` is ``客户列表 › 搜索 / Customer list › search``).
   Queries (methods returning a ``Locator``, text or numbers) and ``loaded()`` are left alone. The step that raises is
   marked failed or broken by Allure, with a screenshot of the page at that moment attached to it.
 - **Arrange steps**: ``@arrange(zh, en)`` on a factory's ``make`` function (``fixtures/``) records a 准备 Arrange step;
@@ -196,8 +198,9 @@ def _screenshot(owner: Any, error: BaseException) -> None:
 
 
 def act_step(owner_class: type, function: Callable) -> Callable:
-    """Wrap one page-object service so that each call is an act step."""
-    zh, en = step_titles.service_title(owner_class.__name__, function.__name__)
+    """Wrap one page-object service so that each call is an act step. A component's service (``ListView.search``)
+    is titled by the page it is composed into (``客户列表 › 搜索 / Customer list › search``), as a test calls it."""
+    owned = is_component(owner_class)
 
     @functools.wraps(function)
     def service(self, *args, **kwargs):
@@ -205,6 +208,8 @@ def act_step(owner_class: type, function: Callable) -> Callable:
         if _current is None or not enabled():
             return function(self, *args, **kwargs)
         params = parameters(function, (self, *args), kwargs, skip_first=True)
+        page_name = type(self.owner).__name__ if owned else owner_class.__name__
+        zh, en = step_titles.service_title(page_name, function.__name__)
         with StepContext(title_of(ACT, zh, en), params):
             try:
                 return function(self, *args, **kwargs)
@@ -223,18 +228,29 @@ def is_service(name: str, function: Any) -> bool:
     return not (isinstance(returns, str) and QUERY_RETURN.match(returns))
 
 
+def is_component(cls: type) -> bool:
+    """A component composed into a page with its owner (``ListView(self, ...)``): its services are those it names
+    (``SERVICES``), called through the owner page."""
+    init = vars(cls).get("__init__")
+    return inspect.isfunction(init) and list(inspect.signature(init).parameters)[1:2] == ["owner"]
+
+
 def page_classes(package: str = "pages") -> Iterator[type]:
-    """The page classes of the package (classes named ``...Page``, and the main navigation), in a stable order."""
+    """The page classes of the package (classes named ``...Page``, the main navigation and the components composed
+    with their owner page), in a stable order."""
     root = importlib.import_module(package)
     for info in sorted(pkgutil.walk_packages(root.__path__, f"{package}."), key=lambda i: i.name):
         module = importlib.import_module(info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):
-            if cls.__module__ == module.__name__ and (cls.__name__.endswith("Page") or cls.__name__ == "MainNav"):
+            if cls.__module__ == module.__name__ and (
+                    cls.__name__.endswith("Page") or cls.__name__ == "MainNav" or is_component(cls)):
                 yield cls
 
 
 def services(cls: type) -> list[str]:
-    return [name for name, function in vars(cls).items() if is_service(name, function)]
+    named = getattr(cls, "SERVICES", None) if is_component(cls) else None
+    return [name for name, function in vars(cls).items()
+            if is_service(name, function) and (named is None or name in named)]
 
 
 def instrument_pages(package: str = "pages") -> int:

@@ -7,7 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from pages.generic_page import GenericPage
 from pages.labels import both
+from pages.sales.customers import CustomerListPage
 from suite.api.client import api_path
 
 pytestmark = pytest.mark.area("Common", "访问控制")
@@ -18,7 +20,7 @@ PAGES = ["/", "/sales/", "/sales/customers/", "/sales/customers/new/", "/sales/c
 @pytest.mark.spec("COM-AUTH-1", severity="critical", priority="urgent")
 @pytest.mark.parametrize("path", PAGES)
 def test_an_anonymous_visitor_is_sent_to_login(anon_page, path):
-    anon_page.goto(path)
+    GenericPage(anon_page).open_expecting_login(path)
     expect(anon_page).to_have_url(re.compile(r"/login/\?next=" + re.escape(path)))
 
 
@@ -53,9 +55,9 @@ def test_the_openapi_schema_is_published_and_describes_the_api(anon_api):
 @pytest.mark.parametrize("user", ["finance", "engineer", "svcmanager"])
 def test_roles_outside_sales_get_403_on_the_sales_customer_pages(page_as, user):
     page = page_as(user)
-    response = page.goto("/sales/customers/")
+    response = CustomerListPage(page).screen.open_expecting_refusal()
     assert response is not None and response.status == 403
-    expect(page.get_by_role("heading", level=1)).to_have_text(both("无权访问", "Access denied"))
+    expect(GenericPage(page).heading).to_have_text(both("无权访问", "Access denied"))
 
 
 @pytest.mark.spec("COM-ROLE-1", severity="critical", priority="urgent")

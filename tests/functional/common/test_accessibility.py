@@ -16,6 +16,7 @@ from collections.abc import Callable
 import allure
 import pytest
 
+from pages.generic_page import GenericPage
 from suite.api.client import EcrmApi
 from suite.checks import a11y
 from suite.checks.assertions import assert_layout_intact
@@ -180,7 +181,7 @@ def visit_plan(route: a11y.Route, api_as: Callable[..., EcrmApi], anon_api: Ecrm
 def check_page(page, route: a11y.Route, path: str, user: str | None, language: str, node: pytest.Item) -> None:
     allure.dynamic.parameter("page", path)
     allure.dynamic.parameter("user", user or "anonymous")
-    response = page.goto(path)
+    response = GenericPage(page).open_path(path)
     assert response is not None and response.status == 200, (
         f"{path} as {user or 'anonymous'} answered {response.status if response else 'nothing'} in the browser")
     result = a11y.run_axe(page)

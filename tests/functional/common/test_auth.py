@@ -9,9 +9,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from pages.dashboard_page import DashboardPage
-from pages.login_page import LoginPage
+from pages.generic_page import GenericPage
 from pages.sales.customers import CustomerListPage
+from pages.session import DashboardPage, LoginPage
 from suite.api.client import api_path, password_of
 
 pytestmark = pytest.mark.area("Common", "登录")
@@ -31,7 +31,7 @@ def test_a_user_logs_in_with_the_form_and_lands_on_the_dashboard(anon_page):
 
 @pytest.mark.spec("COM-AUTH-1", severity="critical", priority="high")
 def test_login_returns_to_the_page_that_was_asked_for(anon_page):
-    anon_page.goto(CustomerListPage.PATH)
+    GenericPage(anon_page).open_expecting_login(CustomerListPage.PATH)
     expect(anon_page).to_have_url(re.compile(r"/login/\?next=/sales/customers/"))
     customers = LoginPage(anon_page).log_in_returning_to(CustomerListPage, "rep1", password_of("rep1"))
     expect(customers.heading).to_be_visible()
@@ -83,7 +83,7 @@ def test_logout_ends_the_session(anon_page):
     dashboard = LoginPage(anon_page).open().log_in("manager", password_of("manager"))
     login = dashboard.log_out()
     expect(login.submit).to_be_visible()
-    anon_page.goto(CustomerListPage.PATH)
+    GenericPage(anon_page).open_expecting_login(CustomerListPage.PATH)
     expect(anon_page).to_have_url(re.compile(r"/login/"))
     # The old session cookie is gone server-side too: the API answers 401.
     response = anon_page.request.get(api_path("auth", "me"))
@@ -114,4 +114,4 @@ def test_the_login_page_is_translated(page_as):
 
 @pytest.mark.spec("COM-AUTH-1", severity="normal", priority="low")
 def test_dashboard_greets_a_stored_login_without_the_form(page_as):
-    expect(DashboardPage(page_as("finance")).open().heading).to_be_visible()
+    expect(DashboardPage(page_as("finance")).screen.open().heading).to_be_visible()

@@ -99,9 +99,9 @@ def test_approve_and_reject_are_in_the_audit_trail(api_as, make_claim, page_as):
     finance.expense.claims.action(claim["id"], "reject", comment="发票抬头错误")
     from playwright.sync_api import expect
 
-    from pages.expense.claims import ClaimDetailPage
+    from pages.expense.workflow import ClaimDetailPage
 
-    detail = ClaimDetailPage(page_as("rep1")).open(claim["id"])
+    detail = ClaimDetailPage(page_as("rep1")).screen.open(claim["id"])
     rows = detail.audit_trail.rows
     expect(rows.filter(has_text="驳回").filter(has_text="赵财务").filter(has_text="经理已批")).to_have_count(1)
     expect(rows.filter(has_text="发票抬头错误")).to_have_count(1)

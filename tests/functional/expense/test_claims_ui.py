@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.expense.claims import ClaimDetailPage, ClaimFormPage, ClaimListPage
+from pages.expense.workflow import ClaimDetailPage, ClaimFormPage, ClaimListPage
 from suite.checks.assertions import assert_no_mojibake, read_csv_export
 from suite.data.expense import line_data, oversized_png, pdf_bytes, png_bytes, text_renamed_png
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.area("e-Expense", "我的报销")
 @pytest.fixture
 def draft(make_claim, page_as):
     claim = make_claim(amounts=())
-    return claim, ClaimDetailPage(page_as("rep1")).open(claim["id"])
+    return claim, ClaimDetailPage(page_as("rep1")).screen.open(claim["id"])
 
 
 @pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
@@ -60,7 +60,7 @@ def test_a_bad_or_missing_receipt_is_refused_next_to_the_field(draft, fake, serv
 def test_a_line_above_the_limit_names_the_limit(make_claim, page_as, fake, server_today, tmp_path, language,
                                                 message):
     claim = make_claim(amounts=())
-    page = ClaimDetailPage(page_as("rep1", language=language)).open(claim["id"])
+    page = ClaimDetailPage(page_as("rep1", language=language)).screen.open(claim["id"])
     receipt = tmp_path / "dinner.png"
     receipt.write_bytes(png_bytes())
     page.add_line_expecting_errors(line_data(fake, server_today, "entertainment", "2000.01"), receipt=receipt,
@@ -94,7 +94,7 @@ def test_the_page_total_is_the_exact_sum_after_adding_and_deleting_lines(draft, 
 def test_the_claim_form_offers_only_active_projects(page_as, make_project):
     inactive = make_project(active=False)
     active = make_project()
-    form = ClaimFormPage(page_as("rep1")).open_new()
+    form = ClaimFormPage(page_as("rep1")).screen.open_new()
     options = form.project_options()
     expect(options.filter(has_text=active["code"])).to_have_count(1)
     expect(options.filter(has_text=inactive["code"])).to_have_count(0)
@@ -104,7 +104,7 @@ def test_the_claim_form_offers_only_active_projects(page_as, make_project):
 @pytest.mark.spec("COM-UI-3", "EXP-CLM-1", severity="normal", priority="medium")
 @pytest.mark.parametrize("title", ["", "A" * 101, "标题\x07响铃"], ids=["empty", "101-chars", "control-char"])
 def test_a_bad_claim_title_is_explained(page_as, title):
-    form = ClaimFormPage(page_as("rep1")).open_new()
+    form = ClaimFormPage(page_as("rep1")).screen.open_new()
     form.fill(title).save_expecting_errors()
     expect(form.field("title")).to_have_attribute("aria-invalid", "true")
 
@@ -113,10 +113,10 @@ def test_a_bad_claim_title_is_explained(page_as, title):
 def test_my_claims_filter_by_status_and_export_csv(page_as, make_claim, tmp_path):
     submitted = make_claim(to="submitted")
     draft_claim = make_claim()
-    page = ClaimListPage(page_as("rep1")).open().filter_status("已提交")
+    page = ClaimListPage(page_as("rep1")).screen.open().list.filter(status="已提交")
     expect(page.table.row(submitted["number"])).to_have_count(1)
     expect(page.table.row(draft_claim["title"])).to_have_count(0)
-    rows = read_csv_export(page.export_csv(tmp_path))
+    rows = read_csv_export(page.list.export_csv(tmp_path))
     assert rows and all(row["状态"] == "已提交" for row in rows)
     assert submitted["number"] in {row["报销单号"] for row in rows}
 
@@ -125,6 +125,6 @@ def test_my_claims_filter_by_status_and_export_csv(page_as, make_claim, tmp_path
 def test_a_rep_opening_another_reps_claim_by_url_gets_404(page_as, make_claim):
     claim = make_claim(user="rep2")
     page = page_as("rep1")
-    response = page.goto(f"/expense/claims/{claim['id']}/")
+    response = ClaimDetailPage(page).screen.open_expecting_refusal(claim["id"])
     assert response.status == 404
     assert page.request.get(f"/expense/claims/{claim['id']}/lines/1/receipt/").status == 404

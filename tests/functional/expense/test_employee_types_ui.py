@@ -26,7 +26,7 @@ SEED_SIZES = [(1920, 1080), (320, 800), (1280, 2000), (1280, 400)]  # widest, na
 def test_resizing_the_employee_type_page_to_every_extreme_breaks_nothing(page_as):
     """The seed report's steps: open 员工类型, then drag the window to widest, narrowest, tallest, shortest."""
     page = page_as("admin")
-    types = ExpenseSettingsPage(page).open().open_employee_types()
+    types = ExpenseSettingsPage(page).screen.open().open_employee_types()
     for width, height in SEED_SIZES:
         page.set_viewport_size({"width": width, "height": height})
         expect(types.heading).to_be_visible()
@@ -37,7 +37,7 @@ def test_resizing_the_employee_type_page_to_every_extreme_breaks_nothing(page_as
 @pytest.mark.parametrize("size", SEED_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_employee_type_page_with_an_error_keeps_its_layout(page_as, size):
     page = page_as("admin", viewport=size)
-    types = EmployeeTypesPage(page).open().add_expecting_error("!@#$%^&*")
+    types = EmployeeTypesPage(page).screen.open().add_expecting_error("!@#$%^&*")
     expect(types.name).to_have_attribute("aria-invalid", "true")
     assert_layout_intact(page)
 
@@ -47,7 +47,7 @@ def test_the_employee_type_page_with_an_error_keeps_its_layout(page_as, size):
 def test_illegal_characters_get_a_readable_localised_message(page_as, language):
     """The seed report's steps: type ``!@#$%^&*`` into the employee type box and press OK."""
     page = page_as("admin", language=language)
-    types = EmployeeTypesPage(page).open().add_expecting_error("!@#$%^&*")
+    types = EmployeeTypesPage(page).screen.open().add_expecting_error("!@#$%^&*")
     expect(types.name).to_have_accessible_description(INVALID_MESSAGE[language])
     expect(types.error_for_name()).to_have_text(INVALID_MESSAGE[language])
     assert_no_mojibake(types.error_for_name().inner_text())
@@ -60,7 +60,7 @@ def test_illegal_characters_get_a_readable_localised_message(page_as, language):
                          ids=lambda s: repr(s[:12]))
 def test_hostile_names_are_refused_with_a_clear_message(page_as, text):
     page = page_as("admin")
-    types = EmployeeTypesPage(page).open().add_expecting_error(text)
+    types = EmployeeTypesPage(page).screen.open().add_expecting_error(text)
     message = types.error_for_name().inner_text()
     assert message.strip(), "no message next to the field"
     assert_no_mojibake(message)
@@ -71,7 +71,7 @@ def test_hostile_names_are_refused_with_a_clear_message(page_as, text):
 def test_a_valid_type_is_added_and_a_duplicate_is_refused_naming_it(page_as, api_as, uniq):
     name = f"Intern {uniq()}"
     page = page_as("admin")
-    types = EmployeeTypesPage(page).open().add(name)
+    types = EmployeeTypesPage(page).screen.open().add(name)
     expect(types.toast.success).to_contain_text(name)
     expect(types.table.row(name)).to_have_count(1)
     types.add_expecting_error(name.upper())
@@ -84,16 +84,16 @@ def test_a_valid_type_is_added_and_a_duplicate_is_refused_naming_it(page_as, api
 @pytest.mark.spec("EXP-SYS-1", severity="normal", priority="medium")
 @pytest.mark.parametrize("name", ["", "   ", "x" * 21])
 def test_a_name_is_one_to_twenty_characters(page_as, name):
-    types = EmployeeTypesPage(page_as("admin")).open().add_expecting_error(name)
+    types = EmployeeTypesPage(page_as("admin")).screen.open().add_expecting_error(name)
     expect(types.error_for_name()).to_have_text(NAME_ERRORS[name])
 
 
 @pytest.mark.spec("EXP-SYS-1", severity="critical", priority="high")
 def test_a_type_in_use_cannot_be_deleted(page_as):
     page = page_as("admin")
-    edit = EmployeeTypesPage(page).open().open_type("销售代表").delete_expecting_refusal()
+    edit = EmployeeTypesPage(page).screen.open().open_type("销售代表").delete_expecting_refusal()
     expect(edit.toast.error.first).to_have_text("员工类型「销售代表」正在使用，不能删除")
-    expect(EmployeeTypesPage(page).open().table.row("销售代表")).to_have_count(1)
+    expect(EmployeeTypesPage(page).screen.open().table.row("销售代表")).to_have_count(1)
 
 
 @pytest.mark.spec("EXP-SYS-1", "EXP-SYS-2", severity="normal", priority="medium")
@@ -102,7 +102,7 @@ def test_an_unused_type_gets_limits_and_can_be_deleted(page_as, api_as, uniq):
     name = f"临时工 {uniq()}"
     created = admin.expense.employee_types.create({"name": name})
     page = page_as("admin")
-    types = EmployeeTypesPage(page).open().open_type(name).set_limit("餐费", "123.45")
+    types = EmployeeTypesPage(page).screen.open().open_type(name).set_limit("餐费", "123.45")
     expect(types.toast.success).to_contain_text(name)
     limits = admin.expense.employee_types.get(created['id'])["limits"]
     assert limits == {"meals": "123.45"}
@@ -117,7 +117,7 @@ def test_a_limit_must_be_positive_money(page_as, api_as, uniq, value):
     name = f"限额校验 {uniq()}"
     created = admin.expense.employee_types.create({"name": name})
     try:
-        edit = EmployeeTypesPage(page_as("admin")).open().open_type(name)
+        edit = EmployeeTypesPage(page_as("admin")).screen.open().open_type(name)
         edit.set_limit_expecting_errors("招待", value)
         expect(edit.limit_field("招待")).to_have_attribute("aria-invalid", "true")
     finally:

@@ -61,10 +61,10 @@ def test_a_bank_account_needs_holder_bank_and_card_together(api_as):
 @pytest.mark.usefixtures("rep2_bank_account")
 def test_the_card_number_is_shown_masked_except_the_last_four_digits(page_as):
     card = luhn_card("622848", 19)
-    page = MySettingsPage(page_as("rep2")).open()
+    page = MySettingsPage(page_as("rep2")).screen.open()
     page.save(holder="李四", bank="中国农业银行", card=card)
     expect(page.card_masked).to_have_text("**** **** **** " + card[-4:])
-    expect(page.page.get_by_text(card)).to_have_count(0)
+    expect(page.screen.text(card)).to_have_count(0)
     expect(page.field("card")).to_have_value("")
     expect(page.field("card")).to_have_accessible_description(f"当前卡号：**** **** **** {card[-4:]}。留空则保持不变。")
     assert card not in page.page.content()
@@ -76,7 +76,7 @@ def test_the_card_number_is_shown_masked_except_the_last_four_digits(page_as):
 @pytest.mark.usefixtures("rep2_bank_account")
 def test_a_wrong_card_number_is_explained_next_to_the_field(page_as, language, message):
     bad = luhn_card("622588", 16)[:-1] + str((int(luhn_card("622588", 16)[-1]) + 3) % 10)
-    page = MySettingsPage(page_as("rep2", language=language)).open()
+    page = MySettingsPage(page_as("rep2", language=language)).screen.open()
     page.save_expecting_errors(holder="李四", bank="中国银行", card=bad)
     expect(page.field("card")).to_have_accessible_description(message)
 
@@ -107,7 +107,7 @@ def test_the_default_approver_is_a_manager_or_admin_other_than_oneself(api_as, w
 @pytest.mark.spec("EXP-ME-2", "COM-UI-2", severity="normal", priority="medium")
 @pytest.mark.usefixtures("rep2_bank_account")
 def test_the_preferred_language_switches_the_interface(page_as):
-    page = MySettingsPage(page_as("rep2")).open()
+    page = MySettingsPage(page_as("rep2")).screen.open()
     page.save(language="English")
     expect(page.heading).to_have_text("My settings")
     expect(page.toast.success).to_have_text("Your settings have been saved")
@@ -133,7 +133,7 @@ def test_changing_the_password_needs_the_old_one_and_follows_the_rules(ecrm_url,
     api = EcrmApi(ecrm_url).login(CLERK[0], CLERK[1])
     clerk_password["api"] = EcrmApi(ecrm_url)
     context = new_context(storage_state=login_state(api), locale="zh-CN")
-    page = MySettingsPage(context.new_page()).open()
+    page = MySettingsPage(context.new_page()).screen.open()
     change = page.change_password()
     change.change_expecting_errors("wrong-password", "Tr1cky-Pass-2026")
     expect(change.field("old")).to_have_accessible_description("你的旧密码不正确。请重新输入。")

@@ -7,14 +7,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.expense.advances import AdvanceListPage
-from pages.expense.approvals import ApprovalInboxPage
-from pages.expense.claims import ClaimDetailPage, ClaimListPage
 from pages.expense.my_settings import MySettingsPage
 from pages.expense.projects import ProjectListPage
 from pages.expense.reports import ExpenseReportPage
 from pages.expense.settings import ExpenseSettingsPage
 from pages.expense.settlement import PaymentListPage, SettlementPage
+from pages.expense.workflow import AdvanceListPage, ApprovalInboxPage, ClaimDetailPage, ClaimListPage
+from pages.generic_page import GenericPage
 from suite.checks.assertions import assert_layout_intact
 
 pytestmark = pytest.mark.area("e-Expense", "页面")
@@ -24,16 +23,16 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 
 # name: (user, page class, opener)
 PAGES = {
-    "claims": ("rep1", lambda page, ctx: ClaimListPage(page).open()),
-    "claim": ("rep1", lambda page, ctx: ClaimDetailPage(page).open(ctx["claim"]["id"])),
-    "advances": ("rep1", lambda page, ctx: AdvanceListPage(page).open()),
-    "approvals": ("manager", lambda page, ctx: ApprovalInboxPage(page).open()),
-    "settlement": ("finance", lambda page, ctx: SettlementPage(page).open()),
-    "payments": ("finance", lambda page, ctx: PaymentListPage(page).open()),
-    "projects": ("finance", lambda page, ctx: ProjectListPage(page).open()),
-    "reports": ("finance", lambda page, ctx: ExpenseReportPage(page).open()),
-    "settings": ("admin", lambda page, ctx: ExpenseSettingsPage(page).open()),
-    "my-settings": ("rep1", lambda page, ctx: MySettingsPage(page).open()),
+    "claims": ("rep1", lambda page, ctx: ClaimListPage(page).screen.open()),
+    "claim": ("rep1", lambda page, ctx: ClaimDetailPage(page).screen.open(ctx["claim"]["id"])),
+    "advances": ("rep1", lambda page, ctx: AdvanceListPage(page).screen.open()),
+    "approvals": ("manager", lambda page, ctx: ApprovalInboxPage(page).screen.open()),
+    "settlement": ("finance", lambda page, ctx: SettlementPage(page).screen.open()),
+    "payments": ("finance", lambda page, ctx: PaymentListPage(page).screen.open()),
+    "projects": ("finance", lambda page, ctx: ProjectListPage(page).screen.open()),
+    "reports": ("finance", lambda page, ctx: ExpenseReportPage(page).screen.open()),
+    "settings": ("admin", lambda page, ctx: ExpenseSettingsPage(page).screen.open()),
+    "my-settings": ("rep1", lambda page, ctx: MySettingsPage(page).screen.open()),
 }
 
 
@@ -70,7 +69,7 @@ def test_expense_pages_are_fully_translated_into_english(page_as, page_context, 
     texts = page.evaluate(_VISIBLE_CHROME)
     untranslated = [t for t in texts if CJK.search(t) and not _is_data(t)]
     assert not untranslated, f"untranslated on {name}: {untranslated}"
-    expect(page.get_by_role("heading", level=1)).not_to_have_text(re.compile(r"^\s*$"))
+    expect(GenericPage(page).heading).not_to_have_text(re.compile(r"^\s*$"))
 
 
 def _is_data(text: str) -> bool:
@@ -85,10 +84,10 @@ def _is_data(text: str) -> bool:
     ("svcmanager", "/expense/settings/"),
 ])
 def test_a_role_that_may_not_use_a_page_gets_403(page_as, user, path):
-    page = page_as(user)
-    response = page.goto(path)
+    page = GenericPage(page_as(user))
+    response = page.open_expecting_refusal(path)
     assert response.status == 403
-    expect(page.get_by_role("heading", level=1)).to_have_text("无权访问")
+    expect(page.heading).to_have_text("无权访问")
 
 
 @pytest.mark.spec("COM-ROLE-1", "EXP-APR-1", severity="normal", priority="medium")
@@ -99,7 +98,7 @@ def test_a_role_that_may_not_use_a_page_gets_403(page_as, user, path):
 ])
 def test_the_menu_shows_each_role_its_expense_functions(page_as, user, visible):
     page = page_as(user)
-    ClaimListPage(page).open()
+    ClaimListPage(page).screen.open()
     nav = ClaimListPage(page).nav
     for label in visible:
         expect(nav.link(label)).to_be_visible()

@@ -57,7 +57,7 @@ def test_report_filters_by_employee_category_and_paid_only(api_as, reported):
 @pytest.mark.spec("EXP-RPT-1", "COM-UI-4", severity="normal", priority="medium")
 def test_the_report_page_shows_and_exports_the_same_numbers(page_as, reported, tmp_path):
     project, _claims = reported
-    page = ExpenseReportPage(page_as("finance")).open()
+    page = ExpenseReportPage(page_as("finance")).screen.open()
     page.show(group="类别", project=f"{project['code']} {project['name']}")
     expect(page.total).to_have_attribute("data-total", "664.30")
     expect(page.table.rows).to_have_count(3)
@@ -69,5 +69,5 @@ def test_the_report_page_shows_and_exports_the_same_numbers(page_as, reported, t
 
 @pytest.mark.spec("EXP-RPT-1", "COM-UI-3", severity="normal", priority="low")
 def test_an_end_date_before_the_start_date_is_explained(page_as):
-    page = ExpenseReportPage(page_as("finance")).open("date_from=2026-05-10&date_to=2026-05-01")
+    page = ExpenseReportPage(page_as("finance")).screen.open(query="date_from=2026-05-10&date_to=2026-05-01")
     expect(page.field("date_to")).to_have_accessible_description("结束日期不能早于开始日期")

@@ -12,16 +12,15 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from pages.expense.approvals import ApprovalInboxPage
-from pages.expense.claims import ClaimDetailPage, ClaimFormPage
 from pages.expense.settlement import SettlementPage
+from pages.expense.workflow import ApprovalInboxPage, ClaimDetailPage, ClaimFormPage
 from suite.data.expense import line_data, png_bytes
 
 pytestmark = pytest.mark.area("e-Expense", "报销流程")
 
 
 def _inbox(page):
-    return ApprovalInboxPage(page).open()
+    return ApprovalInboxPage(page).screen.open()
 
 
 @pytest.mark.spec("EXP-CLM-4", "EXP-APR-1", "EXP-PAY-1", "EXP-CLM-2", "COM-AUD-1", severity="blocker",
@@ -34,7 +33,7 @@ def test_rep_submits_manager_and_finance_approve_finance_pays_with_an_advance_of
     receipt.write_bytes(png_bytes())
 
     rep = page_as("rep1")
-    form = ClaimFormPage(rep).open_new()
+    form = ClaimFormPage(rep).screen.open_new()
     title = f"{fake.city()}客户拜访 {uniq()}"
     claim_page = form.fill(title, project_label=f"{project['code']} {project['name']}").save()
     claim_page.add_line(line_data(fake, server_today, "lodging", "350.00", days=2), receipt=receipt)
@@ -58,14 +57,14 @@ def test_rep_submits_manager_and_finance_approve_finance_pays_with_an_advance_of
     inbox = _inbox(finance)
     inbox = inbox.open_claim(number).approve()
     expect(inbox.claim_link(number)).to_have_count(0)
-    settlement = SettlementPage(finance).open()
-    detail = settlement.search(number).open_claim(number)
+    settlement = SettlementPage(finance).screen.open()
+    detail = settlement.list.search(number).open_claim(number)
     expect(detail.offset_field(advance["number"])).to_be_visible()
     detail.pay("cash", offsets={advance["number"]: "100.00"})
     expect(detail.payment_amount).to_have_text("336.40")
     expect(detail.payment_number).to_have_text(re.compile(r"^PAY-\d{6}-\d{4}$"))
 
-    rep_view = ClaimDetailPage(rep).open(claim_page_id(rep))
+    rep_view = ClaimDetailPage(rep).screen.open(claim_page_id(rep))
     expect(rep_view.detail("状态")).to_have_text("已结款")
     expect(rep_view.audit_trail.rows.filter(has_text="王经理").filter(has_text="同意")).to_have_count(1)
     assert api_as("rep1").expense.advances.get(advance["id"])["status"] == "settled"
@@ -83,12 +82,12 @@ def test_a_claim_at_the_approval_threshold_needs_the_admin_after_finance(page_as
     expect(_inbox(admin).claim_link(number)).to_have_count(0)
     _inbox(manager).open_claim(number).approve()
     _inbox(finance).open_claim(number).approve()
-    settlement = SettlementPage(finance).open()
-    expect(settlement.search(number).table.row(number)).to_have_count(0)
+    settlement = SettlementPage(finance).screen.open()
+    expect(settlement.list.search(number).table.row(number)).to_have_count(0)
     admin_inbox = _inbox(admin)
     expect(admin_inbox.claims.row(number)).to_contain_text(re.compile("待管理员审批"))
     admin_inbox.open_claim(number).approve()
-    detail = SettlementPage(finance).open().search(number).open_claim(number)
+    detail = SettlementPage(finance).screen.open().list.search(number).open_claim(number)
     detail.pay("cash")
     expect(detail.payment_amount).to_have_text("10000.00")
 
@@ -105,7 +104,7 @@ def test_a_rejected_claim_is_edited_and_resubmitted(page_as, make_claim, fake, s
     expect(inbox.claim_link(number)).to_have_count(0)
 
     rep = page_as("rep1")
-    mine = ClaimDetailPage(rep).open(claim["id"])
+    mine = ClaimDetailPage(rep).screen.open(claim["id"])
     expect(mine.detail("状态")).to_have_text("已驳回")
     expect(mine.detail("审批意见")).to_have_text("请补充参会人员说明")
     form = mine.edit()
@@ -122,7 +121,7 @@ def test_a_rejected_claim_is_edited_and_resubmitted(page_as, make_claim, fake, s
 def test_the_submitter_withdraws_a_claim_before_the_first_approval(page_as, make_claim):
     claim = make_claim(amounts=("52.00",))
     rep = page_as("rep1")
-    mine = ClaimDetailPage(rep).open(claim["id"]).submit()
+    mine = ClaimDetailPage(rep).screen.open(claim["id"]).submit()
     number = mine.detail("报销单号").inner_text()
     manager = page_as("manager")
     expect(_inbox(manager).claim_link(number)).to_be_visible()
@@ -136,7 +135,7 @@ def test_the_submitter_withdraws_a_claim_before_the_first_approval(page_as, make
 @pytest.mark.spec("EXP-CLM-4", "EXP-APR-1", severity="critical", priority="high")
 def test_after_the_first_approval_the_submitter_can_no_longer_withdraw_or_edit(page_as, make_claim):
     claim = make_claim(amounts=("52.00",), to="manager_approved")
-    mine = ClaimDetailPage(page_as("rep1")).open(claim["id"])
+    mine = ClaimDetailPage(page_as("rep1")).screen.open(claim["id"])
     expect(mine.detail("状态")).to_have_text("经理已批")
     expect(mine.withdraw_button).to_have_count(0)
     expect(mine.edit_link).to_have_count(0)

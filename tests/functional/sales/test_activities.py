@@ -81,7 +81,7 @@ def test_logging_a_powered_off_call_on_friday_evening_plans_monday_nine(set_cloc
                                                                        contact):
     set_clock(at("2031-06-13 18:00"))
     planned = make_activity(customer, at("2031-06-13 17:30"), contact=contact["id"])
-    form = ActivityFormPage(page_as("rep1")).open_edit(planned["id"])
+    form = ActivityFormPage(page_as("rep1")).screen.open_edit(planned["id"])
     detail = form.log_activity(status="已完成", outcome="关机")
     expect(detail.detail("建议跟进时间")).to_have_text("2031-06-16 09:00")
     expect(detail.detail("下次跟进")).to_have_text("2031-06-16 09:00")
@@ -128,7 +128,7 @@ def test_the_activity_page_shows_an_unreachable_contact(set_clock, page_as, make
     for index in range(3):
         last = make_activity(customer, at("2031-06-13 10:00") + datetime.timedelta(minutes=index),
                              contact=contact["id"], status="done", outcome="no_answer")
-    detail = ActivityDetailPage(page_as("rep1")).open(last["id"])
+    detail = ActivityDetailPage(page_as("rep1")).screen.open(last["id"])
     expect(detail.unreachable_badge).to_be_visible()
 
 
@@ -165,7 +165,7 @@ def test_my_day_lists_todays_and_overdue_activities(set_clock, page_as, make_act
     tomorrow = make_activity(customer, at("2031-06-14 10:00"), type="demo")
     other_rep = make_activity(customer, at("2031-06-13 11:00"), as_user="admin", type="visit")
     set_clock(at("2031-06-13 12:00"))
-    my_day = MyDayPage(page_as("rep1")).open()
+    my_day = MyDayPage(page_as("rep1")).screen.open()
     expect(my_day.today_label).to_contain_text("2031-06-13")
     for activity in (earlier_today, later_today, done_today):
         expect(my_day.today.row(activity["subject"])).to_have_count(1)
@@ -186,12 +186,12 @@ def test_the_activity_list_filters_overdue_and_exports_it(set_clock, page_as, ma
     late = make_activity(customer, at("2031-06-13 09:00"), subject=f"回访 {token}")
     make_activity(customer, at("2031-06-13 15:00"), subject=f"拜访 {token}", type="visit")
     set_clock(at("2031-06-13 12:00"))
-    listing = ActivityListPage(page_as("rep1")).open().search(token)
+    listing = ActivityListPage(page_as("rep1")).screen.open().list.search(token)
     expect(listing.table.rows).to_have_count(2)
-    listing.filter(status="已逾期")
+    listing.list.filter(status="已逾期")
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.rows.first).to_contain_text(late["subject"])
-    rows = read_csv_export(listing.export_csv(tmp_path))
+    rows = read_csv_export(listing.list.export_csv(tmp_path))
     assert [(r["主题"], r["状态"], r["计划时间"]) for r in rows] == [(late["subject"], "已逾期", "2031-06-13 09:00")]
 
 
@@ -228,7 +228,7 @@ def test_a_done_activity_needs_an_outcome_or_notes(api_as, fake, uniq, customer,
 def test_the_form_explains_what_a_done_call_needs(page_as, set_clock, make_activity, customer, language, message):
     set_clock(at("2031-06-13 10:00"))
     planned = make_activity(customer, at("2031-06-13 09:00"))
-    form = ActivityFormPage(page_as("rep1", language=language)).open_edit(planned["id"])
+    form = ActivityFormPage(page_as("rep1", language=language)).screen.open_edit(planned["id"])
     form.set(status="已完成" if language == "zh-hans" else "Done").save_expecting_errors()
     expect(form.field("outcome")).to_have_accessible_description(re.compile(f"^{re.escape(message)}"))
     expect(form.field("notes")).to_have_accessible_description(message)
@@ -241,7 +241,7 @@ def test_reps_see_only_their_own_activities(api_as, page_as, make_activity, cust
     assert api_as("rep2").sales.activities.get_response(activity['id']).status_code == 404
     assert api_as("rep2").sales.activities.update_response(activity["id"], {"notes": "x"}).status_code == 404
     assert api_as("manager").sales.activities.get_response(activity['id']).status_code == 200
-    response = page_as("rep2").goto(f"/sales/activities/{activity['id']}/")
+    response = ActivityDetailPage(page_as("rep2")).screen.open_expecting_refusal(activity["id"])
     assert response is not None and response.status == 404
 
 
@@ -279,7 +279,7 @@ def test_an_activity_before_1970_is_refused_in_the_users_language(api_as, custom
 @pytest.mark.spec("SAL-ACT-1", "COM-UI-3", severity="normal", priority="medium")
 def test_an_activity_is_logged_through_the_form(page_as, customer, contact, fake, uniq, api_as):
     subject = f"{fake.word()}沟通 {uniq()}"
-    form = ActivityFormPage(page_as("rep1")).open_new(customer["id"])
+    form = ActivityFormPage(page_as("rep1")).screen.open_new(customer["id"])
     detail = form.log_activity(type="电话", subject=subject, contact=f"{contact['name']} · {customer['name']}",
                                scheduled_at="2031-06-13T10:00", status="已完成", outcome="接通", notes="<b>ok</b>")
     expect(detail.heading).to_have_text(subject)

@@ -7,8 +7,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from pages.dashboard_page import DashboardPage
+from pages.generic_page import GenericPage
 from pages.sales.customers import CustomerDetailPage, CustomerFormPage, CustomerListPage
+from pages.session import DashboardPage
 from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
 from suite.data.sales import customer_data
 
@@ -21,7 +22,7 @@ VIEWPORTS = {"320": (320, 800), "768": (768, 1024), "1280": (1280, 800), "1920":
 @pytest.mark.parametrize("width", VIEWPORTS)
 def test_the_customer_list_fits_every_width(page_as, make_customer, width):
     make_customer(owner="rep1")
-    page = CustomerListPage(page_as("rep1", viewport=VIEWPORTS[width])).open()
+    page = CustomerListPage(page_as("rep1", viewport=VIEWPORTS[width])).screen.open()
     expect(page.table.rows.first).to_be_visible()
     assert_layout_intact(page.page)
 
@@ -29,7 +30,7 @@ def test_the_customer_list_fits_every_width(page_as, make_customer, width):
 @pytest.mark.spec("COM-UI-1", "COM-UI-3", severity="minor", priority="medium")
 @pytest.mark.parametrize("width", VIEWPORTS)
 def test_the_customer_form_with_errors_fits_every_width(page_as, width):
-    form = CustomerFormPage(page_as("rep1", viewport=VIEWPORTS[width])).open_new()
+    form = CustomerFormPage(page_as("rep1", viewport=VIEWPORTS[width])).screen.open_new()
     form.set(name="!", phone="!@#$%^&*").save_expecting_errors()
     expect(form.field("phone")).to_have_attribute("aria-invalid", "true")
     assert_layout_intact(form.page)
@@ -41,14 +42,14 @@ def test_the_360_view_fits_every_width(page_as, make_customer, make_contact, uni
     long_name = f"A customer with a rather long name to test wrapping {'长' * 20} {uniq()}"
     customer = make_customer(owner="rep1", name=long_name)
     make_contact(customer)
-    detail = CustomerDetailPage(page_as("rep1", viewport=VIEWPORTS[width])).open(customer["id"])
-    expect(detail.panel("contacts").get_by_role("row")).not_to_have_count(0)
+    detail = CustomerDetailPage(page_as("rep1", viewport=VIEWPORTS[width])).screen.open(customer["id"])
+    expect(detail.panel_rows("contacts")).not_to_have_count(0)
     assert_layout_intact(detail.page)
 
 
 @pytest.mark.spec("COM-UI-1", severity="minor", priority="low")
 def test_on_a_phone_the_menu_collapses_and_still_reaches_every_subsystem(page_as):
-    dashboard = DashboardPage(page_as("rep1", viewport=VIEWPORTS["320"])).open()
+    dashboard = DashboardPage(page_as("rep1", viewport=VIEWPORTS["320"])).screen.open()
     expect(dashboard.nav.menu_button).to_be_visible()
     dashboard.nav.go(re.compile("^客户$"))
     expect(CustomerListPage(dashboard.page).heading).to_be_visible()
@@ -57,20 +58,20 @@ def test_on_a_phone_the_menu_collapses_and_still_reaches_every_subsystem(page_as
 @pytest.mark.spec("COM-UI-2", severity="normal", priority="high")
 def test_the_language_switch_turns_the_customer_pages_into_english_and_back(page_as, make_customer):
     make_customer(owner="rep1")
-    page = CustomerListPage(page_as("rep1")).open()
+    page = CustomerListPage(page_as("rep1")).screen.open()
     expect(page.heading).to_have_text("客户")
     page.nav.switch_language("en")
     expect(page.heading).to_have_text("Customers")
     expect(page.nav.root).to_contain_text("Customers")
     expect(page.table.header(re.compile("^Owner$"))).to_be_visible()
-    assert_no_mojibake(page.page.get_by_role("main").inner_text())
+    assert_no_mojibake(page.screen.main.inner_text())
     page.nav.switch_language("zh-hans")
     expect(page.heading).to_have_text("客户")
 
 
 @pytest.mark.spec("COM-UI-2", "SAL-CUS-2", severity="normal", priority="medium")
 def test_english_users_get_english_field_errors(page_as, fake_en, uniq):
-    form = CustomerFormPage(page_as("rep1", language="en")).open_new()
+    form = CustomerFormPage(page_as("rep1", language="en")).screen.open_new()
     form.fill_customer(customer_data(fake_en, uniq, phone="12345")).save_expecting_errors()
     expect(form.heading).to_have_text("New customer")
     expect(form.field("phone")).to_have_accessible_description(re.compile(r"^[\x20-\x7e“”‘’–—]+$"))
@@ -80,16 +81,16 @@ def test_english_users_get_english_field_errors(page_as, fake_en, uniq):
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_no_page_shows_mojibake_or_untranslated_text(page_as, make_customer, language):
     customer = make_customer(owner="rep1")
-    page = page_as("rep1", language=language)
+    page = GenericPage(page_as("rep1", language=language))
     for path in ("/", "/sales/", "/sales/customers/", "/sales/customers/new/", f"/sales/customers/{customer['id']}/",
                  "/sales/contacts/"):
-        page.goto(path)
-        text = page.get_by_role("main").inner_text()
+        page.open(path)
+        text = page.main.inner_text()
         assert_no_mojibake(text)
-        chrome = page.get_by_role("navigation", name=re.compile("主导航|Main navigation")).inner_text()
+        chrome = page.nav.root.inner_text()
         if language == "en":
             # The subsystem names keep their Chinese in both languages ("e-Sales 销售" is the product's name).
             untranslated = re.sub("销售|报销|售后", "", chrome)
             assert not re.search(r"[\u4e00-\u9fff]", untranslated), f"Chinese left in the English nav on {path}"
         else:
-            expect(page.get_by_role("heading", level=1)).not_to_have_text(re.compile(r"^(Customers|Contacts)$"))
+            expect(page.heading).not_to_have_text(re.compile(r"^(Customers|Contacts)$"))

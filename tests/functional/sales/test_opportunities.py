@@ -78,7 +78,7 @@ def test_won_and_lost_probabilities_cannot_be_changed(api_as, new_opportunity, s
 def test_moving_a_stage_in_the_form_sets_the_default_probability_and_records_history(page_as, new_opportunity):
     opportunity = new_opportunity(stage="lead")
     page = page_as("rep1")
-    detail = OpportunityFormPage(page).open_edit(opportunity["id"]).move_to_stage("方案报价")
+    detail = OpportunityFormPage(page).screen.open_edit(opportunity["id"]).move_to_stage("方案报价")
     expect(detail.toast.success).to_contain_text(opportunity["name"])
     expect(detail.detail("概率")).to_have_text("50%")
     expect(detail.detail("阶段")).to_have_text("方案报价")
@@ -111,7 +111,7 @@ def test_weighted_amount_is_rounded_half_up_to_the_cent(api_as, new_opportunity,
 def test_the_detail_page_shows_the_weighted_amount(page_as, new_opportunity):
     opportunity = new_opportunity(stage="proposal", amount="100.05")
     page = page_as("rep1")
-    detail = OpportunityDetailPage(page).open(opportunity["id"])
+    detail = OpportunityDetailPage(page).screen.open(opportunity["id"])
     expect(detail.detail("加权金额")).to_have_text(str(weighted("100.05", 50)))
 
 
@@ -138,7 +138,7 @@ def test_a_new_opportunity_cannot_close_in_the_past(api_as, set_clock, fake, uni
                                                     ("en", "The expected close date cannot be in the past")])
 def test_the_form_reports_a_past_close_date_next_to_the_field(page_as, customer, fake, uniq, language, message):
     page = page_as("rep1", language=language)
-    form = OpportunityFormPage(page).open_new(customer["id"])
+    form = OpportunityFormPage(page).screen.open_new(customer["id"])
     form.set(name=f"{fake.catch_phrase()[:40]} {uniq()}", amount="1000.00", expected_close="2001-01-01")
     form.save_expecting_errors()
     expect(form.field("expected_close")).to_have_attribute("aria-invalid", "true")
@@ -178,7 +178,7 @@ def test_only_a_manager_reopens_a_won_or_lost_opportunity(api_as, new_opportunit
 def test_the_form_refuses_a_reps_reopening(page_as, api_as, new_opportunity):
     opportunity = new_opportunity(stage="negotiation")
     api_as("rep1").expect(api_as("rep1").sales.move_stage(opportunity["id"], "won"), 200)
-    form = OpportunityFormPage(page_as("rep1")).open_edit(opportunity["id"])
+    form = OpportunityFormPage(page_as("rep1")).screen.open_edit(opportunity["id"])
     form.set(stage="商务谈判").save_expecting_errors()
     expect(form.field("stage")).to_have_accessible_description("只有经理可以重新打开赢单或输单的销售机会")
 
@@ -195,7 +195,7 @@ def test_every_stage_change_is_kept_in_the_history_and_audited(api_as, page_as, 
     assert [(h["from_stage"], h["to_stage"], h["probability"]) for h in history] == [
         (None, "lead", 10), ("lead", "qualified", 30), ("qualified", "lost", 0), ("lost", "negotiation", 70)]
     assert [h["changed_by"] for h in history[1:]] == ["张三", "张三", "王经理"]
-    detail = OpportunityDetailPage(page_as("manager")).open(opportunity["id"])
+    detail = OpportunityDetailPage(page_as("manager")).screen.open(opportunity["id"])
     expect(detail.stage_history.rows).to_have_count(4)
     stage_entries = detail.audit_trail.rows.filter(has_text="阶段变更")
     expect(stage_entries).to_have_count(3)
@@ -215,7 +215,7 @@ def test_the_pipeline_board_shows_count_and_amount_per_stage(api_as, page_as, ne
     new_opportunity(stage="lead", amount="2000.20")
     new_opportunity(stage="proposal", amount="333.33")
     visible = api_as("rep1").sales.opportunities.list()
-    board = PipelinePage(page_as("rep1")).open().board
+    board = PipelinePage(page_as("rep1")).screen.open().board
     for code in ("lead", "qualified", "proposal", "negotiation", "won", "lost"):
         mine = [o for o in visible if o["stage"] == code]
         total = sum((Decimal(o["amount"]) for o in mine), Decimal("0.00"))
@@ -234,7 +234,7 @@ def test_the_pipeline_board_shows_count_and_amount_per_stage(api_as, page_as, ne
 @pytest.mark.spec("SAL-OPP-6", severity="normal", priority="medium")
 def test_a_card_on_the_board_opens_the_opportunity(page_as, new_opportunity):
     opportunity = new_opportunity(stage="negotiation")
-    detail = PipelinePage(page_as("rep1")).open().open_opportunity("商务谈判", opportunity["name"])
+    detail = PipelinePage(page_as("rep1")).screen.open().open_opportunity("商务谈判", opportunity["name"])
     expect(detail.heading).to_have_text(opportunity["name"])
 
 
@@ -243,13 +243,13 @@ def test_the_list_searches_filters_and_exports_what_it_shows(page_as, new_opport
     token = uniq()
     first = new_opportunity(stage="proposal", name=f"光纤改造 {token}", amount="1500.00")
     new_opportunity(stage="lead", name=f"机房搬迁 {token}")
-    listing = OpportunityListPage(page_as("rep1")).open().search(token)
+    listing = OpportunityListPage(page_as("rep1")).screen.open().list.search(token)
     expect(listing.table.rows).to_have_count(2)
-    listing.filter(stage="方案报价")
+    listing.list.filter(stage="方案报价")
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.rows.first).to_contain_text(first["name"])
     expect(listing.table.rows.first).to_contain_text("750.00")
-    rows = read_csv_export(listing.export_csv(tmp_path))
+    rows = read_csv_export(listing.list.export_csv(tmp_path))
     exported = [(r["名称"], r["阶段"], money(r["加权金额"])) for r in rows]
     assert exported == [(first["name"], "方案报价", Decimal("750.00"))]
 
@@ -257,7 +257,7 @@ def test_the_list_searches_filters_and_exports_what_it_shows(page_as, new_opport
 @pytest.mark.spec("SAL-OPP-6", "COM-UI-3", severity="critical", priority="high")
 def test_creating_an_opportunity_through_the_form(page_as, customer, fake, uniq):
     name = f"{fake.catch_phrase()[:40]} {uniq()}"
-    form = OpportunityFormPage(page_as("rep1")).open_new(customer["id"])
+    form = OpportunityFormPage(page_as("rep1")).screen.open_new(customer["id"])
     detail = form.create_opportunity(name=name, amount="88000.50", stage="需求确认", expected_close="2099-03-31",
                                      competitor="某竞品")
     expect(detail.heading).to_have_text(name)
@@ -273,7 +273,7 @@ def test_another_reps_opportunity_answers_404(api_as, page_as, new_opportunity):
     assert api_as("rep2").sales.opportunities.get_response(opportunity['id']).status_code == 404
     assert api_as("rep2").sales.move_stage(opportunity["id"], "won").status_code == 404
     page = page_as("rep2")
-    response = page.goto(f"/sales/opportunities/{opportunity['id']}/")
+    response = OpportunityDetailPage(page).screen.open_expecting_refusal(opportunity["id"])
     assert response is not None and response.status == 404
     assert api_as("manager").sales.opportunities.get_response(opportunity['id']).status_code == 200
 
@@ -282,7 +282,7 @@ def test_another_reps_opportunity_answers_404(api_as, page_as, new_opportunity):
 @pytest.mark.parametrize("user", ["finance", "engineer"])
 def test_roles_outside_sales_cannot_use_opportunities(api_as, page_as, user):
     assert api_as(user).sales.opportunities.list_response().status_code == 403
-    response = page_as(user).goto(OpportunityListPage.PATH)
+    response = OpportunityListPage(page_as(user)).screen.open_expecting_refusal()
     assert response is not None and response.status == 403
 
 
@@ -308,10 +308,10 @@ def test_script_in_an_opportunity_is_shown_as_text(page_as, new_opportunity):
     text = "<script>window.__xss=1</script>"
     opportunity = new_opportunity(stage="lead", competitor=text)
     page = page_as("rep1")
-    detail = OpportunityDetailPage(page).open(opportunity["id"])
+    detail = OpportunityDetailPage(page).screen.open(opportunity["id"])
     expect(detail.detail("竞争对手")).to_have_text(text)
     assert page.evaluate("window.__xss") is None
-    board = PipelinePage(page).open()
+    board = PipelinePage(page).screen.open()
     expect(board.board.card("线索", opportunity["name"])).to_have_count(1)
     assert page.evaluate("window.__xss") is None
 

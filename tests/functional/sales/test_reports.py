@@ -199,7 +199,7 @@ def test_the_rep_filter_narrows_a_report(page_as, seeded):
     expect(page.total_row).to_contain_text(str(len(opportunities)))
     page.show(rep="李四")
     rep2_count = sum(1 for o in opportunities if o["owner_name"] == "李四")
-    expect(page.total_row.get_by_role("cell").nth(1)).to_have_text(str(rep2_count))
+    expect(page.total_cell(1)).to_have_text(str(rep2_count))
 
 
 @pytest.mark.spec("SAL-RPT-5", "COM-ROLE-1", severity="critical", priority="urgent")
@@ -239,4 +239,4 @@ def test_the_pyramid_page_states_the_top_share(page_as, seeded):
     page = PyramidReportPage(page_as("manager")).open(start=d(year, 6, 1), end=d(year, 6, 30))
     # Won in June: 4,000.00 (rep1's customer) and 900.00 (rep2's): ceil(20 % of 2) = 1 customer holds 81.6 %.
     expect(page.top_share).to_contain_text("81.6%")
-    expect(page.top_customers.get_by_role("row")).to_have_count(2)
+    expect(page.top_customer_rows).to_have_count(2)

@@ -90,7 +90,7 @@ def test_the_month_review_includes_the_rest_of_the_month(api_as, week):
 @pytest.mark.spec("SAL-REV-1", severity="critical", priority="high")
 def test_the_review_page_shows_the_numbers_and_drills_down_to_the_list(page_as, week):
     monday, expected, made = week
-    review = ReviewPage(page_as("manager")).open().show(period="周", date=monday.isoformat())
+    review = ReviewPage(page_as("manager")).screen.open().show(period="周", date=monday.isoformat())
     expect(review.period).to_contain_text(monday.isoformat())
     want = expected["rep1"]
     expect(review.cell("张三", "planned")).to_have_text(str(want["planned"]))
@@ -107,7 +107,7 @@ def test_the_review_page_shows_the_numbers_and_drills_down_to_the_list(page_as, 
 @pytest.mark.parametrize("user", ["rep1", "rep2", "finance", "engineer"])
 def test_only_managers_use_the_review(api_as, page_as, user):
     assert api_as(user).sales.review.get_response({"period": "week"}).status_code == 403
-    response = page_as(user).goto(ReviewPage.PATH)
+    response = ReviewPage(page_as(user)).screen.open_expecting_refusal()
     assert response is not None and response.status == 403
 
 
@@ -127,10 +127,10 @@ def test_the_manager_reviews_an_activity_and_the_rep_sees_it(page_as, make_sales
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ), status="done",
                              outcome="connected")
     comment = f"{fake.sentence()} 请明天跟进报价。"
-    manager_view = ActivityDetailPage(page_as("manager")).open(activity["id"]).add_review(comment)
+    manager_view = ActivityDetailPage(page_as("manager")).screen.open(activity["id"]).add_review(comment)
     expect(manager_view.toast.success).to_have_text("点评已保存")
     expect(manager_view.review_items).to_have_count(1)
-    rep_view = ActivityDetailPage(page_as("rep1")).open(activity["id"])
+    rep_view = ActivityDetailPage(page_as("rep1")).screen.open(activity["id"])
     expect(rep_view.review_items.first).to_contain_text(comment)
     expect(rep_view.review_items.first).to_contain_text("王经理")
     expect(rep_view.review_form.submit_button).to_have_count(0)
@@ -162,7 +162,7 @@ def test_managers_and_the_administrator_may_review(api_as, make_sales_customer, 
 def test_an_empty_review_comment_is_refused(page_as, make_sales_customer, make_activity, language, message):
     customer = make_sales_customer(owner="rep1")
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ))
-    detail = ActivityDetailPage(page_as("manager", language=language)).open(activity["id"])
+    detail = ActivityDetailPage(page_as("manager", language=language)).screen.open(activity["id"])
     detail.add_review_expecting_errors("   ")
     expect(detail.review_form.field(REVIEW_COMMENT)).to_have_accessible_description(message)
     expect(detail.review_items).to_have_count(0)
@@ -189,6 +189,6 @@ def test_a_script_in_a_review_comment_does_not_run(page_as, api_as, make_sales_c
     text = '"><img src=x onerror="window.__xss=1">'
     api_as("manager").expect(api_as("manager").sales.add_review_comment_response(activity["id"], text), 201)
     page = page_as("rep1")
-    detail = ActivityDetailPage(page).open(activity["id"])
+    detail = ActivityDetailPage(page).screen.open(activity["id"])
     expect(detail.review_items.first).to_contain_text(text)
     assert page.evaluate("window.__xss") is None

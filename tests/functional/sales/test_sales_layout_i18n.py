@@ -9,6 +9,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from pages.generic_page import GenericPage
 from pages.sales.activities import ActivityDetailPage, ActivityListPage, MyDayPage
 from pages.sales.opportunities import OpportunityDetailPage, PipelinePage
 from pages.sales.reports import PyramidReportPage
@@ -24,17 +25,19 @@ TZ = datetime.timezone(datetime.timedelta(hours=8))
 
 # page key: (user, opener(page, ids) -> page object, h1 zh, h1 en, rule)
 PAGES = {
-    "pipeline": ("rep1", lambda page, ids: PipelinePage(page).open(), "销售漏斗看板", "Pipeline board", "SAL-OPP-6"),
-    "opportunity": ("rep1", lambda page, ids: OpportunityDetailPage(page).open(ids["opportunity"]), None, None,
+    "pipeline": ("rep1", lambda page, ids: PipelinePage(page).screen.open(), "销售漏斗看板", "Pipeline board",
+                 "SAL-OPP-6"),
+    "opportunity": ("rep1", lambda page, ids: OpportunityDetailPage(page).screen.open(ids["opportunity"]), None, None,
                     "SAL-OPP-5"),
-    "activities": ("rep1", lambda page, ids: ActivityListPage(page).open(), "商务活动", "Activities", "SAL-ACT-3"),
-    "activity": ("manager", lambda page, ids: ActivityDetailPage(page).open(ids["activity"]), None, None,
+    "activities": ("rep1", lambda page, ids: ActivityListPage(page).screen.open(), "商务活动", "Activities",
+                   "SAL-ACT-3"),
+    "activity": ("manager", lambda page, ids: ActivityDetailPage(page).screen.open(ids["activity"]), None, None,
                  "SAL-REV-2"),
-    "my-day": ("rep1", lambda page, ids: MyDayPage(page).open(), "我的一天", "My day", "SAL-ACT-3"),
-    "review": ("manager", lambda page, ids: ReviewPage(page).open(), "活动回顾", "Activity review", "SAL-REV-1"),
+    "my-day": ("rep1", lambda page, ids: MyDayPage(page).screen.open(), "我的一天", "My day", "SAL-ACT-3"),
+    "review": ("manager", lambda page, ids: ReviewPage(page).screen.open(), "活动回顾", "Activity review", "SAL-REV-1"),
     "pyramid": ("manager", lambda page, ids: PyramidReportPage(page).open(), "客户金字塔", "Customer pyramid",
                 "SAL-RPT-5"),
-    "stages": ("admin", lambda page, ids: SettingListPage(page, "stages").open(), "阶段", "Stages", "SAL-SET-1"),
+    "stages": ("admin", lambda page, ids: SettingListPage(page, "stages").screen.open(), "阶段", "Stages", "SAL-SET-1"),
 }
 
 
@@ -65,7 +68,7 @@ def _open(page_as, key: str, ids: dict, **options) -> Page:
 @pytest.mark.parametrize("key", list(PAGES))
 def test_sales_pages_keep_their_layout_at_every_width(page_as, ids, key, viewport):
     page = _open(page_as, key, ids, viewport=viewport)
-    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(GenericPage(page).heading).to_be_visible()
     assert_layout_intact(page)
 
 
@@ -75,16 +78,16 @@ def test_sales_pages_keep_their_layout_at_every_width(page_as, ids, key, viewpor
 def test_sales_pages_are_translated(page_as, ids, key, language):
     _user, _opener, zh, en, _rule = PAGES[key]
     page = _open(page_as, key, ids, language=language)
-    heading = page.get_by_role("heading", level=1)
+    shown = GenericPage(page)
+    heading = shown.heading
     if zh:
         expect(heading).to_have_text(zh if language == "zh-hans" else en)
-    main = page.get_by_role("main")
-    text = main.inner_text()
+    text = shown.main.inner_text()
     assert_no_mojibake(text)
     if language == "en":
         # Every label is English; Chinese may appear only in data (names typed by users, seeded records).
-        labels = " ".join(main.get_by_role("columnheader").all_inner_texts()
-                          + main.get_by_role("term").all_inner_texts()
-                          + main.get_by_role("button").all_inner_texts()
-                          + main.get_by_role("heading", level=2).all_inner_texts())
+        labels = " ".join(shown.column_headers.all_inner_texts()
+                          + shown.terms.all_inner_texts()
+                          + shown.buttons.all_inner_texts()
+                          + shown.section_headings.all_inner_texts())
         assert not re.search(r"[\u4e00-\u9fff]", labels), f"untranslated label on {key}: {labels[:300]!r}"

@@ -28,7 +28,7 @@ def setting(api, kind, row_id):
 def test_the_admin_adds_a_stage_and_opportunities_take_its_probability(page_as, api_as, uniq, customer, fake,
                                                                        make_opportunity, make_setting):
     token = uniq()
-    form = SettingListPage(page_as("admin"), "stages").open().new()
+    form = SettingListPage(page_as("admin"), "stages").screen.open().new()
     listing = form.set(code=f"poc-{token}", name=f"试点验证{token}", name_en=f"Proof {token}", order="35",
                        probability="40").save()
     expect(listing.toast.success).to_contain_text(f"试点验证{token}")
@@ -51,17 +51,17 @@ def test_a_stage_in_use_cannot_be_deleted_only_deactivated(page_as, api_as, make
     data.pop("customer"), data.pop("stage")
     opportunity = make_opportunity(customer, stage="lead", **data)
     api_as("rep1").expect(api_as("rep1").sales.move_stage(opportunity["id"], stage["code"]), 200)
-    form = SettingFormPage(page_as("admin"), "stages").open(stage["id"]).delete_expecting_refusal()
+    form = SettingFormPage(page_as("admin"), "stages").screen.open(stage["id"]).delete_expecting_refusal()
     expect(form.toast.error).to_have_text(f"阶段「{stage['name']}」正在使用，不能删除，只能停用")
     listing = form.set(active=False).save()
     expect(listing.table.row(stage["name"])).to_contain_text("否")
     assert setting(api_as("admin"), "stages", stage["id"])["active"] is False
     # A deactivated stage is no longer offered for a move.
-    edit = OpportunityFormPage(page_as("rep1")).open_edit(opportunity["id"])
-    expect(edit.field("stage").get_by_role("option", name=stage["name"])).to_have_count(1)  # its current stage
+    edit = OpportunityFormPage(page_as("rep1")).screen.open_edit(opportunity["id"])
+    expect(edit.stage_options(stage["name"])).to_have_count(1)  # its current stage
     other = make_opportunity(customer, stage="lead", **{**data, "name": f"{data['name']}-2"})
-    expect(OpportunityFormPage(page_as("rep1")).open_edit(other["id"]).field("stage")
-           .get_by_role("option", name=stage["name"])).to_have_count(0)
+    expect(OpportunityFormPage(page_as("rep1")).screen.open_edit(other["id"])
+           .stage_options(stage["name"])).to_have_count(0)
     refused = api_as("rep1").sales.move_stage(other["id"], stage["code"])
     assert refused.status_code == 400 and list(refused.json()) == ["stage"]
 
@@ -69,7 +69,7 @@ def test_a_stage_in_use_cannot_be_deleted_only_deactivated(page_as, api_as, make
 @pytest.mark.spec("SAL-SET-1", severity="normal", priority="medium")
 def test_an_unused_stage_is_deleted(page_as, api_as, make_setting):
     stage = make_setting("stages", probability=20)
-    listing = SettingFormPage(page_as("admin"), "stages").open(stage["id"]).delete()
+    listing = SettingFormPage(page_as("admin"), "stages").screen.open(stage["id"]).delete()
     expect(listing.toast.success).to_contain_text(stage["name"])
     expect(listing.table.row(stage["name"])).to_have_count(0)
     assert api_as("admin").sales.stages.get_response(stage['id']).status_code == 404
@@ -122,7 +122,7 @@ def test_an_industry_or_source_in_use_cannot_be_deleted(api_as, make_setting, ma
 @pytest.mark.parametrize("kind", ["industries", "sources"])
 def test_the_admin_adds_an_industry_or_source_through_the_page(page_as, api_as, uniq, kind):
     token = uniq()
-    listing = SettingListPage(page_as("admin"), kind).open().new().set(
+    listing = SettingListPage(page_as("admin"), kind).screen.open().new().set(
         code=f"k-{token}", name=f"新类{token}", name_en=f"New {token}", order="50").save()
     expect(listing.table.row(f"新类{token}")).to_have_count(1)
     row = next(r for r in api_as("admin").sales.setting(kind).page() if r["code"] == f"k-{token}")
@@ -137,7 +137,7 @@ def test_only_the_admin_edits_sales_settings(api_as, page_as, user):
     stage = next(s for s in api_as("admin").sales.stages.page() if s["code"] == "lead")
     assert api.sales.stages.update_response(stage['id'], {"probability": 99}).status_code == 403
     assert api.sales.stages.list_response().status_code == 200
-    response = page_as(user).goto("/sales/settings/stages/")
+    response = SettingListPage(page_as(user), "stages").screen.open_expecting_refusal()
     assert response is not None and response.status == 403
 
 

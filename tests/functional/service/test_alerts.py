@@ -169,14 +169,14 @@ def test_only_the_service_manager_manages_rules_and_evaluates_on_demand(page_as,
     api = api_as(user)
     assert api.service.rules.list_response().status_code == 403
     assert api.service.rules.collection_action_response("evaluate").status_code == 403
-    assert page_as(user).goto(AlertRuleListPage.PATH).status == 403
+    assert AlertRuleListPage(page_as(user)).screen.open_expecting_refusal().status == 403
 
 
 # -- UI --------------------------------------------------------------------------------------------------------------
 @pytest.mark.spec("SVC-ALR-1", severity="normal", priority="high")
 def test_the_service_manager_creates_a_rule_through_the_form(page_as, api_as, uniq):
     name = f"P1 unassigned {uniq()}"
-    form = AlertRuleListPage(page_as("svcmanager")).open().new_rule()
+    form = AlertRuleListPage(page_as("svcmanager")).screen.open().new_rule()
     form.fill(name=name, kind="超过 N 分钟未分派", threshold="15", priority="P1 紧急", role="售后工程师")
     listing = form.save()
     row = listing.table.row(name)
@@ -189,7 +189,7 @@ def test_the_service_manager_creates_a_rule_through_the_form(page_as, api_as, un
 
 @pytest.mark.spec("SVC-ALR-1", "COM-UI-3", severity="normal", priority="medium")
 def test_the_rule_form_explains_a_missing_recipient_next_to_the_field(page_as, uniq):
-    form = AlertRuleListPage(page_as("svcmanager")).open().new_rule()
+    form = AlertRuleListPage(page_as("svcmanager")).screen.open().new_rule()
     form.fill(name=f"rule {uniq()}", kind="响应 SLA 违约").save_expecting_errors()
     expect(form.field("role")).to_have_attribute("aria-invalid", "true")
     expect(form.field("role")).to_have_accessible_description("请选择接收角色或接收用户（二选一）")
@@ -203,9 +203,9 @@ def test_the_manager_evaluates_on_demand_and_acknowledges_an_alert_in_the_inbox(
     ticket = make_fault(priority="P1")
     make_rule(kind="unassigned", threshold=5, priority="P1")
     set_clock(created + datetime.timedelta(minutes=6))
-    inbox = AlertInboxPage(page_as("svcmanager")).open().evaluate()
+    inbox = AlertInboxPage(page_as("svcmanager")).screen.open().evaluate()
     expect(inbox.toast.success).to_contain_text("报警规则已评估")
-    inbox.search(ticket["number"])
+    inbox.list.search(ticket["number"])
     expect(inbox.table.rows).to_have_count(1)
     inbox.acknowledge(ticket["number"])
     expect(inbox.acknowledge_button(ticket["number"])).to_have_count(0)
@@ -220,7 +220,7 @@ def test_an_engineer_sees_role_alerts_but_no_evaluate_button(page_as, api_as, ma
     make_rule(kind="unassigned", threshold=5, priority="P2", recipient_role="engineer")
     set_clock(created + datetime.timedelta(minutes=6))
     api_as("svcmanager").service.evaluate()
-    inbox = AlertInboxPage(page_as("engineer")).open(f"q={ticket['number']}")
+    inbox = AlertInboxPage(page_as("engineer")).screen.open(query=f"q={ticket['number']}")
     expect(inbox.evaluate_button).to_have_count(0)
     expect(inbox.table.rows).to_have_count(1)
     expect(inbox.table.row(ticket["number"])).to_contain_text("未分派")

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from playwright.sync_api import expect
 
+from pages.generic_page import GenericPage
 from pages.service.faults import STATUS, FaultDetailPage, FaultFormPage, FaultListPage
 from suite.api.client import EcrmApi
 from suite.data import hostile
@@ -54,7 +55,7 @@ def test_tickets_created_at_the_same_moment_get_distinct_consecutive_numbers(ecr
 @pytest.mark.spec("SVC-FLT-1", "COM-AUD-1", severity="blocker", priority="urgent")
 def test_the_service_manager_opens_a_ticket_through_the_form(page_as, service_customer, service_product, fake, uniq):
     description = f"{fake.sentence()} {uniq()}"
-    form = FaultFormPage(page_as("svcmanager")).open_new(customer_id=service_customer["id"])
+    form = FaultFormPage(page_as("svcmanager")).screen.open_new(customer_id=service_customer["id"])
     detail = form.fill(product=service_product["name"], category="硬件", priority="P1 紧急", channel="电话",
                        serial=f"sn-{uniq()}", description=description).save()
     expect(detail.heading).to_have_text(NUMBER)
@@ -66,7 +67,7 @@ def test_the_service_manager_opens_a_ticket_through_the_form(page_as, service_cu
 
 @pytest.mark.spec("SVC-FLT-1", "COM-UI-3", severity="normal", priority="high")
 def test_an_empty_ticket_form_reports_each_missing_field(page_as):
-    form = FaultFormPage(page_as("svcmanager")).open_new().save_expecting_errors()
+    form = FaultFormPage(page_as("svcmanager")).screen.open_new().save_expecting_errors()
     for key in ("customer", "product", "category", "description"):
         expect(form.field(key)).to_have_attribute("aria-invalid", "true")
 
@@ -79,7 +80,7 @@ def test_hostile_descriptions_are_stored_exactly_and_shown_as_text(page_as, make
     page = page_as("svcmanager")
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    detail = FaultDetailPage(page).open(ticket["id"])
+    detail = FaultDetailPage(page).screen.open(ticket["id"])
     expect(detail.detail("故障描述")).to_have_text(f"desc {text}")
     assert page.evaluate("() => window.__xss === undefined")
     assert dialogs == []
@@ -98,9 +99,9 @@ def test_a_description_with_a_nul_character_is_refused_with_a_message(api_as, se
 @pytest.mark.spec("SVC-FLT-1", "COM-AUD-1", severity="blocker", priority="urgent")
 def test_a_ticket_moves_through_every_state_and_each_change_is_audited(page_as, make_fault, uniq):
     ticket = make_fault(priority="P2")
-    manager = FaultDetailPage(page_as("svcmanager")).open(ticket["id"]).assign_to("陈工")
+    manager = FaultDetailPage(page_as("svcmanager")).screen.open(ticket["id"]).assign_to("陈工")
     expect(manager.status_badge).to_have_text(STATUS["assigned"])
-    engineer = FaultDetailPage(page_as("engineer")).open(ticket["id"])
+    engineer = FaultDetailPage(page_as("engineer")).screen.open(ticket["id"])
     engineer.do("start")
     expect(engineer.status_badge).to_have_text(STATUS["in_progress"])
     engineer.do("await_customer")
@@ -122,7 +123,7 @@ def test_an_engineer_cannot_assign_a_ticket(page_as, api_as, make_fault, svc_use
     ticket = make_fault(as_user="engineer")
     response = api_as("engineer").service.assign_response(ticket["id"], svc_user_ids["engineer"])
     assert response.status_code == 403
-    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"])
+    detail = FaultDetailPage(page_as("engineer")).screen.open(ticket["id"])
     expect(detail.assign_button).to_have_count(0)
     expect(detail.status_badge).to_have_text(STATUS["new"])
 
@@ -138,7 +139,7 @@ def test_the_admin_may_assign_like_the_service_manager(api_as, make_fault, svc_u
 def test_resolving_without_a_resolution_is_refused_next_to_the_field(page_as, api_as, make_fault, svc_user_ids):
     ticket = make_fault()
     api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
-    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).resolve_expecting_error("   ")
+    detail = FaultDetailPage(page_as("engineer")).screen.open(ticket["id"]).resolve_expecting_error("   ")
     expect(detail.resolution_field).to_have_attribute("aria-invalid", "true")
     expect(detail.resolution_field).to_have_accessible_description(re.compile("解决方案"))
     expect(detail.status_badge).to_have_text(STATUS["in_progress"])
@@ -197,10 +198,10 @@ def test_the_reopen_button_disappears_after_seven_days(page_as, api_as, make_fau
     ticket = make_fault()
     api_as("svcmanager").service.advance_fault(ticket["id"], "resolved", svc_user_ids["engineer"])
     set_clock(resolved_at + datetime.timedelta(days=6))
-    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"])
+    detail = FaultDetailPage(page_as("engineer")).screen.open(ticket["id"])
     expect(detail.action_button("reopen")).to_be_visible()
     set_clock(resolved_at + datetime.timedelta(days=8))
-    detail.open(ticket["id"])
+    detail.screen.open(ticket["id"])
     expect(detail.action_button("reopen")).to_have_count(0)
     expect(detail.action_button("close")).to_be_visible()
 
@@ -214,7 +215,7 @@ def test_an_engineer_sees_only_tickets_assigned_to_them(page_as, api_as, make_fa
     api_as("svcmanager").service.advance_fault(other["id"], "assigned", svc_user_ids["svcmanager"])
     engineer = api_as("engineer")
     assert engineer.service.faults.get_response(other['id']).status_code == 404
-    listing = FaultListPage(page_as("engineer")).open(f"q={mine['number'][:11]}")
+    listing = FaultListPage(page_as("engineer")).screen.open(query=f"q={mine['number'][:11]}")
     expect(listing.table.row(mine["number"])).to_have_count(1)
     expect(listing.table.row(other["number"])).to_have_count(0)
 
@@ -225,16 +226,16 @@ def test_sales_and_finance_roles_get_403_on_fault_records(page_as, api_as, make_
     ticket = make_fault()
     assert api_as(user).service.faults.list_response().status_code == 403
     assert api_as(user).service.faults.get_response(ticket['id']).status_code == 403
-    page = page_as(user)
-    response = page.goto(f"/service/faults/{ticket['id']}/")
+    page = FaultDetailPage(page_as(user))
+    response = page.screen.open_expecting_refusal(ticket["id"])
     assert response.status == 403
-    expect(page.get_by_text(ticket["description"])).to_have_count(0)
+    expect(page.screen.text(ticket["description"])).to_have_count(0)
 
 
 @pytest.mark.spec("SVC-FLT-1", "COM-AUTH-1", severity="critical", priority="high")
 def test_anonymous_visitors_are_sent_to_login_and_the_api_answers_401(page_as, anon_api):
     page = page_as(None)
-    page.goto(FaultListPage.PATH)
+    GenericPage(page).open_expecting_login(FaultListPage.PATH)
     expect(page).to_have_url(re.compile(r"/login/\?next="))
     assert anon_api.service.faults.list_response().status_code == 401
 
@@ -245,14 +246,14 @@ def test_the_list_filters_by_status_and_exports_csv(page_as, api_as, make_fault,
     new = make_fault()
     assigned = make_fault()
     api_as("svcmanager").service.advance_fault(assigned["id"], "assigned", svc_user_ids["engineer"])
-    listing = FaultListPage(page_as("svcmanager")).open(f"product={service_product['id']}")
+    listing = FaultListPage(page_as("svcmanager")).screen.open(query=f"product={service_product['id']}")
     expect(listing.table.rows).to_have_count(2)
-    listing.filter(status="已分派")
+    listing.list.filter(status="已分派")
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.row(assigned["number"])).to_have_count(1)
     from suite.checks.assertions import read_csv_export
 
-    rows = read_csv_export(listing.export_csv(tmp_path))
+    rows = read_csv_export(listing.list.export_csv(tmp_path))
     assert [r["工单号"] for r in rows] == [assigned["number"]]
     assert rows[0]["状态"] == "已分派"
     assert new["number"] not in {r["工单号"] for r in rows}
@@ -268,7 +269,7 @@ def test_work_log_entries_are_timestamped_by_the_server_clock(page_as, api_as, m
     api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     set_clock(moment)
     text = f"Checked the logs {uniq()}"
-    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).add_work_log(text)
+    detail = FaultDetailPage(page_as("engineer")).screen.open(ticket["id"]).add_work_log(text)
     row = detail.work_log_table.row(text)
     expect(row).to_contain_text("2031-10-08 14:25")
     expect(row).to_contain_text("陈工")
@@ -293,9 +294,9 @@ def test_a_published_article_is_linked_to_a_ticket_and_a_draft_cannot_be(page_as
     api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     article = make_article(title=f"Power supply checklist {uniq()}")
     draft = make_article(title=f"Unfinished notes {uniq()}", status="draft")
-    detail = FaultDetailPage(page_as("engineer")).open(ticket["id"]).link_article(article["title"])
-    expect(detail.kb.get_by_role("link", name=article["title"])).to_be_visible()
-    expect(detail.article_select.get_by_role("option", name=draft["title"])).to_have_count(0)
+    detail = FaultDetailPage(page_as("engineer")).screen.open(ticket["id"]).link_article(article["title"])
+    expect(detail.article_link(article["title"])).to_be_visible()
+    expect(detail.article_options(draft["title"])).to_have_count(0)
     response = api_as("engineer").service.faults.nested(ticket['id'],
                                                         "kb-links").create_response({"article": draft["id"]})
     assert response.status_code == 400

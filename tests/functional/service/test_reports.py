@@ -90,7 +90,8 @@ def test_the_report_figures_match_the_tickets_and_rmas_seeded(api_as, seeded, se
 @pytest.mark.spec("SVC-RPT-1", "SVC-RPT-2", "SVC-RPT-3", "SVC-RPT-4", severity="normal", priority="high")
 def test_the_report_page_shows_charts_tables_and_an_export_with_the_same_numbers(page_as, seeded, service_product,
                                                                                  tmp_path):
-    page = ServiceReportPage(page_as("svcmanager")).open().run("2036-06-01", "2036-06-30", service_product["name"])
+    page = ServiceReportPage(page_as("svcmanager")).screen.open().run("2036-06-01", "2036-06-30",
+                                                                     service_product["name"])
     expect(page.mttr).to_have_text(str(mean_hours(seeded["durations"])))
     expect(page.sla_compliance).to_have_text(str(compliance(seeded["met"], len(seeded["durations"]))))
     expect(page.rma_turnaround).to_have_text(str(expected_turnaround(seeded["turnaround"])))
@@ -119,7 +120,7 @@ def test_a_period_outside_the_data_shows_zero_counts(api_as, make_fault, service
 
 @pytest.mark.spec("SVC-RPT-4", "COM-UI-3", severity="normal", priority="medium")
 def test_an_inverted_period_is_refused_with_a_message(page_as, api_as):
-    page = ServiceReportPage(page_as("svcmanager", language="en")).open()
+    page = ServiceReportPage(page_as("svcmanager", language="en")).screen.open()
     page.run("2036-06-30", "2036-06-01")
     expect(page.errors).to_be_visible()
     expect(page.date_to).to_have_accessible_description("The end date cannot be before the start date")
@@ -132,5 +133,5 @@ def test_an_inverted_period_is_refused_with_a_message(page_as, api_as):
 @pytest.mark.spec("SVC-RPT-1", "COM-ROLE-1", severity="critical", priority="high")
 @pytest.mark.parametrize("user", ["engineer", "manager", "finance"])
 def test_only_service_management_sees_the_reports(page_as, api_as, user):
-    assert page_as(user).goto(ServiceReportPage.PATH).status == 403
+    assert ServiceReportPage(page_as(user)).screen.open_expecting_refusal().status == 403
     assert api_as(user).service.report.get_response().status_code == 403

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.area("e-Service", "RMA管理")
 @pytest.mark.spec("SVC-RMA-1", "COM-AUD-1", severity="blocker", priority="urgent")
 def test_an_engineer_takes_an_rma_from_request_to_closed(page_as, make_rma, uniq):
     rma = make_rma()
-    detail = RmaDetailPage(page_as("engineer")).open(rma["id"])
+    detail = RmaDetailPage(page_as("engineer")).screen.open(rma["id"])
     expect(detail.status_badge).to_have_text(STATUS["requested"])
     detail.do("approve")
     expect(detail.status_badge).to_have_text(STATUS["approved"])
@@ -59,7 +59,7 @@ def test_no_rma_step_can_be_skipped(api_as, make_rma, reach, action):
 def test_shipping_without_a_tracking_number_is_refused_next_to_the_field(page_as, api_as, make_rma):
     rma = make_rma()
     api_as("engineer").service.advance_rma(rma["id"], "replaced")
-    detail = RmaDetailPage(page_as("engineer")).open(rma["id"]).do_expecting_error("ship", tracking_number="")
+    detail = RmaDetailPage(page_as("engineer")).screen.open(rma["id"]).do_expecting_error("ship", tracking_number="")
     expect(detail.tracking_field).to_have_attribute("aria-invalid", "true")
     expect(detail.tracking_field).to_have_accessible_description(re.compile("快递单号"))
     expect(detail.status_badge).to_have_text(STATUS["replaced"])
@@ -124,7 +124,7 @@ def test_an_out_of_warranty_repair_needs_a_quoted_price(page_as, api_as, make_un
     rma = make_rma(unit=unit)
     assert rma["in_warranty"] is False
     api_as("engineer").service.advance_rma(rma["id"], "received")
-    detail = RmaDetailPage(page_as("engineer")).open(rma["id"])
+    detail = RmaDetailPage(page_as("engineer")).screen.open(rma["id"])
     expect(detail.warranty).to_have_text("否")
     detail.do_expecting_error("repair", quoted_price="")
     expect(detail.price_field).to_have_attribute("aria-invalid", "true")
@@ -161,13 +161,13 @@ def test_an_rma_opened_from_a_ticket_is_listed_on_that_ticket(page_as, make_faul
     ticket = make_fault()
     unit = make_unit()
     page = page_as("svcmanager")
-    form = FaultDetailPage(page).open(ticket["id"]).new_rma()
+    form = FaultDetailPage(page).screen.open(ticket["id"]).new_rma()
     expect(form.field("fault")).to_have_value(str(ticket["id"]))
     detail = form.choose_unit(unit["serial_number"]).fill(reason="Keeps rebooting after the firmware update").save()
     expect(detail.detail("故障记录")).to_have_text(ticket["number"])
     rma_number = detail.heading.inner_text()
-    fault_page = FaultDetailPage(page).open(ticket["id"])
-    expect(fault_page.rmas.get_by_role("link", name=rma_number)).to_be_visible()
+    fault_page = FaultDetailPage(page).screen.open(ticket["id"])
+    expect(fault_page.rma_link(rma_number)).to_be_visible()
 
 
 @pytest.mark.spec("SVC-RMA-3", "COM-UI-3", severity="normal", priority="medium")
@@ -191,15 +191,15 @@ def test_non_service_roles_cannot_see_or_process_rmas(page_as, api_as, make_rma,
     rma = make_rma()
     assert api_as(user).service.rmas.list_response().status_code == 403
     assert api_as(user).service.rma_step_response(rma["id"], "approve").status_code == 403
-    assert page_as(user).goto(f"/service/rma/{rma['id']}/").status == 403
+    assert RmaDetailPage(page_as(user)).screen.open_expecting_refusal(rma["id"]).status == 403
 
 
 @pytest.mark.spec("SVC-RMA-1", "COM-UI-4", severity="minor", priority="low")
 def test_the_rma_list_finds_an_rma_by_serial_number(page_as, make_unit, make_rma):
     unit = make_unit()
     rma = make_rma(unit=unit)
-    listing = RmaListPage(page_as("engineer")).open().search(unit["serial_number"])
+    listing = RmaListPage(page_as("engineer")).screen.open().list.search(unit["serial_number"])
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.row(rma["number"])).to_contain_text(unit["serial_number"])
-    form = RmaFormPage(listing.page).open_new(f"customer={unit['customer']}")
-    expect(form.field("unit").get_by_role("option")).to_have_count(2)  # the empty choice and this unit
+    form = RmaFormPage(listing.page).screen.open_new(query=f"customer={unit['customer']}")
+    expect(form.unit_options).to_have_count(2)  # the empty choice and this unit

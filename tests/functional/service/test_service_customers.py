@@ -17,7 +17,7 @@ pytestmark = pytest.mark.area("e-Service", "客户管理")
 def test_an_engineer_registers_an_installed_product_with_its_warranty(page_as, service_customer, service_product,
                                                                        uniq):
     serial = f"sn-{uniq()}"
-    view = ServiceCustomerPage(page_as("engineer")).open(service_customer["id"])
+    view = ServiceCustomerPage(page_as("engineer")).screen.open(service_customer["id"])
     form = view.add_unit()
     expect(form.field("customer")).to_have_value(str(service_customer["id"]))
     view = form.fill(product=service_product["name"], serial=serial, purchase_date="2024-01-31",
@@ -34,7 +34,7 @@ def test_a_serial_already_registered_for_the_product_is_refused_naming_the_custo
                                                                                     make_customer):
     existing = make_unit(serial_number=f"SN-DUP-{uniq().upper()}")
     other = make_customer(owner="rep2")
-    form = ServiceCustomerPage(page_as("engineer")).open(other["id"]).add_unit()
+    form = ServiceCustomerPage(page_as("engineer")).screen.open(other["id"]).add_unit()
     form.fill(product=service_product["name"], serial=existing["serial_number"].lower(), purchase_date="2025-03-01",
               warranty_months="12").save_expecting_errors()
     expect(form.field("serial")).to_have_attribute("aria-invalid", "true")
@@ -69,7 +69,7 @@ def test_invalid_installed_product_data_is_refused(api_as, service_customer, ser
 def test_the_service_view_shows_the_customers_service_history(page_as, make_fault, make_rma, make_unit):
     ticket = make_fault()
     rma = make_rma(unit=make_unit(), fault=ticket)
-    view = ServiceCustomerPage(page_as("svcmanager")).open(ticket["customer"])
+    view = ServiceCustomerPage(page_as("svcmanager")).screen.open(ticket["customer"])
     expect(view.history_table.row(ticket["number"])).to_contain_text("新建")
     expect(view.rma_table.row(rma["number"])).to_contain_text("已申请")
 
@@ -77,7 +77,7 @@ def test_the_service_view_shows_the_customers_service_history(page_as, make_faul
 @pytest.mark.spec("SVC-CUS-1", "COM-UI-4", severity="minor", priority="low")
 def test_the_service_customer_list_finds_a_customer_by_serial_number(page_as, make_unit, service_customer):
     unit = make_unit()
-    listing = ServiceCustomerListPage(page_as("engineer")).open().search(unit["serial_number"])
+    listing = ServiceCustomerListPage(page_as("engineer")).screen.open().list.search(unit["serial_number"])
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.row(service_customer["name"])).to_contain_text("1")
     view = listing.open_customer(service_customer["name"])
@@ -89,9 +89,9 @@ def test_the_sales_360_page_shows_the_service_sections_read_only(page_as, make_f
                                                                  service_customer):
     ticket = make_fault()
     rma = make_rma(unit=make_unit(), fault=ticket)
-    page = CustomerDetailPage(page_as("rep1")).open(service_customer["id"])
+    page = CustomerDetailPage(page_as("rep1")).screen.open(service_customer["id"])
     expect(page.panel("faults")).to_contain_text(ticket["number"])
-    expect(page.panel("faults").get_by_role("link")).to_have_count(0)
+    expect(page.panel_links("faults")).to_have_count(0)
     expect(page.panel("rmas")).to_contain_text(rma["number"])
     expect(page.panel("surveys")).to_contain_text("暂无记录")
 
@@ -100,6 +100,6 @@ def test_the_sales_360_page_shows_the_service_sections_read_only(page_as, make_f
 @pytest.mark.parametrize("user", ["rep1", "manager", "finance"])
 def test_sales_and_finance_roles_get_403_on_service_customers(page_as, api_as, service_customer, user):
     page = page_as(user)
-    assert page.goto(ServiceCustomerListPage.PATH).status == 403
-    assert page.goto(f"/service/customers/{service_customer['id']}/").status == 403
+    assert ServiceCustomerListPage(page).screen.open_expecting_refusal().status == 403
+    assert ServiceCustomerPage(page).screen.open_expecting_refusal(service_customer["id"]).status == 403
     assert api_as(user).service.units.list_response().status_code == 403

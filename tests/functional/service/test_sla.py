@@ -91,13 +91,13 @@ def test_the_ticket_page_and_the_list_mark_a_late_ticket_breached(page_as, make_
     set_clock(created)
     late = make_fault(priority="P1")
     set_clock(created + datetime.timedelta(hours=1, minutes=59))
-    detail = FaultDetailPage(page_as("svcmanager")).open(late["id"])
+    detail = FaultDetailPage(page_as("svcmanager")).screen.open(late["id"])
     expect(detail.response_sla).to_have_text(ON_TRACK)
     set_clock(created + datetime.timedelta(hours=2, minutes=1))
-    detail.open(late["id"])
+    detail.screen.open(late["id"])
     expect(detail.response_sla).to_have_text(BREACHED)
     expect(detail.resolution_sla).to_have_text(ON_TRACK)
-    listing = FaultListPage(detail.page).open(f"product={service_product['id']}&sla=breached")
+    listing = FaultListPage(detail.page).screen.open(query=f"product={service_product['id']}&sla=breached")
     expect(listing.table.row(late["number"])).to_contain_text("已违约")
 
 

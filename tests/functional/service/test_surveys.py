@@ -63,9 +63,9 @@ def test_an_anonymous_customer_answers_the_survey_once(page_as, api_as, closed_t
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
     comment = fake.sentence()
-    page = PublicSurveyPage(page_as(None)).open(survey["token"])
+    page = PublicSurveyPage(page_as(None)).screen.open(survey["token"])
     expect(page.form_heading).to_be_visible()
-    expect(page.page.get_by_text(ticket["number"])).to_be_visible()
+    expect(page.screen.text(ticket["number"])).to_be_visible()
     page.answer(satisfaction=4, recommend=9, comment=comment)
     expect(page.thanks_heading).to_be_visible()
     stored = survey_of(api_as("svcmanager"), ticket["id"])
@@ -77,9 +77,9 @@ def test_an_anonymous_customer_answers_the_survey_once(page_as, api_as, closed_t
 def test_a_used_token_shows_a_friendly_page_and_changes_nothing(page_as, api_as, ecrm_url, closed_ticket):
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
-    page = PublicSurveyPage(page_as(None)).open(survey["token"]).answer(satisfaction=2, recommend=3)
+    page = PublicSurveyPage(page_as(None)).screen.open(survey["token"]).answer(satisfaction=2, recommend=3)
     expect(page.thanks_heading).to_be_visible()
-    page.open(survey["token"])
+    page.screen.open(survey["token"])
     expect(page.unavailable_heading).to_be_visible()
     expect(page.message).to_contain_text("只能使用一次")
     expect(page.submit_button).to_have_count(0)
@@ -99,7 +99,7 @@ def test_a_used_token_shows_a_friendly_page_and_changes_nothing(page_as, api_as,
                          ids=["forged", "sql", "script", "very-long"])
 def test_an_unknown_token_shows_a_friendly_page(page_as, token):
     page = page_as(None, language="en")
-    response = page.goto(f"/survey/{token}/")
+    response = PublicSurveyPage(page).screen.open_expecting_refusal(token)
     assert response.status == 404
     survey = PublicSurveyPage(page)
     expect(survey.unavailable_heading).to_have_text("Survey not available")
@@ -111,7 +111,7 @@ def test_an_unknown_token_shows_a_friendly_page(page_as, token):
 def test_a_survey_without_ratings_is_refused_and_stays_open(page_as, api_as, closed_ticket):
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
-    page = PublicSurveyPage(page_as(None)).open(survey["token"]).answer(satisfaction=None, recommend=7)
+    page = PublicSurveyPage(page_as(None)).screen.open(survey["token"]).answer(satisfaction=None, recommend=7)
     expect(page.errors).to_be_visible()
     expect(page.satisfaction).to_have_attribute("aria-describedby", re.compile("satisfaction"))
     expect(page.score(page.recommend, 7)).to_be_checked()
@@ -170,11 +170,11 @@ def test_the_manager_sees_answered_surveys_and_an_engineer_gets_403(page_as, api
     ticket = closed_ticket()
     manager = api_as("svcmanager")
     token = survey_of(manager, ticket["id"])["token"]
-    PublicSurveyPage(page_as(None)).open(token).answer(satisfaction=5, recommend=10, comment="很满意")
-    listing = SurveyListPage(page_as("svcmanager")).open(f"product={service_product['id']}&state=answered")
+    PublicSurveyPage(page_as(None)).screen.open(token).answer(satisfaction=5, recommend=10, comment="很满意")
+    listing = SurveyListPage(page_as("svcmanager")).screen.open(query=f"product={service_product['id']}&state=answered")
     expect(listing.table.row(ticket["number"])).to_contain_text("很满意")
     assert api_as("engineer").service.surveys.list_response().status_code == 403
-    assert page_as("engineer").goto(SurveyListPage.PATH).status == 403
+    assert SurveyListPage(page_as("engineer")).screen.open_expecting_refusal().status == 403
 
 
 @pytest.mark.spec("SVC-SUR-1", "COM-UI-1", "COM-UI-2", severity="minor", priority="medium")
@@ -182,11 +182,11 @@ def test_the_manager_sees_answered_surveys_and_an_engineer_gets_403(page_as, api
 def test_the_survey_page_reads_well_on_a_phone_in_both_languages(page_as, api_as, closed_ticket, language, width):
     ticket = closed_ticket()
     token = survey_of(api_as("svcmanager"), ticket["id"])["token"]
-    page = PublicSurveyPage(page_as(None, language=language, viewport=(width, 800))).open(token)
+    page = PublicSurveyPage(page_as(None, language=language, viewport=(width, 800))).screen.open(token)
     expect(page.form_heading).to_be_visible()
     expect(page.score(page.recommend, 10)).to_be_visible()
     assert_layout_intact(page.page)
-    assert_no_mojibake(page.page.inner_text("body"))
+    assert_no_mojibake(page.screen.body.inner_text())
     if language == "en":
         expect(page.recommend).to_contain_text("How likely are you to recommend us")
     else:

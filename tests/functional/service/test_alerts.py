@@ -18,6 +18,19 @@ def fired_for(api, rule: dict, key: str) -> list[dict]:
     return [a for a in api.service.alerts_of(rule["id"]) if a["object_key"] == key]
 
 
+def either_side_of(due: datetime.timedelta, ids: tuple[str, str] = ("before-due", "after-due")):
+    """The clock a minute before a rule's limit (nothing fires) and a minute after it (the alert fires)."""
+    minute = datetime.timedelta(minutes=1)
+    return pytest.mark.parametrize(("offset", "fires"), [(due - minute, False), (due + minute, True)], ids=list(ids))
+
+
+def fired_after(api_as, set_clock, moment: datetime.datetime, rule: dict, key: str, role: str) -> list[dict]:
+    """The alerts of ``rule`` about ``key`` that ``role`` sees once the service manager evaluates at ``moment``."""
+    set_clock(moment)
+    api_as("svcmanager").service.evaluate()
+    return fired_for(api_as(role), rule, key)
+
+
 @pytest.mark.spec("SVC-ALR-1", "SVC-ALR-2", severity="critical", priority="high")
 @pytest.mark.parametrize(("minutes", "fires"), [(29, False), (31, True)], ids=["29min", "31min"])
 def test_an_unassigned_ticket_alerts_after_n_minutes(api_as, make_fault, make_rule, set_clock, minutes, fires):
@@ -35,9 +48,7 @@ def test_an_unassigned_ticket_alerts_after_n_minutes(api_as, make_fault, make_ru
 
 
 @pytest.mark.spec("SVC-ALR-1", "SVC-ALR-2", severity="critical", priority="high")
-@pytest.mark.parametrize(("offset", "fires"), [(datetime.timedelta(hours=4, minutes=-1), False),
-                                               (datetime.timedelta(hours=4, minutes=1), True)],
-                         ids=["before-due", "after-due"])
+@either_side_of(datetime.timedelta(hours=4))
 def test_a_response_breach_alerts_once_the_response_is_late(api_as, make_fault, make_rule, set_clock, svc_user_ids,
                                                             offset, fires):
     created = datetime.datetime(2035, 1, 9, 9, 0, tzinfo=BEIJING)
@@ -45,15 +56,12 @@ def test_a_response_breach_alerts_once_the_response_is_late(api_as, make_fault, 
     ticket = make_fault(priority="P2")  # P2: respond within 4 h
     api_as("svcmanager").service.advance_fault(ticket["id"], "assigned", svc_user_ids["engineer"])
     rule = make_rule(kind="response_breach", recipient_role="engineer")
-    set_clock(created + offset)
-    api_as("svcmanager").service.evaluate()
-    assert len(fired_for(api_as("engineer"), rule, f"fault:{ticket['id']}")) == (1 if fires else 0)
+    alerts = fired_after(api_as, set_clock, created + offset, rule, f"fault:{ticket['id']}", "engineer")
+    assert len(alerts) == (1 if fires else 0)
 
 
 @pytest.mark.spec("SVC-ALR-1", "SVC-ALR-2", severity="critical", priority="high")
-@pytest.mark.parametrize(("offset", "fires"), [(datetime.timedelta(hours=8, minutes=-1), False),
-                                               (datetime.timedelta(hours=8, minutes=1), True)],
-                         ids=["before-due", "after-due"])
+@either_side_of(datetime.timedelta(hours=8))
 def test_a_resolution_breach_alerts_once_the_ticket_is_late(api_as, make_fault, make_rule, set_clock, svc_user_ids,
                                                             offset, fires):
     created = datetime.datetime(2035, 1, 10, 9, 0, tzinfo=BEIJING)
@@ -61,24 +69,19 @@ def test_a_resolution_breach_alerts_once_the_ticket_is_late(api_as, make_fault, 
     ticket = make_fault(priority="P1")  # P1: resolve within 8 h
     api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
     rule = make_rule(kind="resolution_breach", priority="P1")
-    set_clock(created + offset)
-    api_as("svcmanager").service.evaluate()
-    assert len(fired_for(api_as("svcmanager"), rule, f"fault:{ticket['id']}")) == (1 if fires else 0)
+    alerts = fired_after(api_as, set_clock, created + offset, rule, f"fault:{ticket['id']}", "svcmanager")
+    assert len(alerts) == (1 if fires else 0)
 
 
 @pytest.mark.spec("SVC-ALR-1", "SVC-ALR-2", severity="normal", priority="high")
-@pytest.mark.parametrize(("offset", "fires"), [(datetime.timedelta(days=3, minutes=-1), False),
-                                               (datetime.timedelta(days=3, minutes=1), True)],
-                         ids=["before-3-days", "after-3-days"])
+@either_side_of(datetime.timedelta(days=3), ids=("before-3-days", "after-3-days"))
 def test_an_rma_not_received_within_n_days_alerts(api_as, make_unit, make_rma, make_rule, set_clock, offset, fires):
     start = datetime.datetime(2035, 2, 1, 10, 0, tzinfo=BEIJING)
     set_clock(start)
     rma = make_rma(unit=make_unit(purchase_date="2034-12-01"))
     api_as("engineer").expect(api_as("engineer").service.rma_step_response(rma["id"], "approve"), 200)
     rule = make_rule(kind="rma_not_received", threshold=3)
-    set_clock(start + offset)
-    api_as("svcmanager").service.evaluate()
-    alerts = fired_for(api_as("svcmanager"), rule, f"rma:{rma['id']}")
+    alerts = fired_after(api_as, set_clock, start + offset, rule, f"rma:{rma['id']}", "svcmanager")
     assert len(alerts) == (1 if fires else 0)
 
 

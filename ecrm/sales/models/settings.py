@@ -1,19 +1,15 @@
 """e-Sales models: settings tables."""
 
-from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ecrm.common.localised import ActiveQuerySet, LocalisedLabel
 from ecrm.common.validators import safe_text
 
-
-class SettingQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
+SettingQuerySet = ActiveQuerySet
 
 
-class LocalisedSetting(models.Model):
+class LocalisedSetting(LocalisedLabel, models.Model):
     """A row of an admin-edited settings table with a Chinese and an English name."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -27,14 +23,6 @@ class LocalisedSetting(models.Model):
     class Meta:
         abstract = True
         ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self):
-        lang = (get_language() or settings.LANGUAGE_CODE).lower()
-        return self.name_en if lang.startswith("en") and self.name_en else self.name
 
 
 class Industry(LocalisedSetting):

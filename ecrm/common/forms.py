@@ -17,6 +17,16 @@ class EcrmFormMixin:
                 field.widget.attrs.pop(attr, None)
 
 
+def date_input():
+    """A date picker (``<input type="date">``) that shows its value as ISO ``YYYY-MM-DD``."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def date_field(label, required=False):
+    """A date field with the date picker; optional unless ``required`` (the period bounds of the report filters)."""
+    return forms.DateField(label=label, required=required, widget=date_input())
+
+
 class EcrmForm(EcrmFormMixin, forms.Form):
     pass
 

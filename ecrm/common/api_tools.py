@@ -124,3 +124,9 @@ class ModelCleanSerializer(serializers.ModelSerializer):
         full_clean_or_400(instance)
         attrs.update({k: getattr(instance, k) for k in self.cleaned_fields if k in attrs})
         return attrs
+
+
+# A record written by a user (a review, a work-log entry, an article): the author's id and display name. A comment,
+# not a docstring (see above).
+class AuthoredSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.__str__", read_only=True)

@@ -35,6 +35,14 @@ class EcrmModelForm(EcrmFormMixin, forms.ModelForm):
     pass
 
 
+SETTING_FIELDS = ["code", "name", "name_en", "order", "active"]
+
+
+def setting_form(model):
+    """The form of a row of a settings table (code, Chinese and English name, order, active)."""
+    return forms.modelform_factory(model, form=EcrmModelForm, fields=SETTING_FIELDS)
+
+
 class LoginForm(EcrmForm):
     username = forms.CharField(label=_("Username"), max_length=150, widget=forms.TextInput(
         attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}))

@@ -8,7 +8,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common.forms import EcrmForm, EcrmFormMixin, EcrmModelForm, date_field, date_input
+from ecrm.common.forms import EcrmForm, EcrmFormMixin, EcrmModelForm, date_field, date_input, setting_form
 from ecrm.common.models import Role, User
 from ecrm.common.validators import safe_text
 from ecrm.expense.models import (
@@ -156,10 +156,7 @@ class EmployeeTypeForm(EcrmModelForm):
                                                        defaults={"limit": value})
 
 
-class CategoryForm(EcrmModelForm):
-    class Meta:
-        model = Category
-        fields = ["code", "name", "name_en", "order", "active"]
+CategoryForm = setting_form(Category)
 
 
 class ExpenseSettingsForm(EcrmModelForm):

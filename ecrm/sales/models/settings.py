@@ -25,13 +25,15 @@ class LocalisedSetting(LocalisedLabel, models.Model):
         ordering = ["order", "pk"]
 
 
+def setting_meta(verbose_name, verbose_name_plural):
+    """The ``Meta`` of a settings table built on LocalisedSetting: its ordering, with the table's own names."""
+    return type("Meta", (LocalisedSetting.Meta,), {"verbose_name": verbose_name,
+                                                    "verbose_name_plural": verbose_name_plural})
+
+
 class Industry(LocalisedSetting):
-    class Meta(LocalisedSetting.Meta):
-        verbose_name = _("industry")
-        verbose_name_plural = _("industries")
+    Meta = setting_meta(_("industry"), _("industries"))
 
 
 class Source(LocalisedSetting):
-    class Meta(LocalisedSetting.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
+    Meta = setting_meta(_("source"), _("sources"))

@@ -76,9 +76,7 @@ class ActivitySerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         user = self.context["request"].user
         instance = copy.copy(self.instance) if self.instance else Activity(owner=user)
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         attrs["subject"] = instance.subject
         return attrs
 

@@ -100,9 +100,7 @@ class FaultSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             raise ValidationError({"detail": [_("Fault records are changed through their workflow actions")]})
         instance = FaultRecord()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         attrs["serial_number"] = instance.serial_number
         return attrs
 

@@ -36,9 +36,7 @@ class KbSerializer(AuthoredSerializer):
 
     def validate(self, attrs):
         instance = copy.copy(self.instance) if self.instance else KbArticle(author=self.context["request"].user)
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance, exclude=["author"])
+        full_clean_or_400(instance, exclude=["author"], values=attrs)
         for key in ("title", "tags"):
             if key in attrs:
                 attrs[key] = getattr(instance, key)

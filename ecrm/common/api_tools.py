@@ -78,9 +78,12 @@ class SpecFilterMixin:
         return self.spec_class(self.request.user).apply(queryset, params).queryset
 
 
-def full_clean_or_400(instance, exclude=None):
+def full_clean_or_400(instance, exclude=None, values=None):
     """Run the model's validation (validators, clean(), constraints) and turn
-    its errors into DRF's ``{"field": ["message"]}`` (400)."""
+    its errors into DRF's ``{"field": ["message"]}`` (400); ``values`` (the
+    serializer's input) are set on ``instance`` first."""
+    for key, value in (values or {}).items():
+        setattr(instance, key, value)
     exclude = set(exclude or ()) | {f.name for f in instance._meta.fields if not f.editable}
     try:
         instance.full_clean(exclude=exclude)
@@ -119,8 +122,12 @@ class ModelCleanSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         instance = copy.copy(self.instance) if self.instance else self.Meta.model()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         attrs.update({k: getattr(instance, k) for k in self.cleaned_fields if k in attrs})
         return attrs
+
+
+# A record written by a user (a review, a work-log entry, an article): the author's id and display name. A comment,
+# not a docstring (see above).
+class AuthoredSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.__str__", read_only=True)

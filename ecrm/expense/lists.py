@@ -3,7 +3,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common.listing import Column, Filter, ListSpec
+from ecrm.common.listing import Column, Filter, ListSpec, status_filter
 from ecrm.common.models import User
 from ecrm.expense.models import AdvanceStatus, ClaimStatus, PaymentMethod, Project
 
@@ -125,14 +125,6 @@ class AdvanceSpec(ListSpec):
         return super().apply(queryset, params, sort_param, search_param)
 
 
-def _project_status(qs, value):
-    if value == "inactive":
-        return qs.filter(active=False)
-    if value == "all":
-        return qs
-    return qs.filter(active=True)
-
-
 def _manager_choices(user):
     return [(u.pk, str(u)) for u in User.objects.filter(managed_projects__isnull=False).distinct()
             .order_by("username")]
@@ -156,8 +148,7 @@ class ProjectSpec(ListSpec):
     ]
     filters = [
         Filter("manager", _("Project manager"), _manager_choices, lambda qs, v: qs.filter(manager_id=v)),
-        Filter("status", _("Status"), lambda user: [("inactive", _("Inactive")), ("all", _("All"))],
-               _project_status, empty_label=_("Active"), always_apply=True),
+        status_filter("active", True, "inactive", _("Inactive")),
     ]
     search_fields = ("code", "name")
 

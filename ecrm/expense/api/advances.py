@@ -9,8 +9,7 @@ from rest_framework.response import Response
 
 from ecrm.common.api_tools import SpecFilterMixin
 from ecrm.expense import services
-from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, money_field, run
-from ecrm.expense.api.claims import CommentSerializer
+from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, DecisionActions, money_field, run
 from ecrm.expense.lists import AdvanceSpec
 from ecrm.expense.models import (
     Advance,
@@ -57,12 +56,13 @@ class RepaySerializer(serializers.Serializer):
 
 @extend_schema_view(list=extend_schema(parameters=[
     OpenApiParameter("mine", bool, description="only my own advances"), OpenApiParameter("status", str)]))
-class AdvanceViewSet(SpecFilterMixin, viewsets.ModelViewSet):
+class AdvanceViewSet(DecisionActions, SpecFilterMixin, viewsets.ModelViewSet):
     """Cash advances (EXP-ADV): draft → submitted → approved → disbursed → settled."""
 
     serializer_class = AdvanceSerializer
     spec_class = AdvanceSpec
     allowed_roles = ALL_ROLES
+    decision_services = ("approve_advance", "reject_advance")
 
     def get_queryset(self):
         qs = Advance.objects.visible_to(self.request.user).select_related("employee", "project", "approver")
@@ -76,6 +76,9 @@ class AdvanceViewSet(SpecFilterMixin, viewsets.ModelViewSet):
     def _answer(self, advance):
         return Response(AdvanceSerializer(Advance.objects.get(pk=advance.pk)).data)
 
+    def decision_response(self, record, warnings=()):
+        return self._answer(record)
+
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
@@ -85,23 +88,6 @@ class AdvanceViewSet(SpecFilterMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         return self._answer(run(services.withdraw_advance, self.get_object(), request.user))
-
-    @extend_schema(request=CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        outcome = run(services.approve_advance, self.get_object(), request.user,
-                      serializer.validated_data.get("comment", ""))
-        return self._answer(outcome.obj)
-
-    @extend_schema(request=CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        return self._answer(run(services.reject_advance, self.get_object(), request.user,
-                                serializer.validated_data.get("comment", "")))
 
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])

@@ -1,11 +1,14 @@
 """e-Expense API (``/api/v1/``): base."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException
 from rest_framework.exceptions import ValidationError as DrfValidationError
 
 from ecrm.common.models import Role
+from ecrm.expense import services
 from ecrm.expense.models import (
     MONEY,
 )
@@ -56,3 +59,37 @@ def run(func, *args, **kwargs):
 
 def money_field(**kwargs):
     return serializers.DecimalField(coerce_to_string=True, **MONEY, **kwargs)
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class DecisionActions:
+    """The ``approve`` and ``reject`` actions of a record on an approval chain (claims, advances).
+
+    POST ``{"comment": ...}``; the view names its two services (``decision_services``, looked up in
+    ``ecrm.expense.services`` at call time) and answers with ``decision_response(record, warnings)``.
+    """
+
+    decision_services = ("", "")
+
+    def decision_response(self, record, warnings=()):
+        raise NotImplementedError
+
+    def _decide(self, request, service_name):
+        serializer = CommentSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        return run(getattr(services, service_name), self.get_object(), request.user,
+                   serializer.validated_data.get("comment", ""))
+
+    @extend_schema(request=CommentSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        outcome = self._decide(request, self.decision_services[0])
+        return self.decision_response(outcome.obj, outcome.warnings)
+
+    @extend_schema(request=CommentSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self.decision_response(self._decide(request, self.decision_services[1]))

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from ecrm.common.api_tools import RelatedCharField, SpecFilterMixin, record_id_field
 from ecrm.expense import services
-from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, money_field, run
+from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, DecisionActions, money_field, run
 from ecrm.expense.lists import ClaimSpec
 from ecrm.expense.models import (
     Category,
@@ -142,10 +142,6 @@ class ClaimSerializer(serializers.ModelSerializer):
                    validated_data.get("project", instance.project))
 
 
-class CommentSerializer(serializers.Serializer):
-    comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
-
-
 class OffsetSerializer(serializers.Serializer):
     advance = record_id_field()
     amount = money_field(min_value=0)
@@ -168,7 +164,7 @@ def _claim_response(view, claim, warnings=()):
     OpenApiParameter("mine", bool, description="only my own claims"),
     OpenApiParameter("status", str), OpenApiParameter("project", int), OpenApiParameter("search", str),
     OpenApiParameter("ordering", str)]))
-class ClaimViewSet(SpecFilterMixin, viewsets.ModelViewSet):
+class ClaimViewSet(DecisionActions, SpecFilterMixin, viewsets.ModelViewSet):
     """Expense claims (EXP-CLM): own claims, the claims one approves, a manager's team's; finance and the
     administrator see every claim. Only the employee edits, and only draft or rejected claims."""
 
@@ -176,6 +172,7 @@ class ClaimViewSet(SpecFilterMixin, viewsets.ModelViewSet):
     spec_class = ClaimSpec
     allowed_roles = ALL_ROLES
     http_method_names = ["get", "post", "patch", "put", "delete", "head", "options"]
+    decision_services = ("approve_claim", "reject_claim")
 
     def get_queryset(self):
         qs = Claim.objects.visible_to(self.request.user).select_related(
@@ -188,6 +185,9 @@ class ClaimViewSet(SpecFilterMixin, viewsets.ModelViewSet):
     def perform_destroy(self, instance):
         run(services.delete_claim, instance, self.request.user)
 
+    def decision_response(self, record, warnings=()):
+        return _claim_response(self, record, warnings)
+
     @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
@@ -198,24 +198,6 @@ class ClaimViewSet(SpecFilterMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         claim = run(services.withdraw_claim, self.get_object(), request.user)
-        return _claim_response(self, claim)
-
-    @extend_schema(request=CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        outcome = run(services.approve_claim, self.get_object(), request.user,
-                      serializer.validated_data.get("comment", ""))
-        return _claim_response(self, outcome.obj, outcome.warnings)
-
-    @extend_schema(request=CommentSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        serializer = CommentSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        claim = run(services.reject_claim, self.get_object(), request.user,
-                    serializer.validated_data.get("comment", ""))
         return _claim_response(self, claim)
 
     @extend_schema(request=PaySerializer, responses=PaymentSerializer)

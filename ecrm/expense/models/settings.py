@@ -1,24 +1,20 @@
 """e-Expense models: categories, limits, thresholds."""
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ecrm.common.localised import ActiveQuerySet, LocalisedLabel
 from ecrm.common.validators import is_safe_text, safe_text
 from ecrm.expense.models.employee_types import EmployeeType
 from ecrm.expense.models.money import MONEY, POSITIVE, ZERO
 
-
-class CategoryQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
+CategoryQuerySet = ActiveQuerySet
 
 
-class Category(models.Model):
+class Category(LocalisedLabel, models.Model):
     """费用类别: travel, transport, lodging, meals, entertainment, office, other (admin/finance edit them)."""
 
     code = models.SlugField(
@@ -36,14 +32,6 @@ class Category(models.Model):
         verbose_name = _("expense category")
         verbose_name_plural = _("expense categories")
         ordering = ["order", "pk"]
-
-    def __str__(self):
-        return self.label
-
-    @property
-    def label(self):
-        lang = (get_language() or settings.LANGUAGE_CODE).lower()
-        return self.name_en if lang.startswith("en") and self.name_en else self.name
 
     def clean(self):
         super().clean()

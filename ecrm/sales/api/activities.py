@@ -9,7 +9,13 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from ecrm.common import clock
-from ecrm.common.api_tools import RelatedBooleanField, RelatedCharField, SpecFilterMixin, full_clean_or_400
+from ecrm.common.api_tools import (
+    AuthoredSerializer,
+    RelatedBooleanField,
+    RelatedCharField,
+    SpecFilterMixin,
+    full_clean_or_400,
+)
 from ecrm.common.models import SALES_ROLES
 from ecrm.sales import queries, services
 from ecrm.sales.api.customers import _LIST_PARAMS
@@ -24,9 +30,7 @@ from ecrm.sales.models import (
 from ecrm.sales.queries import activity_queryset, period_params
 
 
-class ReviewSerializer(serializers.ModelSerializer):
-    author_name = serializers.CharField(source="author.__str__", read_only=True)
-
+class ReviewSerializer(AuthoredSerializer):
     class Meta:
         model = ActivityReview
         fields = ["id", "author", "author_name", "comment", "created_at"]
@@ -72,9 +76,7 @@ class ActivitySerializer(serializers.ModelSerializer):
     def validate(self, attrs):
         user = self.context["request"].user
         instance = copy.copy(self.instance) if self.instance else Activity(owner=user)
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         attrs["subject"] = instance.subject
         return attrs
 

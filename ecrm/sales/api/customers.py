@@ -54,9 +54,7 @@ class CustomerSerializer(serializers.ModelSerializer):
             allowed = User.objects.owners_assignable_by(user)
             if not allowed.filter(pk=owner.pk).exists():
                 raise serializers.ValidationError({"owner": [_("Select a valid owner.")]})
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         attrs.update({k: getattr(instance, k) for k in ("name", "phone", "tags") if k in attrs})
         return attrs
 

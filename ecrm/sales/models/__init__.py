@@ -45,12 +45,14 @@ from ecrm.sales.models.settings import (
     LocalisedSetting,
     SettingQuerySet,
     Source,
+    setting_meta,
 )
 
 __all__ = [
     "Industry",
     "LocalisedSetting",
     "SettingQuerySet",
+    "setting_meta",
     "Source",
     "Customer",
     "CustomerQuerySet",

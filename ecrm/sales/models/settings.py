@@ -1,19 +1,15 @@
 """e-Sales models: settings tables."""
 
-from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ecrm.common.localised import ActiveQuerySet, LocalisedLabel
 from ecrm.common.validators import safe_text
 
-
-class SettingQuerySet(models.QuerySet):
-    def active(self):
-        return self.filter(active=True)
+SettingQuerySet = ActiveQuerySet
 
 
-class LocalisedSetting(models.Model):
+class LocalisedSetting(LocalisedLabel, models.Model):
     """A row of an admin-edited settings table with a Chinese and an English name."""
 
     code = models.SlugField(_("code"), max_length=40, unique=True)
@@ -28,22 +24,16 @@ class LocalisedSetting(models.Model):
         abstract = True
         ordering = ["order", "pk"]
 
-    def __str__(self):
-        return self.label
 
-    @property
-    def label(self):
-        lang = (get_language() or settings.LANGUAGE_CODE).lower()
-        return self.name_en if lang.startswith("en") and self.name_en else self.name
+def setting_meta(verbose_name, verbose_name_plural):
+    """The ``Meta`` of a settings table built on LocalisedSetting: its ordering, with the table's own names."""
+    return type("Meta", (LocalisedSetting.Meta,), {"verbose_name": verbose_name,
+                                                    "verbose_name_plural": verbose_name_plural})
 
 
 class Industry(LocalisedSetting):
-    class Meta(LocalisedSetting.Meta):
-        verbose_name = _("industry")
-        verbose_name_plural = _("industries")
+    Meta = setting_meta(_("industry"), _("industries"))
 
 
 class Source(LocalisedSetting):
-    class Meta(LocalisedSetting.Meta):
-        verbose_name = _("source")
-        verbose_name_plural = _("sources")
+    Meta = setting_meta(_("source"), _("sources"))

@@ -31,9 +31,7 @@ class AlertRuleSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         instance = copy.copy(self.instance) if self.instance else AlertRule()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         return attrs
 
 

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from ecrm.common.api_tools import SpecFilterMixin, full_clean_or_400
+from ecrm.common.api_tools import AuthoredSerializer, SpecFilterMixin, full_clean_or_400
 from ecrm.common.models import User
 from ecrm.sales.models import Contact, Customer
 from ecrm.service import services
@@ -35,9 +35,8 @@ def _check_worker(fault, user):
     except DjangoValidationError as exc:
         raise PermissionDenied(" ".join(exc.messages)) from None
 
-class WorkLogSerializer(serializers.ModelSerializer):
-    author_name = serializers.CharField(source="author.__str__", read_only=True)
 
+class WorkLogSerializer(AuthoredSerializer):
     class Meta:
         model = WorkLogEntry
         fields = ["id", "at", "author", "author_name", "text"]
@@ -101,9 +100,7 @@ class FaultSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             raise ValidationError({"detail": [_("Fault records are changed through their workflow actions")]})
         instance = FaultRecord()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         attrs["serial_number"] = instance.serial_number
         return attrs
 

@@ -36,9 +36,7 @@ class InstalledProductSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         instance = copy.copy(self.instance) if self.instance else InstalledProduct()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         attrs["serial_number"] = instance.serial_number
         return attrs
 

@@ -10,7 +10,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from ecrm.common.api_tools import SpecFilterMixin, full_clean_or_400
+from ecrm.common.api_tools import AuthoredSerializer, SpecFilterMixin, full_clean_or_400
 from ecrm.service.lists import KbSpec
 from ecrm.service.models import (
     SERVICE_STAFF,
@@ -18,8 +18,7 @@ from ecrm.service.models import (
 )
 
 
-class KbSerializer(serializers.ModelSerializer):
-    author_name = serializers.CharField(source="author.__str__", read_only=True)
+class KbSerializer(AuthoredSerializer):
     helpful = serializers.SerializerMethodField()
     not_helpful = serializers.SerializerMethodField()
 
@@ -37,9 +36,7 @@ class KbSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         instance = copy.copy(self.instance) if self.instance else KbArticle(author=self.context["request"].user)
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance, exclude=["author"])
+        full_clean_or_400(instance, exclude=["author"], values=attrs)
         for key in ("title", "tags"):
             if key in attrs:
                 attrs[key] = getattr(instance, key)

@@ -47,9 +47,7 @@ class RmaSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             raise ValidationError({"detail": [_("RMAs are changed through their workflow actions")]})
         instance = Rma()
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         return attrs
 
     def create(self, validated_data):

@@ -63,9 +63,7 @@ class SlaPolicySerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         instance = copy.copy(self.instance)
-        for key, value in attrs.items():
-            setattr(instance, key, value)
-        full_clean_or_400(instance)
+        full_clean_or_400(instance, values=attrs)
         return attrs
 
 

@@ -6,19 +6,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.sales.models import LocalisedSetting
+from ecrm.sales.models import LocalisedSetting, setting_meta
 
 
 class Product(LocalisedSetting):
-    class Meta(LocalisedSetting.Meta):
-        verbose_name = _("product")
-        verbose_name_plural = _("products")
+    Meta = setting_meta(_("product"), _("products"))
 
 
 class FaultCategory(LocalisedSetting):
-    class Meta(LocalisedSetting.Meta):
-        verbose_name = _("fault category")
-        verbose_name_plural = _("fault categories")
+    Meta = setting_meta(_("fault category"), _("fault categories"))
 
 
 class Priority(models.TextChoices):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecrm.common import clock
-from ecrm.common.forms import EcrmForm
+from ecrm.common.forms import EcrmForm, date_field
 from ecrm.common.permissions import role_required
 from ecrm.service.models import (
     MANAGERS,
@@ -22,10 +22,8 @@ from ecrm.service.reports import bar_chart, csv_rows, service_report
 
 
 class ReportFilterForm(EcrmForm):
-    date_from = forms.DateField(label=gettext_lazy("Period from"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=gettext_lazy("Period to"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = date_field(gettext_lazy("Period from"))
+    date_to = date_field(gettext_lazy("Period to"))
     product = forms.ModelChoiceField(label=gettext_lazy("Product"), queryset=Product.objects.all(), required=False,
                                      empty_label=gettext_lazy("All"))
 

@@ -40,12 +40,14 @@ class SettingListPage:
         self._new = page.get_by_role("link", name=new)
 
     def new(self) -> SettingFormPage:
-        self._new.click()
-        return SettingFormPage(self.page, self.kind).screen.loaded()
+        return self.screen.follow(self._new, self._form)
 
     def edit(self, name: str) -> SettingFormPage:
-        self.list.open_row(name)
-        return SettingFormPage(self.page, self.kind).screen.loaded()
+        return self.list.open_row(name, self._form)
+
+    def _form(self, page: Page) -> SettingFormPage:
+        """The form of a setting of this list's kind (where its new and edit links lead)."""
+        return SettingFormPage(page, self.kind)
 
 
 class SettingFormPage:

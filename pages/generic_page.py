@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page, Response
 
-from pages.components import MainNav, Screen
+from pages.components import Screen
 from pages.session import LoginPage
 
 
@@ -14,7 +14,6 @@ class GenericPage:
         self.page = page
         self.screen = Screen(self)
         self.heading, self.main = self.screen.heading, self.screen.main
-        self.nav = MainNav(page)
         self.tables: Locator = page.get_by_role("table")
         self.images: Locator = page.get_by_role("img")
         # The page's own furniture inside main: what must be in the user's language.

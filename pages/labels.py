@@ -15,6 +15,12 @@ def both(zh: str, en: str) -> re.Pattern[str]:
     return re.compile(rf"^\s*(?:{re.escape(zh)}|{re.escape(en)})(?:\s*\*)?\s*$")
 
 
+def label_table(**names: tuple[str, str]) -> dict[str, re.Pattern[str]]:
+    """A page's table of labels by key, each in both languages: ``label_table(start=("开始日期", "Start date"))`` is
+    ``{"start": both("开始日期", "Start date")}`` (a form's fields, a list's columns or filters)."""
+    return {key: both(zh, en) for key, (zh, en) in names.items()}
+
+
 def starts(zh: str, en: str) -> re.Pattern[str]:
     """A pattern matching names that start with the Chinese or the English text."""
     return re.compile(rf"^\s*(?:{re.escape(zh)}|{re.escape(en)})")

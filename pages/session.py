@@ -7,7 +7,7 @@ from typing import Any, Protocol, TypeVar
 
 from playwright.sync_api import Page
 
-from pages.components import MainNav, Screen, Toast
+from pages.components import Screen
 from pages.labels import LOG_IN, both
 
 
@@ -64,9 +64,7 @@ class DashboardPage:
         self.page = page
         self.screen = Screen(self, self.PATH, both("工作台", "Dashboard"))
         self.heading = self.screen.heading
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
 
     def log_out(self) -> LoginPage:
-        self.nav.log_out()
+        self.screen.nav.log_out()
         return LoginPage(self.page)

@@ -6,9 +6,15 @@ A page names its fields once (``fields={"phone": both("电话", "Phone")}``) and
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator
+from collections.abc import Callable
+from typing import TypeVar
 
+from playwright.sync_api import Locator, Page
+
+from pages.components.screen import arrive
 from pages.labels import SAVE, Name
+
+Q = TypeVar("Q")  # the page a submitted form leads to
 
 
 class Form:
@@ -55,6 +61,11 @@ class Form:
 
     def submit(self) -> None:
         self.submit_button.click()
+
+    def submit_to(self, target: Callable[[Page], Q]) -> Q:
+        """Submit; the page the form leads to (``target``, a page class), loaded."""
+        self.submit()
+        return arrive(self.root.page, target)
 
     def submit_expecting_errors(self) -> Locator:
         """Submit and wait for the form to come back with its errors; the error messages shown."""

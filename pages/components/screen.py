@@ -8,10 +8,13 @@ another). The screen is generic over its owner page, so its navigation returns t
 
 from __future__ import annotations
 
-from typing import Generic, Protocol, TypeVar
+from collections.abc import Callable
+from typing import Any, Generic, Protocol, TypeVar
 
 from playwright.sync_api import Locator, Page, Response
 
+from pages.components.nav import MainNav
+from pages.components.toast import Toast
 from pages.labels import Name
 
 
@@ -20,6 +23,13 @@ class PageObject(Protocol):
 
 
 P = TypeVar("P", bound=PageObject)  # the page object a component is composed into (its owner)
+Q = TypeVar("Q")  # the page object a navigation leads to
+
+
+def arrive(page: Page, target: Callable[[Page], Any]) -> Any:
+    """The page object ``target`` (a page class) of the browser page, once it has loaded: where a navigation
+    leads."""
+    return target(page).screen.loaded()
 
 
 class Screen(Generic[P]):
@@ -39,6 +49,8 @@ class Screen(Generic[P]):
         self.main: Locator = page.get_by_role("main")
         self.alerts: Locator = page.get_by_role("alert")
         self.ready: Locator = self.heading if ready is None else ready
+        self.nav = MainNav(page)  # the layout's frame around every page: its header and its feedback messages
+        self.toast = Toast(page)
 
     def url(self, *ids: object, query: str = "") -> str:
         """The address (of the record ``ids``); a query string is given by name, ``query="q=ACME"``."""
@@ -66,6 +78,11 @@ class Screen(Generic[P]):
         """The owner page, once it has loaded (what every navigation to it returns)."""
         self.wait()
         return self.owner
+
+    def follow(self, link: Locator, target: Callable[[Page], Q]) -> Q:
+        """Follow a link or button of the page to the page ``target`` (a page class), loaded."""
+        link.click()
+        return arrive(self.page, target)
 
     def open(self, *ids: object, query: str = "") -> P:
         """Open the page (a record's page by its id) and wait for it."""

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from playwright.sync_api import Locator, Page
 
@@ -22,8 +23,11 @@ class Listed(Protocol):
 class Waits(Protocol):
     def wait(self) -> None: ...
 
+    def follow(self, link: Locator, target: Callable[[Page], Any]) -> Any: ...
+
 
 P = TypeVar("P", bound=Listed)
+Q = TypeVar("Q")  # the page a row's link leads to
 
 
 class DataTable:
@@ -147,6 +151,6 @@ class ListView(Generic[P]):
     def cell(self, text: str, column: str) -> Locator:
         return self.table.cell(text, self.columns[column])
 
-    def open_row(self, name: str) -> None:
-        """Follow the (first) link named ``name`` in the table (the page it leads to is the owner's to say)."""
-        self.table.link(name).first.click()
+    def open_row(self, name: str, target: Callable[[Page], Q]) -> Q:
+        """Follow the (first) link named ``name`` in the table to the record's page ``target`` (a page class)."""
+        return self.owner.screen.follow(self.table.link(name).first, target)

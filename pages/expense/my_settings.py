@@ -4,21 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from pages.components import Form, MainNav, Screen, Toast
-from pages.labels import both
+from pages.components import Form, Screen
+from pages.labels import both, label_table
 
-FIELDS = {
-    "holder": both("开户人", "Account holder"),
-    "bank": both("开户银行", "Bank"),
-    "card": both("卡号", "Card number"),
-    "approver": both("默认审批人", "Default approver"),
-    "language": both("首选语言", "Preferred language"),
-}
-PASSWORD_FIELDS = {
-    "old": both("旧密码", "Old password"),
-    "new": both("新密码", "New password"),
-    "confirm": both("新密码确认", "New password confirmation"),
-}
+FIELDS = label_table(holder=("开户人", "Account holder"), bank=("开户银行", "Bank"), card=("卡号", "Card number"),
+                     approver=("默认审批人", "Default approver"), language=("首选语言", "Preferred language"))
+PASSWORD_FIELDS = label_table(old=("旧密码", "Old password"), new=("新密码", "New password"),
+                              confirm=("新密码确认", "New password confirmation"))
 
 
 class MySettingsPage:
@@ -26,8 +18,6 @@ class MySettingsPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("我的设置", "My settings"))
         self.heading = self.screen.heading
         self.bank_region = page.get_by_role("region", name=both("银行账户", "Bank account"))
@@ -39,7 +29,7 @@ class MySettingsPage:
     def save(self, **values: object) -> MySettingsPage:
         self.form.fill(values)
         self.form.submit()
-        self.toast.success.wait_for()
+        self.screen.toast.success.wait_for()
         return self.screen.loaded()
 
     def save_expecting_errors(self, **values: object) -> MySettingsPage:
@@ -48,8 +38,7 @@ class MySettingsPage:
         return self
 
     def change_password(self) -> ChangePasswordPage:
-        self._password.click()
-        return ChangePasswordPage(self.page).screen.loaded()
+        return self.screen.follow(self._password, ChangePasswordPage)
 
 
 class ChangePasswordPage:
@@ -67,8 +56,7 @@ class ChangePasswordPage:
 
     def change(self, old: str, new: str) -> MySettingsPage:
         self._fill(old, new, None)
-        self.form.submit()
-        return MySettingsPage(self.page).screen.loaded()
+        return self.form.submit_to(MySettingsPage)
 
     def change_expecting_errors(self, old: str, new: str, confirm: str | None = None) -> ChangePasswordPage:
         self._fill(old, new, confirm)

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DetailsList, Form, ListView, MainNav, Screen, Toast
+from pages.components import DetailsList, Form, ListView, Screen
 from pages.labels import both
 
 FIELDS = {
@@ -30,8 +30,6 @@ class ProjectListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("项目", "Projects"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("项目列表", "Project list"), COLUMNS)
@@ -45,8 +43,7 @@ class ProjectListPage:
         return self.list.cell(code, column)
 
     def new_project(self) -> ProjectFormPage:
-        self.new_link.click()
-        return ProjectFormPage(self.page).screen.loaded()
+        return self.screen.follow(self.new_link, ProjectFormPage)
 
 
 class ProjectFormPage:
@@ -62,8 +59,7 @@ class ProjectFormPage:
         return self
 
     def save(self) -> ProjectDetailPage:
-        self.form.submit()
-        return ProjectDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(ProjectDetailPage)
 
     def save_expecting_errors(self) -> ProjectFormPage:
         self.form.submit_expecting_errors()
@@ -73,7 +69,6 @@ class ProjectFormPage:
 class ProjectDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
         self.screen = Screen(self, "/expense/projects/{}/", ready=self.details)

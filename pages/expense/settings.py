@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import Dialog, Form, ListView, MainNav, Screen, Toast
+from pages.components import Dialog, Form, ListView, Screen
 from pages.labels import DELETE, both
 
 NAME = both("名称", "Name")
@@ -19,7 +19,6 @@ class ExpenseSettingsPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("系统设置", "System settings"))
         self.heading = self.screen.heading
         self.form = Form(page.get_by_role("region", name=both("金额门槛", "Thresholds")), fields=THRESHOLDS)
@@ -33,8 +32,7 @@ class ExpenseSettingsPage:
         return self.screen.loaded()
 
     def open_employee_types(self) -> EmployeeTypesPage:
-        self.employee_types_link.click()
-        return EmployeeTypesPage(self.page).screen.loaded()
+        return self.screen.follow(self.employee_types_link, EmployeeTypesPage)
 
 
 class EmployeeTypesPage:
@@ -44,8 +42,6 @@ class EmployeeTypesPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("员工类型", "Employee types"))
         self.heading = self.screen.heading
         self.new_region = page.get_by_role("region", name=both("新建员工类型", "New employee type"))
@@ -57,7 +53,7 @@ class EmployeeTypesPage:
     def add(self, name: str) -> EmployeeTypesPage:
         self.name.fill(name)
         self.form.submit()
-        self.toast.success.wait_for()
+        self.screen.toast.success.wait_for()
         return self.screen.loaded()
 
     def add_expecting_error(self, name: str) -> EmployeeTypesPage:
@@ -70,14 +66,12 @@ class EmployeeTypesPage:
         return self.form.error_of("name")
 
     def open_type(self, name: str) -> EmployeeTypeEditPage:
-        self.list.open_row(name)
-        return EmployeeTypeEditPage(self.page).screen.loaded()
+        return self.list.open_row(name, EmployeeTypeEditPage)
 
 
 class EmployeeTypeEditPage:
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
         self.screen = Screen(self, heading=both("编辑员工类型", "Edit employee type"))
         self.heading = self.screen.heading
         self.form = Form(self.screen.main)
@@ -89,8 +83,7 @@ class EmployeeTypeEditPage:
 
     def set_limit(self, category_label: str, value: str) -> EmployeeTypesPage:
         self.limit_field(category_label).fill(value)
-        self.form.submit()
-        return EmployeeTypesPage(self.page).screen.loaded()
+        return self.form.submit_to(EmployeeTypesPage)
 
     def set_limit_expecting_errors(self, category_label: str, value: str) -> EmployeeTypeEditPage:
         self.limit_field(category_label).fill(value)
@@ -105,5 +98,5 @@ class EmployeeTypeEditPage:
     def delete_expecting_refusal(self) -> EmployeeTypeEditPage:
         self._delete.click()
         self.delete_dialog.confirm()
-        self.toast.error.first.wait_for()
+        self.screen.toast.error.first.wait_for()
         return self.screen.loaded()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from pages.components import ListView, MainNav, Screen, Toast
+from pages.components import ListView, Screen
 from pages.expense.workflow import ClaimDetailPage
 from pages.labels import both
 
@@ -14,16 +14,13 @@ class SettlementPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("结款", "Settlement"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("待结款报销单", "Claims ready to pay"))
         self.table, self.controls = self.list.table, self.list.controls
 
     def open_claim(self, number: str) -> ClaimDetailPage:
-        self.list.open_row(number)
-        return ClaimDetailPage(self.page).screen.loaded()
+        return self.list.open_row(number, ClaimDetailPage)
 
 
 class PaymentListPage:

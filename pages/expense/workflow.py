@@ -10,7 +10,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, DetailsList, Dialog, Form, ListView, MainNav, Screen, Toast, audit_trail
+from pages.components import DataTable, DetailsList, Dialog, Form, ListView, Screen, audit_trail
 from pages.labels import DELETE, SUBMIT, both
 from suite.data.expense import CATEGORY_LABELS, AdvanceData, LineData
 
@@ -56,8 +56,6 @@ class ClaimListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("我的报销", "My claims"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("报销单列表", "Claim list"), filters={"status": both("状态", "Status")})
@@ -65,8 +63,7 @@ class ClaimListPage:
         self._new = page.get_by_role("link", name=both("新建报销", "New claim"))
 
     def new_claim(self) -> ClaimFormPage:
-        self._new.click()
-        return ClaimFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, ClaimFormPage)
 
     def open_claim(self, number_or_draft: str) -> ClaimDetailPage:
         self.table.row(number_or_draft).get_by_role("link").first.click()
@@ -92,8 +89,7 @@ class ClaimFormPage:
         return self
 
     def save(self) -> ClaimDetailPage:
-        self.form.submit()
-        return ClaimDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(ClaimDetailPage)
 
     def save_expecting_errors(self) -> ClaimFormPage:
         self.form.submit_expecting_errors()
@@ -105,8 +101,6 @@ class ClaimDetailPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
         self.screen = Screen(self, "/expense/claims/{}/", ready=self.details)
@@ -144,7 +138,7 @@ class ClaimDetailPage:
     def add_line(self, line: LineData, receipt: Path | None = None, language: str = "zh-hans") -> ClaimDetailPage:
         self._fill_line(line, receipt, language)
         self.line_form.submit()
-        self.toast.success.wait_for()
+        self.screen.toast.success.wait_for()
         return self.screen.loaded()
 
     def add_line_expecting_errors(self, line: LineData, receipt: Path | None = None,
@@ -173,8 +167,7 @@ class ClaimDetailPage:
         return self.screen.loaded()
 
     def edit(self) -> ClaimFormPage:
-        self.edit_link.click()
-        return ClaimFormPage(self.page).screen.loaded()
+        return self.screen.follow(self.edit_link, ClaimFormPage)
 
     def delete(self) -> ClaimListPage:
         self.delete_button.click()
@@ -227,8 +220,6 @@ class AdvanceListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("我的借支", "My advances"))
         self.heading, self.overdue_alert = self.screen.heading, self.screen.alerts
         self.table = DataTable(page.get_by_role("table", name=both("借支列表", "Advance list")))
@@ -236,8 +227,7 @@ class AdvanceListPage:
         self._new = page.get_by_role("link", name=both("新建借支", "New advance"))
 
     def new_advance(self) -> AdvanceFormPage:
-        self._new.click()
-        return AdvanceFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, AdvanceFormPage)
 
 
 class AdvanceFormPage:
@@ -258,8 +248,7 @@ class AdvanceFormPage:
 
     def create(self, advance: AdvanceData, project_label: str | None = None) -> AdvanceDetailPage:
         self._fill(advance, project_label)
-        self.form.submit()
-        return AdvanceDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(AdvanceDetailPage)
 
     def create_expecting_errors(self, advance: AdvanceData, project_label: str | None = None) -> AdvanceFormPage:
         self._fill(advance, project_label)
@@ -270,8 +259,6 @@ class AdvanceFormPage:
 class AdvanceDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
         self.screen = Screen(self, "/expense/advances/{}/", ready=self.details)
@@ -306,8 +293,6 @@ class ApprovalInboxPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("审批", "Approvals"))
         self.heading, self.errors = self.screen.heading, self.screen.alerts
         self.claims_region = page.get_by_role("region", name=both("待审批报销", "Claims awaiting approval"))
@@ -323,12 +308,10 @@ class ApprovalInboxPage:
         return self.advances_region.get_by_role("link", name=number, exact=True)
 
     def open_claim(self, number: str) -> ClaimDetailPage:
-        self.claim_link(number).click()
-        return ClaimDetailPage(self.page).screen.loaded()
+        return self.screen.follow(self.claim_link(number), ClaimDetailPage)
 
     def open_advance(self, number: str) -> AdvanceDetailPage:
-        self.advance_link(number).click()
-        return AdvanceDetailPage(self.page).screen.loaded()
+        return self.screen.follow(self.advance_link(number), AdvanceDetailPage)
 
     def select(self, *numbers: str) -> ApprovalInboxPage:
         for number in numbers:

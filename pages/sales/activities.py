@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast
+from pages.components import DataTable, DetailsList, Form, ListView, Screen
 from pages.labels import both
 
 FIELDS = {
@@ -45,8 +45,6 @@ class ActivityListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("商务活动", "Activities"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("活动列表", "Activity list"), COLUMNS, FILTERS)
@@ -54,12 +52,10 @@ class ActivityListPage:
         self._new = page.get_by_role("link", name=both("新建活动", "New activity"))
 
     def new_activity(self) -> ActivityFormPage:
-        self._new.click()
-        return ActivityFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, ActivityFormPage)
 
     def open_activity(self, subject: str) -> ActivityDetailPage:
-        self.list.open_row(subject)
-        return ActivityDetailPage(self.page).screen.loaded()
+        return self.list.open_row(subject, ActivityDetailPage)
 
 
 class ActivityFormPage:
@@ -72,7 +68,6 @@ class ActivityFormPage:
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
         self.field = self.form.field
-        self.toast = Toast(page)
 
     def set(self, **values: object) -> ActivityFormPage:
         """Fill fields by key; selects take option labels, date-times ``YYYY-MM-DDTHH:MM``."""
@@ -80,8 +75,7 @@ class ActivityFormPage:
         return self
 
     def save(self) -> ActivityDetailPage:
-        self.form.submit()
-        return ActivityDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(ActivityDetailPage)
 
     def save_expecting_errors(self) -> ActivityFormPage:
         self.form.submit_expecting_errors()
@@ -94,8 +88,6 @@ class ActivityFormPage:
 class ActivityDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
         self.screen = Screen(self, "/sales/activities/{}/", ready=self.details)
@@ -113,8 +105,7 @@ class ActivityDetailPage:
         return self.details_list.value(label)
 
     def edit(self) -> ActivityFormPage:
-        self._edit.click()
-        return ActivityFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._edit, ActivityFormPage)
 
     def add_review(self, comment: str) -> ActivityDetailPage:
         self.review_form.fill({"comment": comment})
@@ -139,7 +130,6 @@ class MyDayPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("我的一天", "My day"))
         self.heading = self.screen.heading
         self.today_label = page.get_by_test_id("today")
@@ -147,5 +137,5 @@ class MyDayPage:
         self.overdue = DataTable(page.get_by_role("table", name=both("逾期活动", "Overdue activities")))
 
     def open_activity(self, subject: str) -> ActivityDetailPage:
-        self.screen.main.get_by_role("link", name=subject, exact=True).first.click()
-        return ActivityDetailPage(self.page).screen.loaded()
+        link = self.screen.main.get_by_role("link", name=subject, exact=True).first
+        return self.screen.follow(link, ActivityDetailPage)

@@ -7,7 +7,7 @@ import re
 
 from playwright.sync_api import Locator, Page, Response
 
-from pages.components import DataTable, DetailsList, Dialog, Form, ListView, MainNav, Screen, Toast, audit_trail
+from pages.components import DataTable, DetailsList, Dialog, Form, ListView, Screen, audit_trail
 from pages.labels import AUDIT_TRAIL, DETAILS, both
 from suite.data.sales import ContactData, CustomerData
 
@@ -70,8 +70,6 @@ class CustomerListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("客户", "Customers"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("客户列表", "Customer list"), COLUMNS, FILTERS)
@@ -79,12 +77,10 @@ class CustomerListPage:
         self._new = page.get_by_role("link", name=both("新建客户", "New customer"))
 
     def new_customer(self) -> CustomerFormPage:
-        self._new.click()
-        return CustomerFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, CustomerFormPage)
 
     def open_customer(self, name: str) -> CustomerDetailPage:
-        self.list.open_row(name)
-        return CustomerDetailPage(self.page).screen.loaded()
+        return self.list.open_row(name, CustomerDetailPage)
 
 
 class CustomerFormPage:
@@ -97,7 +93,6 @@ class CustomerFormPage:
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
         self.field = self.form.field
-        self.toast = Toast(page)
 
     def open_edit_expecting_refusal(self, customer_id: int) -> Response | None:
         """Open another user's customer's edit form by its URL: the browser's answer (404)."""
@@ -116,8 +111,7 @@ class CustomerFormPage:
         return self
 
     def save(self) -> CustomerDetailPage:
-        self.form.submit()
-        return CustomerDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(CustomerDetailPage)
 
     def save_expecting_errors(self) -> CustomerFormPage:
         self.form.submit_expecting_errors()
@@ -132,8 +126,6 @@ class CustomerDetailPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.details_list = DetailsList(page, PANELS["details"])
         self.details = self.details_list.region
         self.screen = Screen(self, "/sales/customers/{}/", ready=self.details)
@@ -167,12 +159,10 @@ class CustomerDetailPage:
         return self.details_list.value(label)
 
     def edit(self) -> CustomerFormPage:
-        self._edit.click()
-        return CustomerFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._edit, CustomerFormPage)
 
     def add_contact(self) -> ContactFormPage:
-        self._add_contact.click()
-        return ContactFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._add_contact, ContactFormPage)
 
     def _confirm_archive(self) -> None:
         self._archive.click()
@@ -186,7 +176,7 @@ class CustomerDetailPage:
 
     def archive_expecting_refusal(self) -> CustomerDetailPage:
         self._confirm_archive()
-        self.toast.error.wait_for()
+        self.screen.toast.error.wait_for()
         return self
 
     def restore(self) -> CustomerDetailPage:
@@ -199,8 +189,6 @@ class ContactListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("联系人", "Contacts"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("联系人列表", "Contact list"), CONTACT_COLUMNS, CONTACT_FILTERS)
@@ -208,12 +196,10 @@ class ContactListPage:
         self._new = page.get_by_role("link", name=both("新建联系人", "New contact"))
 
     def new_contact(self) -> ContactFormPage:
-        self._new.click()
-        return ContactFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, ContactFormPage)
 
     def open_contact(self, name: str) -> ContactDetailPage:
-        self.list.open_row(name)
-        return ContactDetailPage(self.page).screen.loaded()
+        return self.list.open_row(name, ContactDetailPage)
 
 
 class ContactFormPage:
@@ -223,7 +209,6 @@ class ContactFormPage:
         self.field = self.form.field
         self.screen = Screen(self, "/sales/contacts/new/", ready=self.form.submit_button)
         self.heading = self.screen.heading
-        self.toast = Toast(page)
 
     def fill_contact(self, contact: ContactData, customer_label: str | None = None) -> ContactFormPage:
         values: dict = {key: getattr(contact, key) for key in ("name", "title", "mobile", "email", "is_primary",
@@ -237,8 +222,7 @@ class ContactFormPage:
 
     def save(self) -> CustomerDetailPage:
         """Save; the e-CRM returns to the contact's customer page."""
-        self.form.submit()
-        return CustomerDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(CustomerDetailPage)
 
     def save_expecting_errors(self) -> ContactFormPage:
         self.form.submit_expecting_errors()
@@ -256,5 +240,4 @@ class ContactDetailPage:
         self.heading = self.screen.heading
 
     def edit(self) -> ContactFormPage:
-        self._edit.click()
-        return ContactFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._edit, ContactFormPage)

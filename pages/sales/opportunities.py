@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast, audit_trail
+from pages.components import DataTable, DetailsList, Form, ListView, Screen, audit_trail
 from pages.components.kanban import KanbanBoard
 from pages.labels import both
 
@@ -38,8 +38,6 @@ class OpportunityListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("销售机会", "Opportunities"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("销售机会列表", "Opportunity list"), COLUMNS, FILTERS)
@@ -48,16 +46,13 @@ class OpportunityListPage:
         self._board = page.get_by_role("link", name=both("销售漏斗看板", "Pipeline board"))
 
     def new_opportunity(self) -> OpportunityFormPage:
-        self._new.click()
-        return OpportunityFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, OpportunityFormPage)
 
     def board(self) -> PipelinePage:
-        self._board.click()
-        return PipelinePage(self.page).screen.loaded()
+        return self.screen.follow(self._board, PipelinePage)
 
     def open_opportunity(self, name: str) -> OpportunityDetailPage:
-        self.list.open_row(name)
-        return OpportunityDetailPage(self.page).screen.loaded()
+        return self.list.open_row(name, OpportunityDetailPage)
 
 
 class PipelinePage:
@@ -67,15 +62,13 @@ class PipelinePage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("销售漏斗看板", "Pipeline board"))
         self.heading = self.screen.heading
         self.board = KanbanBoard(page)
         self._list = page.get_by_role("link", name=both("列表视图", "List view"))
 
     def list_view(self) -> OpportunityListPage:
-        self._list.click()
-        return OpportunityListPage(self.page).screen.loaded()
+        return self.screen.follow(self._list, OpportunityListPage)
 
     def open_opportunity(self, stage: str | re.Pattern[str], name: str) -> OpportunityDetailPage:
         self.board.open_card(stage, name)
@@ -92,7 +85,6 @@ class OpportunityFormPage:
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
         self.field = self.form.field
-        self.toast = Toast(page)
 
     def stage_options(self, name: str) -> Locator:
         """The stage select's options named ``name`` (a stage that may not be picked is not offered)."""
@@ -104,8 +96,7 @@ class OpportunityFormPage:
         return self
 
     def save(self) -> OpportunityDetailPage:
-        self.form.submit()
-        return OpportunityDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(OpportunityDetailPage)
 
     def save_expecting_errors(self) -> OpportunityFormPage:
         self.form.submit_expecting_errors()
@@ -121,8 +112,6 @@ class OpportunityFormPage:
 class OpportunityDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
         self.screen = Screen(self, "/sales/opportunities/{}/", ready=self.details)
@@ -137,5 +126,4 @@ class OpportunityDetailPage:
         return self.details_list.value(label)
 
     def edit(self) -> OpportunityFormPage:
-        self._edit.click()
-        return OpportunityFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._edit, OpportunityFormPage)

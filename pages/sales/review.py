@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, MainNav, Screen
+from pages.components import DataTable, Form, Screen
 from pages.labels import FILTER, both
 from pages.sales.activities import ActivityListPage
 
@@ -27,7 +27,6 @@ class ReviewPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("活动回顾", "Activity review"))
         self.heading, self.errors = self.screen.heading, self.screen.alerts
         self.filters = Form(page.get_by_role("form", name=both("回顾筛选", "Review filters")), submit=FILTER,

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Page
 
-from pages.components import Dialog, Form, ListView, MainNav, Screen, Toast
+from pages.components import Dialog, Form, ListView, Screen
 from pages.labels import DELETE, both
 
 KINDS = {
@@ -33,8 +33,6 @@ class SettingListPage:
         self.page = page
         self.kind = kind
         heading, caption, new, _edit, _delete = KINDS[kind]
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, f"/sales/settings/{kind}/", heading)
         self.heading = self.screen.heading
         self.list = ListView(self, caption)
@@ -42,12 +40,14 @@ class SettingListPage:
         self._new = page.get_by_role("link", name=new)
 
     def new(self) -> SettingFormPage:
-        self._new.click()
-        return SettingFormPage(self.page, self.kind).screen.loaded()
+        return self.screen.follow(self._new, self._form)
 
     def edit(self, name: str) -> SettingFormPage:
-        self.list.open_row(name)
-        return SettingFormPage(self.page, self.kind).screen.loaded()
+        return self.list.open_row(name, self._form)
+
+    def _form(self, page: Page) -> SettingFormPage:
+        """The form of a setting of this list's kind (where its new and edit links lead)."""
+        return SettingFormPage(page, self.kind)
 
 
 class SettingFormPage:
@@ -59,7 +59,6 @@ class SettingFormPage:
         self.heading = self.screen.heading
         self.form = Form(self.screen.main, fields=FIELDS)
         self.field = self.form.field
-        self.toast = Toast(page)
         self._delete = page.get_by_role("button", name=DELETE, exact=True)
         self.delete_dialog = Dialog(page, delete)
 
@@ -83,5 +82,5 @@ class SettingFormPage:
     def delete_expecting_refusal(self) -> SettingFormPage:
         self._delete.click()
         self.delete_dialog.confirm()
-        self.toast.error.first.wait_for()
+        self.screen.toast.error.first.wait_for()
         return self.screen.loaded()

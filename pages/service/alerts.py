@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import Form, ListView, MainNav, Screen, Toast
+from pages.components import Form, ListView, Screen
 from pages.labels import both, starts
 
 RULE_FIELDS = {
@@ -24,8 +24,6 @@ class AlertInboxPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("报警", "Alerts"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("报警收件箱", "Alert inbox"))
@@ -56,8 +54,7 @@ class AlertRuleListPage:
         self._new = page.get_by_role("link", name=both("新建报警规则", "New alert rule"))
 
     def new_rule(self) -> AlertRuleFormPage:
-        self._new.click()
-        return AlertRuleFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, AlertRuleFormPage)
 
 
 class AlertRuleFormPage:
@@ -73,8 +70,7 @@ class AlertRuleFormPage:
         return self
 
     def save(self) -> AlertRuleListPage:
-        self.form.submit()
-        return AlertRuleListPage(self.page).screen.loaded()
+        return self.form.submit_to(AlertRuleListPage)
 
     def save_expecting_errors(self) -> AlertRuleFormPage:
         self.form.submit_expecting_errors()

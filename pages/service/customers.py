@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Page
 
-from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast
+from pages.components import DataTable, DetailsList, Form, ListView, Screen
 from pages.labels import both
 
 UNIT_FIELDS = {
@@ -22,21 +22,18 @@ class ServiceCustomerListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("客户管理", "Service customers"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("售后客户列表", "Service customer list"))
         self.table, self.controls = self.list.table, self.list.controls
 
     def open_customer(self, name: str) -> ServiceCustomerPage:
-        self.list.open_row(name)
-        return ServiceCustomerPage(self.page).screen.loaded()
+        return self.list.open_row(name, ServiceCustomerPage)
 
 
 class ServiceCustomerPage:
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
         self.details = DetailsList(page).region
         self.screen = Screen(self, "/service/customers/{}/", ready=self.details)
         self.heading = self.screen.heading
@@ -50,8 +47,7 @@ class ServiceCustomerPage:
         self._add_unit = page.get_by_role("link", name=both("添加已安装产品", "Add installed product"))
 
     def add_unit(self) -> InstalledProductFormPage:
-        self._add_unit.click()
-        return InstalledProductFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._add_unit, InstalledProductFormPage)
 
 
 class InstalledProductFormPage:
@@ -67,8 +63,7 @@ class InstalledProductFormPage:
         return self
 
     def save(self) -> ServiceCustomerPage:
-        self.form.submit()
-        return ServiceCustomerPage(self.page).screen.loaded()
+        return self.form.submit_to(ServiceCustomerPage)
 
     def save_expecting_errors(self) -> InstalledProductFormPage:
         self.form.submit_expecting_errors()

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, DetailsList, Form, ListView, MainNav, Screen, Toast, audit_trail
+from pages.components import DataTable, DetailsList, Form, ListView, Screen, audit_trail
 from pages.labels import both
 from pages.service.rma import RmaFormPage
 
@@ -50,8 +50,6 @@ class FaultListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("故障记录", "Fault records"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("故障记录列表", "Fault record list"), COLUMNS, FILTERS)
@@ -59,12 +57,10 @@ class FaultListPage:
         self._new = page.get_by_role("link", name=both("新建故障记录", "New fault record"))
 
     def new_fault(self) -> FaultFormPage:
-        self._new.click()
-        return FaultFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, FaultFormPage)
 
     def open_fault(self, number: str) -> FaultDetailPage:
-        self.list.open_row(number)
-        return FaultDetailPage(self.page).screen.loaded()
+        return self.list.open_row(number, FaultDetailPage)
 
 
 class FaultFormPage:
@@ -87,8 +83,7 @@ class FaultFormPage:
         return self
 
     def save(self) -> FaultDetailPage:
-        self.form.submit()
-        return FaultDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(FaultDetailPage)
 
     def save_expecting_errors(self) -> FaultFormPage:
         self.form.submit_expecting_errors()
@@ -98,8 +93,6 @@ class FaultFormPage:
 class FaultDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
         self.screen = Screen(self, "/service/faults/{}/", ready=self.details)
@@ -177,5 +170,4 @@ class FaultDetailPage:
         return self.screen.loaded()
 
     def new_rma(self) -> RmaFormPage:
-        self._new_rma.click()
-        return RmaFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new_rma, RmaFormPage)

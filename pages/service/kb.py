@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DetailsList, Form, ListView, MainNav, Screen, Toast
+from pages.components import DetailsList, Form, ListView, Screen
 from pages.labels import both
 
 FIELDS = {
@@ -22,7 +22,6 @@ class KbListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("知识库", "Knowledge base"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("文章列表", "Article list"))
@@ -30,12 +29,10 @@ class KbListPage:
         self._new = page.get_by_role("link", name=both("新建文章", "New article"))
 
     def new_article(self) -> KbFormPage:
-        self._new.click()
-        return KbFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new, KbFormPage)
 
     def open_article(self, title: str) -> KbArticlePage:
-        self.list.open_row(title)
-        return KbArticlePage(self.page).screen.loaded()
+        return self.list.open_row(title, KbArticlePage)
 
 
 class KbFormPage:
@@ -51,8 +48,7 @@ class KbFormPage:
         return self
 
     def save(self) -> KbArticlePage:
-        self.form.submit()
-        return KbArticlePage(self.page).screen.loaded()
+        return self.form.submit_to(KbArticlePage)
 
     def save_expecting_errors(self) -> KbFormPage:
         self.form.submit_expecting_errors()
@@ -62,7 +58,6 @@ class KbFormPage:
 class KbArticlePage:
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
         self.details = DetailsList(page).region
         self.screen = Screen(self, "/service/kb/{}/", ready=self.details)
         self.heading = self.screen.heading

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, MainNav, Screen, download
+from pages.components import DataTable, Screen, download
 from pages.labels import EXPORT_CSV, FILTER, both
 
 SECTIONS = {
@@ -23,7 +23,6 @@ class ServiceReportPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("售后报表", "Service reports"))
         self.heading, self.errors = self.screen.heading, self.screen.alerts
         self.charts = page.get_by_role("img")

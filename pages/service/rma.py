@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DetailsList, Form, ListView, MainNav, Screen, Toast, audit_trail
+from pages.components import DetailsList, Form, ListView, Screen, audit_trail
 from pages.labels import both
 
 FIELDS = {
@@ -37,7 +37,6 @@ class RmaListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("RMA", "RMA"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("RMA 列表", "RMA list"))
@@ -64,14 +63,12 @@ class RmaFormPage:
         return self
 
     def save(self) -> RmaDetailPage:
-        self.form.submit()
-        return RmaDetailPage(self.page).screen.loaded()
+        return self.form.submit_to(RmaDetailPage)
 
 
 class RmaDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
         self.details_list = DetailsList(page)
         self.details = self.details_list.region
         self.screen = Screen(self, "/service/rma/{}/", ready=self.details)

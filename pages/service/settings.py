@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, Screen, Toast
+from pages.components import DataTable, Form, Screen
 from pages.labels import both
 
 SETTING_FIELDS = {
@@ -28,7 +28,6 @@ class ServiceSettingsPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
         self.screen = Screen(self, self.PATH, both("售后设置", "Service settings"))
         self.heading = self.screen.heading
         self.sla_region = page.get_by_role(
@@ -57,8 +56,7 @@ class ServiceSettingsPage:
         return self
 
     def new_product(self) -> SettingRowFormPage:
-        self._new_product.click()
-        return SettingRowFormPage(self.page).screen.loaded()
+        return self.screen.follow(self._new_product, SettingRowFormPage)
 
 
 class SettingRowFormPage:
@@ -73,5 +71,4 @@ class SettingRowFormPage:
         return self
 
     def save(self) -> ServiceSettingsPage:
-        self.form.submit()
-        return ServiceSettingsPage(self.page).screen.loaded()
+        return self.form.submit_to(ServiceSettingsPage)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import ListView, MainNav, Screen
+from pages.components import ListView, Screen
 from pages.labels import SUBMIT, both, starts
 
 SATISFACTION = starts("您对本次服务的满意程度", "How satisfied are you")
@@ -16,7 +16,6 @@ class SurveyListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
         self.screen = Screen(self, self.PATH, both("客户调查", "Customer surveys"))
         self.heading = self.screen.heading
         self.list = ListView(self, both("调查列表", "Survey list"))

@@ -26,7 +26,7 @@ LOCK_MOMENT = datetime(2026, 3, 2, 10, 0, tzinfo=BEIJING)
 def test_a_user_logs_in_with_the_form_and_lands_on_the_dashboard(anon_page):
     dashboard = LoginPage(anon_page).open().log_in("rep1", password_of("rep1"))
     expect(dashboard.heading).to_be_visible()
-    expect(dashboard.nav.root).to_contain_text("e-Sales")
+    expect(dashboard.screen.nav.root).to_contain_text("e-Sales")
 
 
 @pytest.mark.spec("COM-AUTH-1", severity="critical", priority="high")

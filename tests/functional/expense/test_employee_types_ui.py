@@ -72,7 +72,7 @@ def test_a_valid_type_is_added_and_a_duplicate_is_refused_naming_it(page_as, api
     name = f"Intern {uniq()}"
     page = page_as("admin")
     types = EmployeeTypesPage(page).screen.open().add(name)
-    expect(types.toast.success).to_contain_text(name)
+    expect(types.screen.toast.success).to_contain_text(name)
     expect(types.table.row(name)).to_have_count(1)
     types.add_expecting_error(name.upper())
     expect(types.error_for_name()).to_have_text(f"已存在名为「{name}」的员工类型")
@@ -92,7 +92,7 @@ def test_a_name_is_one_to_twenty_characters(page_as, name):
 def test_a_type_in_use_cannot_be_deleted(page_as):
     page = page_as("admin")
     edit = EmployeeTypesPage(page).screen.open().open_type("销售代表").delete_expecting_refusal()
-    expect(edit.toast.error.first).to_have_text("员工类型「销售代表」正在使用，不能删除")
+    expect(edit.screen.toast.error.first).to_have_text("员工类型「销售代表」正在使用，不能删除")
     expect(EmployeeTypesPage(page).screen.open().table.row("销售代表")).to_have_count(1)
 
 
@@ -103,7 +103,7 @@ def test_an_unused_type_gets_limits_and_can_be_deleted(page_as, api_as, uniq):
     created = admin.expense.employee_types.create({"name": name})
     page = page_as("admin")
     types = EmployeeTypesPage(page).screen.open().open_type(name).set_limit("餐费", "123.45")
-    expect(types.toast.success).to_contain_text(name)
+    expect(types.screen.toast.success).to_contain_text(name)
     limits = admin.expense.employee_types.get(created['id'])["limits"]
     assert limits == {"meals": "123.45"}
     types = types.open_type(name).delete()

@@ -110,7 +110,7 @@ def test_the_preferred_language_switches_the_interface(page_as):
     page = MySettingsPage(page_as("rep2")).screen.open()
     page.save(language="English")
     expect(page.heading).to_have_text("My settings")
-    expect(page.toast.success).to_have_text("Your settings have been saved")
+    expect(page.screen.toast.success).to_have_text("Your settings have been saved")
     page.save(language="简体中文")
     expect(page.heading).to_have_text("我的设置")
 
@@ -143,7 +143,7 @@ def test_changing_the_password_needs_the_old_one_and_follows_the_rules(ecrm_url,
     expect(change.field("confirm")).to_have_accessible_description(re.compile("^输入的两个密码不一致。"))
     page = change.change(CLERK[1], "Tr1cky-Pass-2026")
     clerk_password["current"] = "Tr1cky-Pass-2026"
-    expect(page.toast.success).to_have_text("你的密码已修改")
+    expect(page.screen.toast.success).to_have_text("你的密码已修改")
     fresh = EcrmApi(ecrm_url)
     assert fresh.login_response(CLERK[0], CLERK[1]).status_code == 400
     EcrmApi(ecrm_url).login(CLERK[0], "Tr1cky-Pass-2026")

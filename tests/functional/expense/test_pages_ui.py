@@ -99,7 +99,7 @@ def test_a_role_that_may_not_use_a_page_gets_403(page_as, user, path):
 def test_the_menu_shows_each_role_its_expense_functions(page_as, user, visible):
     page = page_as(user)
     ClaimListPage(page).screen.open()
-    nav = ClaimListPage(page).nav
+    nav = ClaimListPage(page).screen.nav
     for label in visible:
         expect(nav.link(label)).to_be_visible()
     if user == "rep1":

@@ -49,7 +49,7 @@ def test_the_thresholds_are_edited_on_the_settings_page(page_as, api_as, expense
     expense_thresholds()  # restores the thresholds afterwards
     page = ExpenseSettingsPage(page_as("finance")).screen.open()
     page.save(receipt="150.00", approval="8000.00")
-    expect(page.toast.success).to_have_text("设置已保存")
+    expect(page.screen.toast.success).to_have_text("设置已保存")
     assert api_as("rep1").expense.settings.get() == {"receipt_threshold": "150.00", "approval_threshold": "8000.00"}
 
 

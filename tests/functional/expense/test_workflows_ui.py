@@ -41,8 +41,8 @@ def test_rep_submits_manager_and_finance_approve_finance_pays_with_an_advance_of
     expect(claim_page.total).to_have_text("436.40")
     expect(claim_page.receipt_link("350.00")).to_be_visible()
     claim_page.submit()
-    expect(claim_page.toast.success).to_contain_text(re.compile(r"EXP-\d{6}-\d{4}"))
-    number = re.search(r"EXP-\d{6}-\d{4}", claim_page.toast.success.inner_text()).group(0)
+    expect(claim_page.screen.toast.success).to_contain_text(re.compile(r"EXP-\d{6}-\d{4}"))
+    number = re.search(r"EXP-\d{6}-\d{4}", claim_page.screen.toast.success.inner_text()).group(0)
     expect(claim_page.status_badge).to_contain_text("已提交")
 
     finance = page_as("finance")
@@ -51,7 +51,7 @@ def test_rep_submits_manager_and_finance_approve_finance_pays_with_an_advance_of
     inbox = _inbox(manager)
     expect(inbox.claim_link(number)).to_be_visible()
     inbox = inbox.open_claim(number).approve("同意")
-    expect(inbox.toast.success).to_contain_text(number)
+    expect(inbox.screen.toast.success).to_contain_text(number)
     expect(inbox.claim_link(number)).to_have_count(0)
 
     inbox = _inbox(finance)
@@ -151,8 +151,8 @@ def test_bulk_approve_in_the_inbox_reports_each_item(page_as, api_as, make_claim
     rep1 = api_as("rep1")
     rep1.expense.claims.action(first["id"], "withdraw")  # meanwhile, rep1 withdraws one
     inbox = inbox.approve_selected()
-    expect(inbox.toast.success).to_contain_text(second["number"])
-    expect(inbox.toast.success).to_contain_text(advance["number"])
+    expect(inbox.screen.toast.success).to_contain_text(second["number"])
+    expect(inbox.screen.toast.success).to_contain_text(advance["number"])
     expect(inbox.errors.filter(has_text=first["number"])).to_contain_text("未批准")
     expect(inbox.claim_link(second["number"])).to_have_count(0)
     assert Decimal(rep1.expense.claims.get(first["id"])["total"]) > 0

@@ -86,7 +86,7 @@ def test_logging_a_powered_off_call_on_friday_evening_plans_monday_nine(set_cloc
     expect(detail.detail("建议跟进时间")).to_have_text("2031-06-16 09:00")
     expect(detail.detail("下次跟进")).to_have_text("2031-06-16 09:00")
     follow_up = detail.schedule_follow_up()
-    expect(follow_up.toast.success).to_have_text("跟进电话已安排")
+    expect(follow_up.screen.toast.success).to_have_text("跟进电话已安排")
     expect(follow_up.detail("计划时间")).to_have_text("2031-06-16 09:00")
     expect(follow_up.detail("状态")).to_have_text("计划中")
     expect(follow_up.detail("类型")).to_have_text("电话")

@@ -50,8 +50,8 @@ def test_the_360_view_fits_every_width(page_as, make_customer, make_contact, uni
 @pytest.mark.spec("COM-UI-1", severity="minor", priority="low")
 def test_on_a_phone_the_menu_collapses_and_still_reaches_every_subsystem(page_as):
     dashboard = DashboardPage(page_as("rep1", viewport=VIEWPORTS["320"])).screen.open()
-    expect(dashboard.nav.menu_button).to_be_visible()
-    dashboard.nav.go(re.compile("^客户$"))
+    expect(dashboard.screen.nav.menu_button).to_be_visible()
+    dashboard.screen.nav.go(re.compile("^客户$"))
     expect(CustomerListPage(dashboard.page).heading).to_be_visible()
 
 
@@ -60,12 +60,12 @@ def test_the_language_switch_turns_the_customer_pages_into_english_and_back(page
     make_customer(owner="rep1")
     page = CustomerListPage(page_as("rep1")).screen.open()
     expect(page.heading).to_have_text("客户")
-    page.nav.switch_language("en")
+    page.screen.nav.switch_language("en")
     expect(page.heading).to_have_text("Customers")
-    expect(page.nav.root).to_contain_text("Customers")
+    expect(page.screen.nav.root).to_contain_text("Customers")
     expect(page.table.header(re.compile("^Owner$"))).to_be_visible()
     assert_no_mojibake(page.screen.main.inner_text())
-    page.nav.switch_language("zh-hans")
+    page.screen.nav.switch_language("zh-hans")
     expect(page.heading).to_have_text("客户")
 
 
@@ -87,7 +87,7 @@ def test_no_page_shows_mojibake_or_untranslated_text(page_as, make_customer, lan
         page.open(path)
         text = page.main.inner_text()
         assert_no_mojibake(text)
-        chrome = page.nav.root.inner_text()
+        chrome = page.screen.nav.root.inner_text()
         if language == "en":
             # The subsystem names keep their Chinese in both languages ("e-Sales 销售" is the product's name).
             untranslated = re.sub("销售|报销|售后", "", chrome)

@@ -31,7 +31,7 @@ def test_a_rep_creates_a_customer_and_sees_its_360_view(page_as, fake, uniq):
     customer = customer_data(fake, uniq, level="high")
     detail = CustomerFormPage(page_as("rep1")).screen.open_new().create_customer(customer)
     expect(detail.heading).to_have_text(customer.name)
-    expect(detail.toast.success).to_contain_text(customer.name)
+    expect(detail.screen.toast.success).to_contain_text(customer.name)
     expect(detail.detail("电话")).to_have_text(customer.phone)
     expect(detail.detail("级别")).to_have_text("高端")
     expect(detail.detail("负责人")).to_have_text("张三")
@@ -236,7 +236,7 @@ def test_archiving_hides_the_customer_but_never_destroys_it(page_as, make_custom
     customer = make_customer(owner="rep1")
     page = page_as("rep1")
     detail = CustomerDetailPage(page).screen.open(customer["id"]).archive()
-    expect(detail.toast.success).to_contain_text(customer["name"])
+    expect(detail.screen.toast.success).to_contain_text(customer["name"])
     expect(detail.archived_badge).to_be_visible()
     listing = CustomerListPage(page).screen.open().list.search(customer["name"])
     expect(listing.empty_state).to_be_visible()
@@ -249,7 +249,7 @@ def test_a_customer_with_an_open_opportunity_cannot_be_archived(page_as, make_cu
     customer = make_customer(owner="rep1")
     make_opportunity(customer, stage="proposal")
     detail = CustomerDetailPage(page_as("rep1")).screen.open(customer["id"]).archive_expecting_refusal()
-    expect(detail.toast.error).to_contain_text(customer["name"])
+    expect(detail.screen.toast.error).to_contain_text(customer["name"])
     expect(detail.archived_badge).to_have_count(0)
 
 

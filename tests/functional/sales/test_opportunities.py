@@ -79,7 +79,7 @@ def test_moving_a_stage_in_the_form_sets_the_default_probability_and_records_his
     opportunity = new_opportunity(stage="lead")
     page = page_as("rep1")
     detail = OpportunityFormPage(page).screen.open_edit(opportunity["id"]).move_to_stage("方案报价")
-    expect(detail.toast.success).to_contain_text(opportunity["name"])
+    expect(detail.screen.toast.success).to_contain_text(opportunity["name"])
     expect(detail.detail("概率")).to_have_text("50%")
     expect(detail.detail("阶段")).to_have_text("方案报价")
     expect(detail.stage_history.rows).to_have_count(2)

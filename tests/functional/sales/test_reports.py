@@ -238,5 +238,5 @@ def test_the_pyramid_page_states_the_top_share(page_as, seeded):
     year, _ = seeded
     page = PyramidReportPage(page_as("manager")).open(start=d(year, 6, 1), end=d(year, 6, 30))
     # Won in June: 4,000.00 (rep1's customer) and 900.00 (rep2's): ceil(20 % of 2) = 1 customer holds 81.6 %.
-    expect(page.top_share).to_contain_text("81.6%")
-    expect(page.top_customer_rows).to_have_count(2)
+    expect(page.top.share).to_contain_text("81.6%")
+    expect(page.top.rows).to_have_count(2)

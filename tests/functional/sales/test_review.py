@@ -128,7 +128,7 @@ def test_the_manager_reviews_an_activity_and_the_rep_sees_it(page_as, make_sales
                              outcome="connected")
     comment = f"{fake.sentence()} 请明天跟进报价。"
     manager_view = ActivityDetailPage(page_as("manager")).screen.open(activity["id"]).add_review(comment)
-    expect(manager_view.toast.success).to_have_text("点评已保存")
+    expect(manager_view.screen.toast.success).to_have_text("点评已保存")
     expect(manager_view.review_items).to_have_count(1)
     rep_view = ActivityDetailPage(page_as("rep1")).screen.open(activity["id"])
     expect(rep_view.review_items.first).to_contain_text(comment)

@@ -31,7 +31,7 @@ def test_the_admin_adds_a_stage_and_opportunities_take_its_probability(page_as, 
     form = SettingListPage(page_as("admin"), "stages").screen.open().new()
     listing = form.set(code=f"poc-{token}", name=f"试点验证{token}", name_en=f"Proof {token}", order="35",
                        probability="40").save()
-    expect(listing.toast.success).to_contain_text(f"试点验证{token}")
+    expect(listing.screen.toast.success).to_contain_text(f"试点验证{token}")
     expect(listing.table.row(f"试点验证{token}")).to_contain_text("40%")
     created = next(s for s in api_as("admin").sales.stages.page() if s["code"] == f"poc-{token}")
     data = opportunity_data(fake, uniq, customer).as_dict()
@@ -52,7 +52,7 @@ def test_a_stage_in_use_cannot_be_deleted_only_deactivated(page_as, api_as, make
     opportunity = make_opportunity(customer, stage="lead", **data)
     api_as("rep1").expect(api_as("rep1").sales.move_stage(opportunity["id"], stage["code"]), 200)
     form = SettingFormPage(page_as("admin"), "stages").screen.open(stage["id"]).delete_expecting_refusal()
-    expect(form.toast.error).to_have_text(f"阶段「{stage['name']}」正在使用，不能删除，只能停用")
+    expect(form.screen.toast.error).to_have_text(f"阶段「{stage['name']}」正在使用，不能删除，只能停用")
     listing = form.set(active=False).save()
     expect(listing.table.row(stage["name"])).to_contain_text("否")
     assert setting(api_as("admin"), "stages", stage["id"])["active"] is False
@@ -70,7 +70,7 @@ def test_a_stage_in_use_cannot_be_deleted_only_deactivated(page_as, api_as, make
 def test_an_unused_stage_is_deleted(page_as, api_as, make_setting):
     stage = make_setting("stages", probability=20)
     listing = SettingFormPage(page_as("admin"), "stages").screen.open(stage["id"]).delete()
-    expect(listing.toast.success).to_contain_text(stage["name"])
+    expect(listing.screen.toast.success).to_contain_text(stage["name"])
     expect(listing.table.row(stage["name"])).to_have_count(0)
     assert api_as("admin").sales.stages.get_response(stage['id']).status_code == 404
 

@@ -207,7 +207,7 @@ def test_the_manager_evaluates_on_demand_and_acknowledges_an_alert_in_the_inbox(
     make_rule(kind="unassigned", threshold=5, priority="P1")
     set_clock(created + datetime.timedelta(minutes=6))
     inbox = AlertInboxPage(page_as("svcmanager")).screen.open().evaluate()
-    expect(inbox.toast.success).to_contain_text("报警规则已评估")
+    expect(inbox.screen.toast.success).to_contain_text("报警规则已评估")
     inbox.list.search(ticket["number"])
     expect(inbox.table.rows).to_have_count(1)
     inbox.acknowledge(ticket["number"])

@@ -94,12 +94,12 @@ def test_every_service_page_is_in_the_users_language(page_as, language):
 @pytest.mark.spec("SVC-FLT-1", "COM-UI-2", severity="minor", priority="low")
 def test_the_navigation_lists_the_service_functions_for_each_role(page_as):
     manager = page_as("svcmanager", language="en")
-    nav = GenericPage(manager).open(SERVICE_HOME).nav
+    nav = GenericPage(manager).open(SERVICE_HOME).screen.nav
     for name in ("Fault records", "RMA", "Alerts", "Knowledge base", "Service customers", "Customer surveys",
                  "Alert rules", "Service reports", "Service settings"):
         expect(nav.link(name, exact=True)).to_be_visible()
     engineer = page_as("engineer")
-    nav = GenericPage(engineer).open(SERVICE_HOME).nav
+    nav = GenericPage(engineer).open(SERVICE_HOME).screen.nav
     expect(nav.link("故障记录", exact=True)).to_be_visible()
     expect(nav.link("报警规则", exact=True)).to_have_count(0)
     expect(nav.link("售后报表", exact=True)).to_have_count(0)

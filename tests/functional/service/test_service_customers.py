@@ -25,7 +25,7 @@ def test_an_engineer_registers_an_installed_product_with_its_warranty(page_as, s
     row = view.units_table.row(serial.upper())
     expect(row).to_contain_text("2024-01-31")
     expect(row).to_contain_text("2026-02-28")  # Jan 31 + 25 months: the last day of February
-    expect(view.toast.success).to_contain_text(serial.upper())
+    expect(view.screen.toast.success).to_contain_text(serial.upper())
 
 
 @pytest.mark.spec("SVC-CUS-2", "COM-UI-3", severity="critical", priority="high")

@@ -20,7 +20,7 @@ def test_the_service_manager_changes_an_sla_and_switches_surveys_off(page_as, sl
     page.set_sla("P2", 6, 36)
     page.surveys_enabled.set_checked(False)
     page.save()
-    expect(page.toast.success).to_have_text("售后设置已保存")
+    expect(page.screen.toast.success).to_have_text("售后设置已保存")
     expect(page.sla_field("P2", "resolution")).to_have_value("36")
     expect(page.surveys_enabled).not_to_be_checked()
     assert sla_settings.service.sla_of("P2") == (6, 36)

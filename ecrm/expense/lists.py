@@ -20,6 +20,18 @@ def _claim_number(claim):
     return claim.number or _("(draft)")
 
 
+def _claim_columns() -> list[Column]:
+    """A claim's title, project, total, status and submission time: the columns every claim list shows."""
+    return [
+        Column("title", _("Title")),
+        Column("project", _("Project"), value=lambda c: c.project.code if c.project_id else "",
+               order_by="project__code"),
+        Column("total", _("Total"), numeric=True),
+        Column("status", _("Status"), value="get_status_display"),
+        Column("submitted_at", _("Submitted at")),
+    ]
+
+
 class ClaimSpec(ListSpec):
     """我的报销 / My claims."""
 
@@ -27,12 +39,7 @@ class ClaimSpec(ListSpec):
     default_sort = ("-created_at", "-pk")
     columns = [
         Column("number", _("Claim number"), value=_claim_number, link=_claim_url),
-        Column("title", _("Title")),
-        Column("project", _("Project"), value=lambda c: c.project.code if c.project_id else "",
-               order_by="project__code"),
-        Column("total", _("Total"), numeric=True),
-        Column("status", _("Status"), value="get_status_display"),
-        Column("submitted_at", _("Submitted at")),
+        *_claim_columns(),
         Column("created_at", _("Created on")),
     ]
     filters = [
@@ -55,12 +62,7 @@ class SettlementSpec(ListSpec):
         Column("number", _("Claim number"), link=_claim_url),
         Column("employee", _("Employee"), value=lambda c: str(c.employee),
                order_by=("employee__display_name", "employee__username")),
-        Column("title", _("Title")),
-        Column("project", _("Project"), value=lambda c: c.project.code if c.project_id else "",
-               order_by="project__code"),
-        Column("total", _("Total"), numeric=True),
-        Column("status", _("Status"), value="get_status_display"),
-        Column("submitted_at", _("Submitted at")),
+        *_claim_columns(),
     ]
     filters = [
         Filter("employee", _("Employee"), _employee_choices, lambda qs, v: qs.filter(employee_id=v)),

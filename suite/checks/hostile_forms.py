@@ -15,8 +15,26 @@ from suite.checks.hostile_sweep import Target
 from suite.data.service import description
 
 
-def _customer_edit(fx) -> Target:
-    return Target(f"/sales/customers/{fx('make_customer')()['id']}/edit/", "rep1")
+def _made(factory: str, path: str, role: str, **made) -> Callable:
+    """The form of a record the factory fixture ``factory`` makes (``path`` has one ``{}`` for its id)."""
+
+    def arrange(fx) -> Target:
+        return Target(path.format(fx(factory)(**made)["id"]), role)
+
+    return arrange
+
+
+def _category(table: Callable, code: Callable[[str], str], path: str, role: str) -> Callable:
+    """A settings category of ``table(api)`` made for the sweep and made inactive afterwards."""
+
+    def arrange(fx) -> Target:
+        categories, token = table(fx("api_as")("admin")), fx("uniq")()
+        row = categories.create({"code": code(token), "name": f"测试类别{token}", "name_en": f"Test {token}",
+                                 "order": 90})
+        fx("request").addfinalizer(lambda: categories.update_response(row["id"], {"active": False}))
+        return Target(path.format(row["id"]), role)
+
+    return arrange
 
 
 def _contact_edit(fx) -> Target:
@@ -43,18 +61,6 @@ def _setting_edit(kind: str) -> Callable:
     return arrange
 
 
-def _claim_edit(fx) -> Target:
-    return Target(f"/expense/claims/{fx('make_claim')(amounts=())['id']}/edit/", "rep1")
-
-
-def _advance_edit(fx) -> Target:
-    return Target(f"/expense/advances/{fx('make_advance')()['id']}/edit/", "rep1")
-
-
-def _project_edit(fx) -> Target:
-    return Target(f"/expense/projects/{fx('make_project')()['id']}/edit/", "admin")
-
-
 def _employee_type_edit(fx) -> Target:
     # No create form: a seeded type, restored (name and every limit) by the sweep's final post.
     admin = fx("api_as")("admin")
@@ -63,40 +69,14 @@ def _employee_type_edit(fx) -> Target:
     return Target(f"/expense/settings/employee-types/{rows[-1]['id']}/", "finance")
 
 
-def _expense_category_edit(fx) -> Target:
-    admin = fx("api_as")("admin")
-    token = fx("uniq")()
-    row = admin.expense.categories.create({
-        "code": f"t{token}"[:20], "name": f"测试类别{token}", "name_en": f"Test {token}", "order": 90})
-    fx("request").addfinalizer(lambda: admin.expense.categories.update_response(row['id'], {"active": False}))
-    return Target(f"/expense/settings/categories/{row['id']}/", "finance")
-
-
 def _rule_edit(fx) -> Target:
     # The product rule is the one that uses both N (threshold) and M (window_hours); others empty M on save.
     rule = fx("make_rule")(kind="product_burst", threshold=3, window_hours=24)
     return Target(f"/service/alert-rules/{rule['id']}/", "svcmanager")
 
 
-def _kb_edit(fx) -> Target:
-    return Target(f"/service/kb/{fx('make_article')()['id']}/edit/", "engineer")
-
-
-def _unit_edit(fx) -> Target:
-    return Target(f"/service/installed-products/{fx('make_unit')()['id']}/", "engineer")
-
-
 def _product_edit(fx) -> Target:
     return Target(f"/service/settings/products/{fx('service_product')['id']}/", "svcmanager")
-
-
-def _fault_category_edit(fx) -> Target:
-    admin = fx("api_as")("admin")
-    token = fx("uniq")()
-    row = admin.service.categories.create({
-        "code": f"t-{token}", "name": f"测试类别{token}", "name_en": f"Test {token}", "order": 90})
-    fx("request").addfinalizer(lambda: admin.service.categories.update_response(row['id'], {"active": False}))
-    return Target(f"/service/settings/categories/{row['id']}/", "svcmanager")
 
 
 def _expense_settings(fx) -> Target:
@@ -116,25 +96,27 @@ def _sla_settings(fx) -> Target:
 
 # Edit forms and one-record settings pages: swept in full, read back on the same form.
 EDIT_FORMS: dict[str, Callable] = {
-    "sales:customer-edit": _customer_edit,
+    "sales:customer-edit": _made("make_customer", "/sales/customers/{}/edit/", "rep1"),
     "sales:contact-edit": _contact_edit,
     "sales:opportunity-edit": _opportunity_edit,
     "sales:activity-edit": _activity_edit,
     "sales:stage-edit": _setting_edit("stages"),
     "sales:industry-edit": _setting_edit("industries"),
     "sales:source-edit": _setting_edit("sources"),
-    "expense:claim-edit": _claim_edit,
-    "expense:advance-edit": _advance_edit,
-    "expense:project-edit": _project_edit,
+    "expense:claim-edit": _made("make_claim", "/expense/claims/{}/edit/", "rep1", amounts=()),
+    "expense:advance-edit": _made("make_advance", "/expense/advances/{}/edit/", "rep1"),
+    "expense:project-edit": _made("make_project", "/expense/projects/{}/edit/", "admin"),
     "expense:employee-type-edit": _employee_type_edit,
-    "expense:category-edit": _expense_category_edit,
+    "expense:category-edit": _category(lambda api: api.expense.categories, lambda token: f"t{token}"[:20],
+                                       "/expense/settings/categories/{}/", "finance"),
     "expense:settings": _expense_settings,
     "expense:my-settings": _my_settings,
     "service:alert-rule-edit": _rule_edit,
-    "service:kb-edit": _kb_edit,
-    "service:unit-edit": _unit_edit,
+    "service:kb-edit": _made("make_article", "/service/kb/{}/edit/", "engineer"),
+    "service:unit-edit": _made("make_unit", "/service/installed-products/{}/", "engineer"),
     "service:product-edit": _product_edit,
-    "service:category-edit": _fault_category_edit,
+    "service:category-edit": _category(lambda api: api.service.categories, lambda token: f"t-{token}",
+                                       "/service/settings/categories/{}/", "svcmanager"),
     "service:settings": _sla_settings,
 }
 
@@ -192,20 +174,20 @@ CREATE_FORMS: dict[str, tuple[str | None, Callable]] = {
 
 # Create forms whose every text and number field is on their edit twin (the same Django form class), so the twin's
 # sweep covers them; ``test_twin_covers_create_form`` proves the field sets match. The browser sweep submits them.
-TWINNED: dict[str, tuple[str, Callable[..., str]]] = {
-    "sales:customer-new": ("sales:customer-edit", lambda fx: "/sales/customers/new/"),
-    "sales:contact-new": ("sales:contact-edit", lambda fx: "/sales/contacts/new/"),
-    "sales:opportunity-new": ("sales:opportunity-edit", lambda fx: "/sales/opportunities/new/"),
-    "sales:activity-new": ("sales:activity-edit", lambda fx: "/sales/activities/new/"),
-    "expense:claim-new": ("expense:claim-edit", lambda fx: "/expense/claims/new/"),
-    "expense:advance-new": ("expense:advance-edit", lambda fx: "/expense/advances/new/"),
-    "expense:project-new": ("expense:project-edit", lambda fx: "/expense/projects/new/"),
-    "service:alert-rule-new": ("service:alert-rule-edit", lambda fx: "/service/alert-rules/new/"),
-    "service:kb-new": ("service:kb-edit", lambda fx: "/service/kb/new/"),
-    "service:unit-new": ("service:unit-edit", lambda fx: "/service/installed-products/new/"),
-    "expense:category-new": ("expense:category-edit", lambda fx: "/expense/settings/categories/new/"),
-    "service:product-new": ("service:product-edit", lambda fx: "/service/settings/products/new/"),
-    "service:category-new": ("service:category-edit", lambda fx: "/service/settings/categories/new/"),
+TWINNED: dict[str, tuple[str, str]] = {  # create route: (its edit twin, the create form's path)
+    "sales:customer-new": ("sales:customer-edit", "/sales/customers/new/"),
+    "sales:contact-new": ("sales:contact-edit", "/sales/contacts/new/"),
+    "sales:opportunity-new": ("sales:opportunity-edit", "/sales/opportunities/new/"),
+    "sales:activity-new": ("sales:activity-edit", "/sales/activities/new/"),
+    "expense:claim-new": ("expense:claim-edit", "/expense/claims/new/"),
+    "expense:advance-new": ("expense:advance-edit", "/expense/advances/new/"),
+    "expense:project-new": ("expense:project-edit", "/expense/projects/new/"),
+    "service:alert-rule-new": ("service:alert-rule-edit", "/service/alert-rules/new/"),
+    "service:kb-new": ("service:kb-edit", "/service/kb/new/"),
+    "service:unit-new": ("service:unit-edit", "/service/installed-products/new/"),
+    "expense:category-new": ("expense:category-edit", "/expense/settings/categories/new/"),
+    "service:product-new": ("service:product-edit", "/service/settings/products/new/"),
+    "service:category-new": ("service:category-edit", "/service/settings/categories/new/"),
 }
 
 # Form pages the HTTP sweep does not submit, and why (reported by name in every run's collection).

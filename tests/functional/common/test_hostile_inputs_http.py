@@ -68,11 +68,11 @@ def test_create_form_fields_are_swept(route, request, api_as):
 @pytest.mark.parametrize("route", sorted(TWINNED))
 def test_twin_covers_create_form(route, request, api_as):
     """The create form's text and number fields are exactly its edit twin's, which the full sweep covers."""
-    twin, path_of = TWINNED[route]
+    twin, path = TWINNED[route]
     fx = _fx(request)
     twin_target = EDIT_FORMS[twin](fx)
     api = api_as(twin_target.role)
-    created = sorted(c.name for form in load_form(api, path_of(fx)) for c in form.swept())
+    created = sorted(c.name for form in load_form(api, path) for c in form.swept())
     edited = sorted(c.name for form in load_form(api, twin_target.path) for c in form.swept())
     assert created and created == edited, f"{route} fields {created} differ from {twin}'s {edited}"
 

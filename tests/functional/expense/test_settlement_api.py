@@ -12,19 +12,21 @@ from suite.data.expense import CLERK
 pytestmark = pytest.mark.area("e-Expense", "结款")
 
 
+def pay_in_cash(finance, claim: dict, offsets: list[tuple[int, str]]) -> dict:
+    """Finance pays ``claim`` in cash, offsetting ``offsets`` ((advance id, amount), ...): the payment made."""
+    return finance.expect(finance.expense.pay_response(claim["id"], "cash", offsets=offsets), 201)
+
+
 @pytest.mark.spec("EXP-PAY-1", severity="critical", priority="urgent")
 def test_payment_is_the_total_less_the_chosen_offsets(api_as, make_claim, make_advance):
     advance = make_advance(amount="300.00", to="disbursed")
     claim = make_claim(amounts=("150.00", "230.00"), to="finance_approved")
     finance = api_as("finance")
-    payment = finance.expect(finance.expense.pay_response(claim["id"], "cash", offsets=[(advance["id"], "100.00")]),
-                             201)
-    assert payment["claim_total"] == "380.00"
-    assert payment["offset_total"] == "100.00"
-    assert payment["amount"] == "280.00"
+    payment = pay_in_cash(finance, claim, [(advance["id"], "100.00")])
+    paid = {key: payment[key] for key in ("claim_total", "offset_total", "amount")}
+    assert paid == {"claim_total": "380.00", "offset_total": "100.00", "amount": "280.00"}
     after = api_as("rep1").expense.advances.get(advance["id"])
-    assert after["outstanding"] == "200.00"
-    assert after["status"] == "disbursed"
+    assert (after["outstanding"], after["status"]) == ("200.00", "disbursed")
     assert finance.expense.claims.get(claim["id"])["status"] == "paid"
 
 
@@ -32,9 +34,7 @@ def test_payment_is_the_total_less_the_chosen_offsets(api_as, make_claim, make_a
 def test_settling_an_advance_to_zero_marks_it_settled(api_as, make_claim, make_advance):
     advance = make_advance(amount="250.00", to="disbursed")
     claim = make_claim(amounts=("180.00", "150.00"), to="finance_approved")
-    finance = api_as("finance")
-    payment = finance.expect(finance.expense.pay_response(claim["id"], "cash", offsets=[(advance["id"], "250.00")]),
-                             201)
+    payment = pay_in_cash(api_as("finance"), claim, [(advance["id"], "250.00")])
     assert payment["amount"] == "80.00"
     after = api_as("rep1").expense.advances.get(advance["id"])
     assert after["status"] == "settled"

@@ -156,10 +156,8 @@ def test_the_list_filters_by_level_and_industry(page_as, make_customer, uniq):
 
 
 @pytest.mark.spec("SAL-CUS-3", "COM-ROLE-2", severity="normal", priority="medium")
-def test_the_manager_filters_the_teams_customers_by_owner(page_as, make_customer, uniq):
-    tag = uniq()
-    mine = make_customer(owner="rep1", name=f"温州一号 {tag}")
-    theirs = make_customer(owner="rep2", name=f"温州二号 {tag}")
+def test_the_manager_filters_the_teams_customers_by_owner(page_as, customers_of_both_reps):
+    tag, mine, theirs = customers_of_both_reps
     page = CustomerListPage(page_as("manager")).screen.open(query=f"q={tag}")
     expect(page.table.rows).to_have_count(2)
     page.list.filter(owner="李四")
@@ -284,10 +282,8 @@ def test_the_manager_reassigns_the_owner_and_the_change_is_audited(page_as, make
 
 
 @pytest.mark.spec("COM-ROLE-2", severity="critical", priority="urgent")
-def test_a_rep_sees_only_their_own_customers_and_the_manager_sees_the_team(page_as, make_customer, uniq):
-    tag = uniq()
-    mine = make_customer(owner="rep1", name=f"自己的 {tag}")
-    theirs = make_customer(owner="rep2", name=f"别人的 {tag}")
+def test_a_rep_sees_only_their_own_customers_and_the_manager_sees_the_team(page_as, customers_of_both_reps):
+    tag, mine, theirs = customers_of_both_reps
     rep_list = CustomerListPage(page_as("rep1")).screen.open(query=f"q={tag}")
     expect(rep_list.table.rows).to_have_count(1)
     expect(rep_list.table.row(mine["name"])).to_be_visible()

@@ -15,6 +15,12 @@ from suite.data.service import BEIJING, add_months
 pytestmark = pytest.mark.area("e-Service", "RMA管理")
 
 
+def step_after(api, rma: dict, reached: str, action: str, **fields):
+    """The answer to ``action`` on an RMA first moved on to ``reached`` (the step the action belongs to)."""
+    api.service.advance_rma(rma["id"], reached)
+    return api.service.rma_step_response(rma["id"], action, **fields)
+
+
 @pytest.mark.spec("SVC-RMA-1", "COM-AUD-1", severity="blocker", priority="urgent")
 def test_an_engineer_takes_an_rma_from_request_to_closed(page_as, make_rma, uniq):
     rma = make_rma()
@@ -68,10 +74,7 @@ def test_shipping_without_a_tracking_number_is_refused_next_to_the_field(page_as
 @pytest.mark.spec("SVC-RMA-1", "COM-UI-3", severity="normal", priority="medium")
 @pytest.mark.parametrize("tracking", ["12345", "SF 123 456", "<script>1</script>", "A" * 41])
 def test_a_malformed_tracking_number_is_refused(api_as, make_rma, tracking):
-    rma = make_rma()
-    api = api_as("engineer", "en")
-    api.service.advance_rma(rma["id"], "replaced")
-    response = api.service.rma_step_response(rma["id"], "ship", tracking_number=tracking)
+    response = step_after(api_as("engineer", "en"), make_rma(), "replaced", "ship", tracking_number=tracking)
     assert response.status_code == 400
     assert "tracking_number" in response.json()
 
@@ -138,10 +141,7 @@ def test_an_out_of_warranty_repair_needs_a_quoted_price(page_as, api_as, make_un
 @pytest.mark.parametrize("price", ["0", "-5", "12.345", "abc", "1e309"])
 def test_a_quoted_price_must_be_a_positive_amount_with_two_decimals(api_as, make_unit, make_rma, price):
     unit = make_unit(purchase_date="2020-01-01", warranty_months=12)
-    rma = make_rma(unit=unit)
-    api = api_as("engineer", "en")
-    api.service.advance_rma(rma["id"], "received")
-    response = api.service.rma_step_response(rma["id"], "repair", quoted_price=price)
+    response = step_after(api_as("engineer", "en"), make_rma(unit=unit), "received", "repair", quoted_price=price)
     assert response.status_code == 400
     assert "quoted_price" in response.json()
 

@@ -77,7 +77,7 @@ for _ in $(seq 100); do
 done
 [ -n "$endpoint" ] || { echo "the browser server did not start:" >&2; cat "$remote/server.log" >&2; exit 1; }
 echo "browser server: $endpoint"
-PW_TEST_CONNECT_WS_ENDPOINT="$endpoint" run_pytest tests/functional/expense/test_claims_ui.py \
+PW_TEST_CONNECT_WS_ENDPOINT="$endpoint" run_pytest tests/functional/expense/test_claims.py \
   tests/functional/sales/test_customers.py -n "${ECRM_WORKERS:-2}" -q -p no:randomly --tracing=on \
   --alluredir="$remote/allure-results" --output="$remote/test-results"
 grep -q "via $endpoint" "$remote/run-meta/"*.json || { echo "the browsers did not come from the server" >&2; exit 1; }

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.customers import COLUMNS, CustomerDetailPage, CustomerFormPage, CustomerListPage
-from suite.checks.assertions import assert_no_mojibake, read_csv_export
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake, read_csv_export
 from suite.checks.forms import is_localised
 from suite.data.hostile import FIELD_SAMPLE
 from suite.data.sales import customer_data, landline
@@ -314,3 +314,25 @@ def test_a_rep_cannot_read_change_or_archive_another_reps_customer_through_the_a
     listed = rep1.sales.customers.list(search=theirs["name"])
     assert listed == []
     assert api_as("admin").sales.customers.get(theirs["id"])["city"] != "Hacked"
+
+
+VIEWPORTS = {"320": (320, 800), "768": (768, 1024), "1280": (1280, 800), "1920": (1920, 1080)}
+
+
+@pytest.mark.spec("COM-UI-1", "SAL-CUS-4", severity="minor", priority="medium")
+@pytest.mark.parametrize("width", VIEWPORTS)
+def test_the_360_view_fits_every_width(page_as, make_customer, make_contact, uniq, width):
+    long_name = f"A customer with a rather long name to test wrapping {'长' * 20} {uniq()}"
+    customer = make_customer(owner="rep1", name=long_name)
+    make_contact(customer)
+    detail = CustomerDetailPage(page_as("rep1", viewport=VIEWPORTS[width])).screen.open(customer["id"])
+    expect(detail.panel_rows("contacts")).not_to_have_count(0)
+    assert_layout_intact(detail.page)
+
+
+@pytest.mark.spec("COM-UI-2", "SAL-CUS-2", severity="normal", priority="medium")
+def test_english_users_get_english_field_errors(page_as, fake_en, uniq):
+    form = CustomerFormPage(page_as("rep1", language="en")).screen.open_new()
+    form.fill_customer(customer_data(fake_en, uniq, phone="12345")).save_expecting_errors()
+    expect(form.heading).to_have_text("New customer")
+    expect(form.field("phone")).to_have_accessible_description(re.compile(r"^[\x20-\x7e“”‘’–—]+$"))

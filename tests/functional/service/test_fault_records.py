@@ -10,8 +10,17 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.generic_page import GenericPage
+from pages.labels import both
+from pages.service.alerts import AlertInboxPage, AlertRuleListPage
+from pages.service.customers import ServiceCustomerListPage
 from pages.service.faults import STATUS, FaultDetailPage, FaultFormPage, FaultListPage
+from pages.service.kb import KbListPage
+from pages.service.reports import ServiceReportPage
+from pages.service.rma import RmaListPage
+from pages.service.settings import ServiceSettingsPage
+from pages.service.surveys import SurveyListPage
 from suite.api.client import EcrmApi
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
 from suite.data import hostile
 from suite.data.service import BEIJING
 
@@ -300,3 +309,191 @@ def test_a_published_article_is_linked_to_a_ticket_and_a_draft_cannot_be(page_as
     response = api_as("engineer").service.faults.nested(ticket['id'],
                                                         "kb-links").create_response({"article": draft["id"]})
     assert response.status_code == 400
+
+
+WIDTHS = [320, 768, 1280, 1920]
+SERVICE_HOME = "/service/"
+
+
+@pytest.fixture
+def busy_ticket(api_as, make_fault, make_article, svc_user_ids, uniq):
+    """A ticket with a long description, a work-log entry and a linked article (a realistic, crowded page)."""
+    ticket = make_fault(description="Customer reports intermittent reboots " * 8 + uniq())
+    manager = api_as("svcmanager")
+    manager.service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
+    manager.service.faults.nested(ticket['id'], "work-log").create({"text": "Checked the PSU " * 10})
+    article = make_article()
+    manager.expect(manager.service.faults.nested(ticket['id'], "kb-links").create_response({"article": article["id"]}),
+                   200)
+    return ticket
+
+
+PAGES = [
+    (FaultListPage.PATH, "故障记录", "Fault records", "SVC-FLT-1"),
+    (RmaListPage.PATH, "RMA", "RMA", "SVC-RMA-1"),
+    (AlertInboxPage.PATH, "报警", "Alerts", "SVC-ALR-2"),
+    (AlertRuleListPage.PATH, "报警规则", "Alert rules", "SVC-ALR-1"),
+    (KbListPage.PATH, "知识库", "Knowledge base", "SVC-KB-1"),
+    (ServiceCustomerListPage.PATH, "客户管理", "Service customers", "SVC-CUS-1"),
+    (SurveyListPage.PATH, "客户调查", "Customer surveys", "SVC-SUR-1"),
+    (ServiceReportPage.PATH, "售后报表", "Service reports", "SVC-RPT-1"),
+    (ServiceSettingsPage.PATH, "售后设置", "Service settings", "SVC-SYS-1"),
+]
+
+
+BREACHED = both("已违约", "Breached")
+ON_TRACK = both("正常", "On track")
+
+
+def parse(stamp: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(stamp)
+
+
+@pytest.mark.area("e-Service", "界面与语言")
+@pytest.mark.spec("SVC-FLT-1", "SVC-FLT-3", "COM-UI-1", severity="minor", priority="medium")
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_ticket_page_fits_every_width(page_as, busy_ticket, width):
+    page = page_as("svcmanager", viewport=(width, 900))
+    ticket = FaultDetailPage(page).screen.open(busy_ticket["id"])
+    expect(ticket.heading).to_have_text(busy_ticket["number"])
+    assert_layout_intact(page)
+
+
+@pytest.mark.area("e-Service", "界面与语言")
+@pytest.mark.spec("SVC-FLT-1", "SVC-ALR-2", "SVC-KB-2", "COM-UI-1", "COM-UI-4", severity="minor", priority="low")
+@pytest.mark.parametrize("path", [FaultListPage.PATH, AlertInboxPage.PATH, KbListPage.PATH,
+                                  ServiceCustomerListPage.PATH], ids=["faults", "alerts", "kb", "customers"])
+def test_the_lists_fit_a_phone(page_as, path):
+    page = page_as("svcmanager", viewport=(320, 800))
+    expect(GenericPage(page).open(path).tables).to_be_visible()
+    assert_layout_intact(page)
+
+
+@pytest.mark.area("e-Service", "界面与语言")
+@pytest.mark.spec("SVC-FLT-1", "SVC-RMA-1", "SVC-ALR-1", "SVC-KB-1", "SVC-CUS-1", "SVC-SUR-1", "SVC-RPT-1",
+                  "SVC-SYS-1", "COM-UI-2", severity="minor", priority="medium")
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_service_page_is_in_the_users_language(page_as, language):
+    page = GenericPage(page_as("svcmanager", language=language))
+    for path, zh, en, _rule in PAGES:
+        page.open(path)
+        expect(page.heading).to_have_text(zh if language == "zh-hans" else en)
+        text = page.main.inner_text()
+        assert_no_mojibake(text)
+        if language == "en":
+            # No Chinese left in the page's own furniture (data such as customer names may be Chinese).
+            chrome = page.buttons.all_inner_texts() + page.column_headers.all_inner_texts()
+            assert not any("\u4e00" <= ch <= "\u9fff" for label in chrome for ch in label), (path, chrome)
+
+
+@pytest.mark.area("e-Service", "界面与语言")
+@pytest.mark.spec("SVC-FLT-1", "COM-UI-2", severity="minor", priority="low")
+def test_the_navigation_lists_the_service_functions_for_each_role(page_as):
+    manager = page_as("svcmanager", language="en")
+    nav = GenericPage(manager).open(SERVICE_HOME).screen.nav
+    for name in ("Fault records", "RMA", "Alerts", "Knowledge base", "Service customers", "Customer surveys",
+                 "Alert rules", "Service reports", "Service settings"):
+        expect(nav.link(name, exact=True)).to_be_visible()
+    engineer = page_as("engineer")
+    nav = GenericPage(engineer).open(SERVICE_HOME).screen.nav
+    expect(nav.link("故障记录", exact=True)).to_be_visible()
+    expect(nav.link("报警规则", exact=True)).to_have_count(0)
+    expect(nav.link("售后报表", exact=True)).to_have_count(0)
+
+
+@pytest.mark.spec("SVC-FLT-2", severity="critical", priority="high")
+@pytest.mark.parametrize("priority", ["P1", "P2", "P3", "P4"])
+def test_due_times_come_from_the_priority_sla(api_as, make_fault, set_clock, priority):
+    created = datetime.datetime(2032, 1, 12, 22, 30, tzinfo=BEIJING)  # late evening: wall-clock hours, no calendar
+    set_clock(created)
+    response_hours, resolution_hours = api_as("svcmanager").service.sla_of(priority)
+    ticket = make_fault(priority=priority)
+    assert parse(ticket["created_at"]) == created
+    assert parse(ticket["response_due"]) == created + datetime.timedelta(hours=response_hours)
+    assert parse(ticket["resolution_due"]) == created + datetime.timedelta(hours=resolution_hours)
+
+
+@pytest.mark.spec("SVC-FLT-2", "SVC-SYS-1", severity="normal", priority="medium")
+def test_the_demo_sla_table_holds_the_documented_defaults(api_as):
+    rows = {row["priority"]: (row["response_hours"], row["resolution_hours"])
+            for row in api_as("engineer").service.sla.page()}
+    assert rows == {"P1": (2, 8), "P2": (4, 24), "P3": (8, 72), "P4": (24, 120)}
+
+
+@pytest.mark.spec("SVC-FLT-2", severity="critical", priority="high")
+@pytest.mark.parametrize(("offset", "breached"), [(datetime.timedelta(hours=2, minutes=-1), False),
+                                                  (datetime.timedelta(hours=2, minutes=1), True)],
+                         ids=["1m-before-due", "1m-after-due"])
+def test_an_unanswered_p1_breaches_its_response_sla_just_after_two_hours(api_as, make_fault, set_clock, offset,
+                                                                        breached):
+    created = datetime.datetime(2032, 2, 3, 9, 0, tzinfo=BEIJING)
+    set_clock(created)
+    ticket = make_fault(priority="P1")
+    set_clock(created + offset)
+    body = api_as("svcmanager").service.faults.get(ticket["id"])
+    assert (body["response_breached"], body["breached"]) == (breached, breached)
+    assert body["resolution_breached"] is False
+
+
+@pytest.mark.spec("SVC-FLT-2", severity="critical", priority="high")
+@pytest.mark.parametrize(("offset", "breached"), [(datetime.timedelta(hours=24, minutes=-1), False),
+                                                  (datetime.timedelta(hours=24, minutes=1), True)],
+                         ids=["1m-before-due", "1m-after-due"])
+def test_a_p2_resolved_after_24_hours_breaches_its_resolution_sla(api_as, make_fault, set_clock, svc_user_ids, offset,
+                                                                  breached):
+    created = datetime.datetime(2032, 2, 10, 15, 0, tzinfo=BEIJING)
+    set_clock(created)
+    ticket = make_fault(priority="P2")
+    manager = api_as("svcmanager")
+    manager.service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])  # responded at once
+    set_clock(created + offset)
+    manager.expect(manager.service.transition_response(ticket["id"], "resolve", resolution="Swapped the PSU"), 200)
+    set_clock(created + datetime.timedelta(days=5))  # the verdict stays fixed once resolved
+    body = manager.service.faults.get(ticket["id"])
+    assert body["response_breached"] is False
+    assert body["resolution_breached"] is breached
+
+
+@pytest.mark.spec("SVC-FLT-2", severity="normal", priority="high")
+def test_a_response_in_time_stays_met_while_the_ticket_waits(api_as, make_fault, set_clock, svc_user_ids):
+    created = datetime.datetime(2032, 2, 20, 8, 0, tzinfo=BEIJING)
+    set_clock(created)
+    ticket = make_fault(priority="P3")
+    api_as("svcmanager").service.advance_fault(ticket["id"], "in_progress", svc_user_ids["engineer"])
+    set_clock(created + datetime.timedelta(hours=72, minutes=1))
+    body = api_as("svcmanager").service.faults.get(ticket["id"])
+    assert (body["response_breached"], body["resolution_breached"]) == (False, True)
+
+
+@pytest.mark.spec("SVC-FLT-2", severity="critical", priority="high")
+def test_the_ticket_page_and_the_list_mark_a_late_ticket_breached(page_as, make_fault, set_clock, service_product):
+    created = datetime.datetime(2032, 3, 2, 10, 0, tzinfo=BEIJING)
+    set_clock(created)
+    late = make_fault(priority="P1")
+    set_clock(created + datetime.timedelta(hours=1, minutes=59))
+    detail = FaultDetailPage(page_as("svcmanager")).screen.open(late["id"])
+    expect(detail.response_sla).to_have_text(ON_TRACK)
+    set_clock(created + datetime.timedelta(hours=2, minutes=1))
+    detail.screen.open(late["id"])
+    expect(detail.response_sla).to_have_text(BREACHED)
+    expect(detail.resolution_sla).to_have_text(ON_TRACK)
+    listing = FaultListPage(detail.page).screen.open(query=f"product={service_product['id']}&sla=breached")
+    expect(listing.table.row(late["number"])).to_contain_text("已违约")
+
+
+@pytest.mark.spec("SVC-FLT-2", "SVC-SYS-1", severity="critical", priority="high")
+def test_a_changed_sla_applies_to_new_tickets(api_as, make_fault, set_clock, sla_settings):
+    created = datetime.datetime(2032, 3, 9, 11, 0, tzinfo=BEIJING)
+    set_clock(created)
+    sla_settings.service.set_sla("P4", 10, 30)
+    ticket = make_fault(priority="P4")
+    assert parse(ticket["response_due"]) == created + datetime.timedelta(hours=10)
+    assert parse(ticket["resolution_due"]) == created + datetime.timedelta(hours=30)
+
+
+@pytest.mark.spec("SVC-FLT-2", "SVC-SYS-1", "COM-UI-3", severity="normal", priority="medium")
+def test_an_sla_whose_resolution_is_shorter_than_its_response_is_refused(api_as):
+    response = api_as("svcmanager").service.sla.update_response("P3", {"response_hours": 10, "resolution_hours": 5})
+    assert response.status_code == 400
+    assert "resolution_hours" in response.json()
+    assert api_as("svcmanager").service.sla_of("P3") == (8, 72)

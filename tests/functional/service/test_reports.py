@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.reports import ServiceReportPage
-from suite.checks.assertions import read_csv_export
+from suite.checks.assertions import assert_layout_intact, read_csv_export
 from suite.data.service import BEIJING, compliance, mean_hours
 
 pytestmark = pytest.mark.area("e-Service", "报表")
@@ -135,3 +135,16 @@ def test_an_inverted_period_is_refused_with_a_message(page_as, api_as):
 def test_only_service_management_sees_the_reports(page_as, api_as, user):
     assert ServiceReportPage(page_as(user)).screen.open_expecting_refusal().status == 403
     assert api_as(user).service.report.get_response().status_code == 403
+
+
+WIDTHS = [320, 768, 1280, 1920]
+
+
+@pytest.mark.area("e-Service", "界面与语言")
+@pytest.mark.spec("SVC-RPT-1", "COM-UI-1", severity="minor", priority="medium")
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_report_page_fits_every_width(page_as, width):
+    page = page_as("svcmanager", viewport=(width, 900))
+    report = ServiceReportPage(page).screen.open()
+    expect(report.charts.first).to_be_visible()
+    assert_layout_intact(page)

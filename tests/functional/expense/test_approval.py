@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 import pytest
+from playwright.sync_api import expect
+
+from pages.expense.settlement import SettlementPage
+from pages.expense.workflow import ApprovalInboxPage, ClaimListPage
 
 pytestmark = pytest.mark.area("e-Expense", "审批")
+
+
+def _inbox(page):
+    return ApprovalInboxPage(page).screen.open()
 
 
 @pytest.mark.spec("EXP-APR-1", severity="critical", priority="high")
@@ -133,3 +144,65 @@ def test_bulk_approve_with_nothing_selected_says_so(api_as):
     response = manager.expense.bulk_approval.post_response({})
     assert response.status_code == 400
     assert response.json()["non_field_errors"] == ["请至少选择一项进行审批"]
+
+
+@pytest.mark.area("e-Expense", "页面")
+@pytest.mark.spec("COM-ROLE-1", "EXP-APR-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("user, visible", [
+    ("rep1", ["我的报销", "我的借支", "项目", "我的设置"]),
+    ("manager", ["我的报销", "审批", "项目", "我的设置"]),
+    ("finance", ["审批", "结款", "报销报表", "系统设置"]),
+])
+def test_the_menu_shows_each_role_its_expense_functions(page_as, user, visible):
+    page = page_as(user)
+    ClaimListPage(page).screen.open()
+    nav = ClaimListPage(page).screen.nav
+    for label in visible:
+        expect(nav.link(label)).to_be_visible()
+    if user == "rep1":
+        for label in ("结款", "报销报表", "系统设置"):
+            expect(nav.link(label)).to_have_count(0)
+
+
+@pytest.mark.area("e-Expense", "系统设置")
+@pytest.mark.spec("EXP-APR-1", "EXP-SYS-2", severity="critical", priority="high")
+def test_the_approval_threshold_decides_the_admin_step(api_as, make_claim, expense_thresholds):
+    expense_thresholds(approval_threshold="300.00")
+    claim = make_claim(amounts=("150.00", "150.00"), to="submitted")
+    assert claim["needs_admin"] is True
+
+
+@pytest.mark.area("e-Expense", "报销流程")
+@pytest.mark.spec("EXP-APR-1", "EXP-PAY-1", severity="critical", priority="urgent")
+def test_a_claim_at_the_approval_threshold_needs_the_admin_after_finance(page_as, make_claim):
+    claim = make_claim(amounts=("5000.00", "5000.00"), category="travel", to="submitted")
+    number = claim["number"]
+    manager, finance, admin = page_as("manager"), page_as("finance"), page_as("admin")
+    expect(_inbox(admin).claim_link(number)).to_have_count(0)
+    _inbox(manager).open_claim(number).approve()
+    _inbox(finance).open_claim(number).approve()
+    settlement = SettlementPage(finance).screen.open()
+    expect(settlement.list.search(number).table.row(number)).to_have_count(0)
+    admin_inbox = _inbox(admin)
+    expect(admin_inbox.claims.row(number)).to_contain_text(re.compile("待管理员审批"))
+    admin_inbox.open_claim(number).approve()
+    detail = SettlementPage(finance).screen.open().list.search(number).open_claim(number)
+    detail.pay("cash")
+    expect(detail.payment_amount).to_have_text("10000.00")
+
+
+@pytest.mark.area("e-Expense", "报销流程")
+@pytest.mark.spec("EXP-APR-4", severity="normal", priority="medium")
+def test_bulk_approve_in_the_inbox_reports_each_item(page_as, api_as, make_claim, make_advance):
+    first = make_claim(to="submitted")
+    second = make_claim(user="rep2", to="submitted")
+    advance = make_advance(to="submitted")
+    inbox = _inbox(page_as("manager")).select(first["number"], second["number"], advance["number"])
+    rep1 = api_as("rep1")
+    rep1.expense.claims.action(first["id"], "withdraw")  # meanwhile, rep1 withdraws one
+    inbox = inbox.approve_selected()
+    expect(inbox.screen.toast.success).to_contain_text(second["number"])
+    expect(inbox.screen.toast.success).to_contain_text(advance["number"])
+    expect(inbox.errors.filter(has_text=first["number"])).to_contain_text("未批准")
+    expect(inbox.claim_link(second["number"])).to_have_count(0)
+    assert Decimal(rep1.expense.claims.get(first["id"])["total"]) > 0

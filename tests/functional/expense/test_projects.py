@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
-from suite.data.expense import project_code
+import pytest
+from playwright.sync_api import expect
+
+from pages.expense.projects import ProjectListPage
+from pages.expense.workflow import (
+    ClaimFormPage,
+)
+from suite.checks.assertions import read_csv_export
+from suite.data.expense import (
+    project_code,
+)
 
 pytestmark = pytest.mark.area("e-Expense", "项目")
+
 
 # EXP-PRJ-1: what an invalid project code or budget is told.
 CODE_FORMAT = "项目编号须为 2–5 个大写字母、连字符和 3 位数字，例如 HZ-001"
@@ -143,3 +154,44 @@ def test_a_project_budget_must_be_positive_money(api_as, uniq, budget):
                                                      "manager": admin.user_id("manager")})
     assert response.status_code == 400
     assert response.json()["budget"] == [BUDGET_ERRORS[budget]]
+
+
+@pytest.mark.area("e-Expense", "我的借支")
+@pytest.mark.spec("EXP-PRJ-1", "COM-UI-4", severity="normal", priority="medium")
+def test_the_project_list_shows_budget_spend_and_utilisation(page_as, make_project, make_claim, tmp_path):
+    project = make_project(budget="800.00")
+    make_claim(amounts=("300.00", "100.00"), category="meals", project=project["code"], to="manager_approved")
+    page = ProjectListPage(page_as("finance")).screen.open().list.search(project["code"])
+    expect(page.cell(project["code"], "budget")).to_have_text("800.00")
+    expect(page.cell(project["code"], "spend")).to_have_text("400.00")
+    expect(page.cell(project["code"], "utilisation")).to_have_text("50.0 %")
+    rows = read_csv_export(page.list.export_csv(tmp_path))
+    assert [(r["项目编号"], r["支出"], r["使用率 %"]) for r in rows] == [(project["code"], "400.00", "50.0 %")]
+
+
+@pytest.mark.area("e-Expense", "我的借支")
+@pytest.mark.spec("EXP-PRJ-1", "COM-UI-3", severity="normal", priority="medium")
+def test_finance_creates_a_project_and_a_bad_code_is_explained(page_as, api_as, uniq):
+    page = ProjectListPage(page_as("finance")).screen.open()
+    form = page.new_project().fill(code="hz-1", name="新项目", budget="1000.00", manager="王经理")
+    form.save_expecting_errors()
+    expect(form.field("code")).to_have_accessible_description(re.compile(r"^项目编号须为 2–5 个大写字母"))
+    code = project_code(uniq)
+    detail = form.fill(code=code).save()
+    expect(detail.heading).to_have_text(f"{code} 新项目")
+    expect(detail.spend).to_have_text("0.00")
+    admin = api_as("admin")
+    created = next(p for p in admin.expense.projects.list(search=code))
+    admin.expense.projects.update(created['id'], active=False)
+
+
+@pytest.mark.area("e-Expense", "我的报销")
+@pytest.mark.spec("EXP-PRJ-3", severity="normal", priority="high")
+def test_the_claim_form_offers_only_active_projects(page_as, make_project):
+    inactive = make_project(active=False)
+    active = make_project()
+    form = ClaimFormPage(page_as("rep1")).screen.open_new()
+    options = form.project_options()
+    expect(options.filter(has_text=active["code"])).to_have_count(1)
+    expect(options.filter(has_text=inactive["code"])).to_have_count(0)
+    expect(options.filter(has_text="OLD-001")).to_have_count(0)

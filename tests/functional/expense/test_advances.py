@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from playwright.sync_api import expect
 
+from pages.expense.workflow import AdvanceDetailPage, AdvanceFormPage, AdvanceListPage, ApprovalInboxPage
 from suite.checks.messages import unclear_refusal
 from suite.data.expense import advance_data
 from suite.data.hostile import FIELD_SAMPLE
 
 pytestmark = pytest.mark.area("e-Expense", "我的借支")
+
 
 # EXP-ADV-1: what each invalid amount or repayment date is told.
 ADVANCE_ERRORS = {
@@ -21,7 +25,14 @@ ADVANCE_ERRORS = {
     ("expected_repayment", "past"): "预计还款日期不能早于今天",
 }
 
+
 BEIJING = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def re_number(number):
+    import re
+
+    return re.fullmatch(r"ADV-\d{6}-\d{4}", number or "")
 
 
 @pytest.mark.spec("EXP-ADV-1", "COM-AUD-1", severity="critical", priority="high")
@@ -37,12 +48,6 @@ def test_an_advance_goes_draft_submitted_approved_disbursed(api_as, make_advance
     disbursed = finance.expense.advances.action(advance["id"], "disburse")
     assert disbursed["status"] == "disbursed"
     assert disbursed["outstanding"] == "1800.00"
-
-
-def re_number(number):
-    import re
-
-    return re.fullmatch(r"ADV-\d{6}-\d{4}", number or "")
 
 
 @pytest.mark.spec("EXP-ADV-1", severity="critical", priority="high")
@@ -121,3 +126,42 @@ def test_a_rep_cannot_see_or_disburse_another_reps_advance(api_as, make_advance)
     assert rep2.expense.advances.action_response(advance["id"], "disburse").status_code == 404
     rep1 = api_as("rep1")
     assert rep1.expense.advances.action_response(advance["id"], "disburse").status_code == 403
+
+
+@pytest.mark.spec("EXP-ADV-1", "EXP-APR-1", severity="critical", priority="high")
+def test_an_advance_is_requested_approved_and_disbursed_through_the_pages(page_as, api_as, fake, uniq,
+                                                                         server_today):
+    rep = page_as("rep1")
+    data = advance_data(fake, uniq, server_today, amount="1200.00")
+    detail = AdvanceFormPage(rep).screen.open_new().create(data)
+    advance_id = int(re.search(r"/advances/(\d+)/", rep.url).group(1))
+    finance_api = api_as("finance")
+    try:
+        detail.submit()
+        number = detail.detail("借支单号").inner_text()
+        ApprovalInboxPage(page_as("manager")).screen.open().open_advance(number).approve()
+        finance_view = AdvanceDetailPage(page_as("finance")).screen.open(advance_id)
+        finance_view.disburse()
+        expect(finance_view.detail("状态")).to_have_text("已发放")
+        expect(finance_view.outstanding).to_have_text("1200.00")
+        mine = AdvanceListPage(rep).screen.open()
+        expect(mine.table.row(number)).to_contain_text("1,200.00")
+        expect(mine.outstanding_total).to_contain_text("未还余额")
+    finally:
+        finance_api.expense.advances.action_response(advance_id, "repay", {"amount": "1200.00"})
+        rep1 = api_as("rep1")
+        rep1.expense.advances.action_response(advance_id, "withdraw")
+        rep1.expense.advances.delete_response(advance_id)
+
+
+@pytest.mark.spec("EXP-ADV-1", severity="critical", priority="high")
+def test_an_overdue_advance_blocks_the_new_advance_form(page_as, make_advance, set_clock, server_today, fake, uniq):
+    make_advance(user="rep2", amount="700.00", due_in_days=3, to="disbursed")
+    set_clock(datetime.datetime.combine(server_today + datetime.timedelta(days=4), datetime.time(9), BEIJING))
+    page = page_as("rep2")
+    advances = AdvanceListPage(page).screen.open()
+    expect(advances.overdue_alert).to_contain_text("已逾期")
+    form = advances.new_advance()
+    later = server_today + datetime.timedelta(days=4)
+    form.create_expecting_errors(advance_data(fake, uniq, later))
+    expect(form.form.errors.first).to_contain_text("逾期")

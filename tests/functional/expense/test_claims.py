@@ -8,11 +8,16 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
+from pages.expense.settlement import SettlementPage
+from pages.expense.workflow import ApprovalInboxPage, ClaimDetailPage, ClaimFormPage, ClaimListPage
 from suite.api.client import api_path
+from suite.checks.assertions import assert_no_mojibake, read_csv_export
 from suite.checks.messages import unclear_refusal
 from suite.data.expense import (
     LineData,
+    line_data,
     oversized_png,
     pdf_bytes,
     png_bytes,
@@ -22,12 +27,30 @@ from suite.data.hostile import FIELD_SAMPLE
 
 pytestmark = pytest.mark.area("e-Expense", "我的报销")
 
+
 NUMBER_RE = re.compile(r"^EXP-(\d{6})-(\d{4})$")
 
 
 def _line(today, amount="50.00", category="meals", days=1, description="工作餐"):
     return LineData(date=(today - datetime.timedelta(days=days)).isoformat(), category=category, amount=amount,
                     description=description)
+
+
+RECEIPT_TYPES = {"taxi.png": "image/png", "hotel.pdf": "application/pdf", "hotel-scan.bin": "application/pdf"}
+
+
+@pytest.fixture
+def draft(make_claim, page_as):
+    claim = make_claim(amounts=())
+    return claim, ClaimDetailPage(page_as("rep1")).screen.open(claim["id"])
+
+
+def _inbox(page):
+    return ApprovalInboxPage(page).screen.open()
+
+
+def claim_page_id(page) -> int:
+    return int(re.search(r"/claims/(\d+)/", page.url).group(1))
 
 
 @pytest.mark.spec("EXP-CLM-4", "EXP-CLM-1", severity="critical", priority="high")
@@ -119,9 +142,6 @@ def test_line_date_window_follows_the_server_clock(api_as, make_claim, set_clock
     response = rep1.expense.add_line_response(claim["id"], line)
     assert response.status_code == 400
     assert "90" in response.json()["date"][0]
-
-
-RECEIPT_TYPES = {"taxi.png": "image/png", "hotel.pdf": "application/pdf", "hotel-scan.bin": "application/pdf"}
 
 
 @pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
@@ -333,3 +353,203 @@ def test_another_employees_claim_is_not_found_and_cannot_be_changed(api_as, make
                                                                 "my-settings", "expense-report")])
 def test_the_expense_api_answers_401_to_anonymous_requests(anon_api, path):
     assert anon_api.get(path).status_code == 401
+
+
+@pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
+@pytest.mark.parametrize("name, content", [("taxi.png", png_bytes()), ("invoice.pdf", pdf_bytes("Invoice"))],
+                         ids=["png", "pdf"])
+def test_a_receipt_file_is_uploaded_with_the_line(draft, fake, server_today, tmp_path, name, content):
+    _claim, page = draft
+    receipt = tmp_path / name
+    receipt.write_bytes(content)
+    page.add_line(line_data(fake, server_today, "lodging", "388.00"), receipt=receipt)
+    link = page.receipt_link("388.00")
+    expect(link).to_be_visible()
+    response = page.page.request.get(link.get_attribute("href"))
+    assert response.body() == content
+
+
+@pytest.mark.spec("EXP-CLM-2", severity="critical", priority="high")
+@pytest.mark.parametrize("name, make, message", [
+    ("photo.png", text_renamed_png, "收据必须是图片（PNG、JPEG、GIF 或 WebP）或 PDF；该文件的内容都不是"),
+    ("big.png", oversized_png, "收据文件超过 5 MB"),
+    (None, None, "金额超过 200.00 的明细必须附收据（图片或 PDF，不超过 5 MB）"),
+], ids=["text-renamed-png", "over-5mb", "missing"])
+def test_a_bad_or_missing_receipt_is_refused_next_to_the_field(draft, fake, server_today, tmp_path, name, make,
+                                                               message):
+    _claim, page = draft
+    receipt = None
+    if name:
+        receipt = tmp_path / name
+        receipt.write_bytes(make())
+    page.add_line_expecting_errors(line_data(fake, server_today, "lodging", "388.00"), receipt=receipt)
+    expect(page.line_field("receipt")).to_have_accessible_description(re.compile("^" + re.escape(message)))
+    expect(page.lines.rows.filter(has_text="388.00")).to_have_count(0)
+
+
+@pytest.mark.spec("EXP-CLM-3", "COM-UI-2", severity="critical", priority="high")
+@pytest.mark.parametrize("language, message", [
+    ("zh-hans", "金额超过了「招待」的限额 2,000.00（员工类型：销售代表）"),
+    ("en", "The amount exceeds the limit of 2,000.00 for Entertainment (employee type 销售代表)"),
+])
+def test_a_line_above_the_limit_names_the_limit(make_claim, page_as, fake, server_today, tmp_path, language,
+                                                message):
+    claim = make_claim(amounts=())
+    page = ClaimDetailPage(page_as("rep1", language=language)).screen.open(claim["id"])
+    receipt = tmp_path / "dinner.png"
+    receipt.write_bytes(png_bytes())
+    page.add_line_expecting_errors(line_data(fake, server_today, "entertainment", "2000.01"), receipt=receipt,
+                                   language=language)
+    expect(page.line_field("amount")).to_have_accessible_description(message)
+    assert_no_mojibake(page.line_field("amount").evaluate("e => e.getAttribute('aria-describedby')"))
+
+
+@pytest.mark.spec("EXP-CLM-1", "COM-UI-3", severity="normal", priority="medium")
+@pytest.mark.parametrize("amount, days, field", [("-3.00", 1, "amount"), ("1.005", 1, "amount"),
+                                                  ("abc", 1, "amount"), ("30.00", -2, "date"),
+                                                  ("30.00", 95, "date")])
+def test_bad_amounts_and_dates_are_explained_next_to_the_field(draft, fake, server_today, amount, days, field):
+    _claim, page = draft
+    page.add_line_expecting_errors(line_data(fake, server_today, "meals", amount, days=days))
+    expect(page.line_field(field)).to_have_attribute("aria-invalid", "true")
+    expect(page.line_field(field)).not_to_have_accessible_description("")
+
+
+@pytest.mark.spec("EXP-CLM-1", severity="critical", priority="high")
+def test_the_page_total_is_the_exact_sum_after_adding_and_deleting_lines(draft, fake, server_today):
+    _claim, page = draft
+    for amount in ("12.70", "3.10", "0.10"):
+        page.add_line(line_data(fake, server_today, "transport", amount))
+    expect(page.total).to_have_text("15.90")
+    page.delete_line("3.10")
+    expect(page.total).to_have_text("12.80")
+
+
+@pytest.mark.spec("COM-UI-3", "EXP-CLM-1", severity="normal", priority="medium")
+@pytest.mark.parametrize("title", ["", "A" * 101, "标题\x07响铃"], ids=["empty", "101-chars", "control-char"])
+def test_a_bad_claim_title_is_explained(page_as, title):
+    form = ClaimFormPage(page_as("rep1")).screen.open_new()
+    form.fill(title).save_expecting_errors()
+    expect(form.field("title")).to_have_attribute("aria-invalid", "true")
+
+
+@pytest.mark.spec("COM-UI-4", "EXP-CLM-4", severity="normal", priority="medium")
+def test_my_claims_filter_by_status_and_export_csv(page_as, make_claim, tmp_path):
+    submitted = make_claim(to="submitted")
+    draft_claim = make_claim()
+    page = ClaimListPage(page_as("rep1")).screen.open().list.filter(status="已提交")
+    expect(page.table.row(submitted["number"])).to_have_count(1)
+    expect(page.table.row(draft_claim["title"])).to_have_count(0)
+    rows = read_csv_export(page.list.export_csv(tmp_path))
+    assert rows and all(row["状态"] == "已提交" for row in rows)
+    assert submitted["number"] in {row["报销单号"] for row in rows}
+
+
+@pytest.mark.spec("COM-ROLE-1", severity="critical", priority="urgent")
+def test_a_rep_opening_another_reps_claim_by_url_gets_404(page_as, make_claim):
+    claim = make_claim(user="rep2")
+    page = page_as("rep1")
+    response = ClaimDetailPage(page).screen.open_expecting_refusal(claim["id"])
+    assert response.status == 404
+    assert page.request.get(f"/expense/claims/{claim['id']}/lines/1/receipt/").status == 404
+
+
+@pytest.mark.area("e-Expense", "报销流程")
+@pytest.mark.spec("EXP-CLM-4", "EXP-APR-1", "EXP-PAY-1", "EXP-CLM-2", "COM-AUD-1", severity="blocker",
+                  priority="urgent")
+def test_rep_submits_manager_and_finance_approve_finance_pays_with_an_advance_offset(
+        page_as, api_as, make_advance, make_project, fake, uniq, server_today, tmp_path):
+    advance = make_advance(amount="100.00", to="disbursed")
+    project = make_project(budget="20000.00")
+    receipt = tmp_path / "hotel.png"
+    receipt.write_bytes(png_bytes())
+
+    rep = page_as("rep1")
+    form = ClaimFormPage(rep).screen.open_new()
+    title = f"{fake.city()}客户拜访 {uniq()}"
+    claim_page = form.fill(title, project_label=f"{project['code']} {project['name']}").save()
+    claim_page.add_line(line_data(fake, server_today, "lodging", "350.00", days=2), receipt=receipt)
+    claim_page.add_line(line_data(fake, server_today, "meals", "86.40", days=1))
+    expect(claim_page.total).to_have_text("436.40")
+    expect(claim_page.receipt_link("350.00")).to_be_visible()
+    claim_page.submit()
+    expect(claim_page.screen.toast.success).to_contain_text(re.compile(r"EXP-\d{6}-\d{4}"))
+    number = re.search(r"EXP-\d{6}-\d{4}", claim_page.screen.toast.success.inner_text()).group(0)
+    expect(claim_page.status_badge).to_contain_text("已提交")
+
+    finance = page_as("finance")
+    expect(_inbox(finance).claim_link(number)).to_have_count(0)
+    manager = page_as("manager")
+    inbox = _inbox(manager)
+    expect(inbox.claim_link(number)).to_be_visible()
+    inbox = inbox.open_claim(number).approve("同意")
+    expect(inbox.screen.toast.success).to_contain_text(number)
+    expect(inbox.claim_link(number)).to_have_count(0)
+
+    inbox = _inbox(finance)
+    inbox = inbox.open_claim(number).approve()
+    expect(inbox.claim_link(number)).to_have_count(0)
+    settlement = SettlementPage(finance).screen.open()
+    detail = settlement.list.search(number).open_claim(number)
+    expect(detail.offset_field(advance["number"])).to_be_visible()
+    detail.pay("cash", offsets={advance["number"]: "100.00"})
+    expect(detail.payment_amount).to_have_text("336.40")
+    expect(detail.payment_number).to_have_text(re.compile(r"^PAY-\d{6}-\d{4}$"))
+
+    rep_view = ClaimDetailPage(rep).screen.open(claim_page_id(rep))
+    expect(rep_view.detail("状态")).to_have_text("已结款")
+    expect(rep_view.audit_trail.rows.filter(has_text="王经理").filter(has_text="同意")).to_have_count(1)
+    assert api_as("rep1").expense.advances.get(advance["id"])["status"] == "settled"
+
+
+@pytest.mark.area("e-Expense", "报销流程")
+@pytest.mark.spec("EXP-CLM-4", "EXP-APR-3", severity="critical", priority="high")
+def test_a_rejected_claim_is_edited_and_resubmitted(page_as, make_claim, fake, server_today):
+    claim = make_claim(amounts=("66.00",), to="submitted")
+    number = claim["number"]
+    manager = page_as("manager")
+    detail = _inbox(manager).open_claim(number)
+    detail = detail.reject_expecting_errors("")
+    expect(detail.comment_field()).to_have_accessible_description("请填写驳回原因")
+    inbox = detail.reject("请补充参会人员说明")
+    expect(inbox.claim_link(number)).to_have_count(0)
+
+    rep = page_as("rep1")
+    mine = ClaimDetailPage(rep).screen.open(claim["id"])
+    expect(mine.detail("状态")).to_have_text("已驳回")
+    expect(mine.detail("审批意见")).to_have_text("请补充参会人员说明")
+    form = mine.edit()
+    mine = form.fill(claim["title"] + " 已补充").save()
+    mine.add_line(line_data(fake, server_today, "transport", "34.00", days=1))
+    expect(mine.total).to_have_text("100.00")
+    mine.submit()
+    expect(mine.detail("报销单号")).to_have_text(number)
+    expect(mine.detail("状态")).to_have_text("已提交")
+    expect(_inbox(manager).claim_link(number)).to_be_visible()
+
+
+@pytest.mark.area("e-Expense", "报销流程")
+@pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
+def test_the_submitter_withdraws_a_claim_before_the_first_approval(page_as, make_claim):
+    claim = make_claim(amounts=("52.00",))
+    rep = page_as("rep1")
+    mine = ClaimDetailPage(rep).screen.open(claim["id"]).submit()
+    number = mine.detail("报销单号").inner_text()
+    manager = page_as("manager")
+    expect(_inbox(manager).claim_link(number)).to_be_visible()
+    mine.withdraw()
+    expect(mine.detail("状态")).to_have_text("草稿")
+    expect(mine.edit_link).to_be_visible()
+    expect(mine.withdraw_button).to_have_count(0)
+    expect(_inbox(manager).claim_link(number)).to_have_count(0)
+
+
+@pytest.mark.area("e-Expense", "报销流程")
+@pytest.mark.spec("EXP-CLM-4", "EXP-APR-1", severity="critical", priority="high")
+def test_after_the_first_approval_the_submitter_can_no_longer_withdraw_or_edit(page_as, make_claim):
+    claim = make_claim(amounts=("52.00",), to="manager_approved")
+    mine = ClaimDetailPage(page_as("rep1")).screen.open(claim["id"])
+    expect(mine.detail("状态")).to_have_text("经理已批")
+    expect(mine.withdraw_button).to_have_count(0)
+    expect(mine.edit_link).to_have_count(0)
+    expect(mine.add_line_region).to_have_count(0)

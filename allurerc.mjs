@@ -29,7 +29,7 @@ export default defineConfig({
         singleFile: false,
         reportLanguage: "en",
         groupBy: ["epic", "feature"],
-        // The step tree (suite/steps.py) opens at the failing step.
+        // The step tree (suite/plugin/steps.py) opens at the failing step.
         stepTreeExpansion: "expand_failed_only",
       },
     },

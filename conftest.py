@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from suite.plugin import PLUGINS
+
 pytest_plugins = [
-    "suite.plugin",
+    *PLUGINS,  # the suite's plugin, a module per concern (suite/plugin/__init__.py)
     "fixtures.server",
     "fixtures.browser",
     "fixtures.auth",

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+Name = str | re.Pattern[str]  # an accessible name: exact text, or a pattern such as ``both(...)``
+
 
 def both(zh: str, en: str) -> re.Pattern[str]:
     """A pattern matching the Chinese or the English name exactly.
@@ -11,6 +13,12 @@ def both(zh: str, en: str) -> re.Pattern[str]:
     Whitespace around it is ignored, and so is the required-field mark (" *") that a label's text may end with.
     """
     return re.compile(rf"^\s*(?:{re.escape(zh)}|{re.escape(en)})(?:\s*\*)?\s*$")
+
+
+def label_table(**names: tuple[str, str]) -> dict[str, re.Pattern[str]]:
+    """A page's table of labels by key, each in both languages: ``label_table(start=("开始日期", "Start date"))`` is
+    ``{"start": both("开始日期", "Start date")}`` (a form's fields, a list's columns or filters)."""
+    return {key: both(zh, en) for key, (zh, en) in names.items()}
 
 
 def starts(zh: str, en: str) -> re.Pattern[str]:
@@ -33,3 +41,7 @@ SWITCH = both("切换", "Switch")
 LOG_OUT = both("退出", "Log out")
 LOG_IN = both("登录", "Log in")
 MENU = both("菜单", "Menu")
+DETAILS = both("基本信息", "Details")
+AUDIT_TRAIL = both("审计记录", "Audit trail")
+DELETE = both("删除", "Delete")
+SUBMIT = both("提交", "Submit")

@@ -48,7 +48,7 @@ if [ "$(cat "$nstamp" 2>/dev/null)" != "$nwant" ]; then
 fi
 
 # -- Browser ------------------------------------------------------------------------------------------------------
-.venv/bin/python -m suite.browser --ensure
+.venv/bin/python -m suite.server.browser --ensure
 
 # -- Reference e-CRM translations ---------------------------------------------------------------------------------
 .venv/bin/python manage.py compilepo >/dev/null

@@ -66,7 +66,7 @@ step "UI tests through Playwright's browser server on loopback (PW_TEST_CONNECT_
 # stored logins, traces and attachments go through the connection. Its results stay apart from the gate's.
 remote=reports/remote-browser
 rm -rf "$remote" && mkdir -p "$remote/allure-results"
-"$PY" -m suite.browser --serve "${ECRM_BROWSER_SERVER_PORT:-9323}" > "$remote/server.log" 2>&1 &
+"$PY" -m suite.server.browser --serve "${ECRM_BROWSER_SERVER_PORT:-9323}" > "$remote/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 endpoint=""
@@ -77,7 +77,7 @@ for _ in $(seq 100); do
 done
 [ -n "$endpoint" ] || { echo "the browser server did not start:" >&2; cat "$remote/server.log" >&2; exit 1; }
 echo "browser server: $endpoint"
-PW_TEST_CONNECT_WS_ENDPOINT="$endpoint" run_pytest tests/functional/expense/test_claims_ui.py \
+PW_TEST_CONNECT_WS_ENDPOINT="$endpoint" run_pytest tests/functional/expense/test_claims.py \
   tests/functional/sales/test_customers.py -n "${ECRM_WORKERS:-2}" -q -p no:randomly --tracing=on \
   --alluredir="$remote/allure-results" --output="$remote/test-results"
 grep -q "via $endpoint" "$remote/run-meta/"*.json || { echo "the browsers did not come from the server" >&2; exit 1; }

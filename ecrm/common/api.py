@@ -1,16 +1,16 @@
 """Common API: ``/api/v1/auth/...`` and ``/api/v1/users/``."""
 from django.contrib.auth import login, logout
+from django.db.models import Q
 from django.middleware.csrf import get_token
-from django.urls import path
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status, viewsets
 from rest_framework.authentication import CSRFCheck
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.routers import DefaultRouter
 from rest_framework.views import APIView
 
+from ecrm.common.api_tools import api_paths, api_router
 from ecrm.common.lockout import GENERIC_ERROR, attempt_login
 from ecrm.common.models import Role, User
 from ecrm.common.validators import clean_query_text
@@ -106,18 +106,13 @@ class UserViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(role=role)
         q = clean_query_text(self.request.query_params.get("search", ""))
         if q:
-            from django.db.models import Q
 
             qs = qs.filter(Q(username__icontains=q) | Q(display_name__icontains=q))
         return qs
 
 
-router = DefaultRouter()
-router.register("users", UserViewSet, basename="user")
-
-urlpatterns = [
-    path("auth/csrf/", CsrfView.as_view(), name="api-csrf"),
-    path("auth/login/", LoginView.as_view(), name="api-login"),
-    path("auth/logout/", LogoutView.as_view(), name="api-logout"),
-    path("auth/me/", MeView.as_view(), name="api-me"),
-]
+router = api_router({"users": UserViewSet})
+urlpatterns = api_paths({
+    "auth/csrf/": (CsrfView, "api-csrf"), "auth/login/": (LoginView, "api-login"),
+    "auth/logout/": (LogoutView, "api-logout"), "auth/me/": (MeView, "api-me"),
+})

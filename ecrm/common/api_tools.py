@@ -1,14 +1,18 @@
 """API helpers shared by every app: the exception handler, model validation
 as DRF errors, and the list-spec filter mixin."""
+import copy
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError
 from django.http import JsonResponse
+from django.urls import path
 from django.utils.translation import gettext as _
 from django.views import defaults
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.fields import empty
 from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
@@ -74,9 +78,12 @@ class SpecFilterMixin:
         return self.spec_class(self.request.user).apply(queryset, params).queryset
 
 
-def full_clean_or_400(instance, exclude=None):
+def full_clean_or_400(instance, exclude=None, values=None):
     """Run the model's validation (validators, clean(), constraints) and turn
-    its errors into DRF's ``{"field": ["message"]}`` (400)."""
+    its errors into DRF's ``{"field": ["message"]}`` (400); ``values`` (the
+    serializer's input) are set on ``instance`` first."""
+    for key, value in (values or {}).items():
+        setattr(instance, key, value)
     exclude = set(exclude or ()) | {f.name for f in instance._meta.fields if not f.editable}
     try:
         instance.full_clean(exclude=exclude)
@@ -85,3 +92,42 @@ def full_clean_or_400(instance, exclude=None):
         if "__all__" in errors:
             errors["non_field_errors"] = errors.pop("__all__")
         raise ValidationError(errors) from None
+
+
+def api_router(routes: dict) -> DefaultRouter:
+    """One app's API router from ``{prefix: ViewSet}``; a route's basename is its prefix in the singular
+    (``activities`` → ``activity``), or given as ``{prefix: (ViewSet, basename)}``."""
+    router = DefaultRouter()
+    for prefix, target in routes.items():
+        viewset, basename = target if isinstance(target, tuple) else (target, _singular(prefix))
+        router.register(prefix, viewset, basename=basename)
+    return router
+
+
+def api_paths(routes: dict) -> list:
+    """One app's API URL patterns besides its router, from ``{route: (APIView, name)}``."""
+    return [path(route, view.as_view(), name=name) for route, (view, name) in routes.items()]
+
+
+def _singular(prefix: str) -> str:
+    return prefix[:-3] + "y" if prefix.endswith("ies") else prefix.removesuffix("s")
+
+
+# Input checked by the model's own validation (validators, ``clean()``, constraints) on a copy of the record with the
+# input applied, so the API refuses what the page refuses (COM-API-1); the fields in ``cleaned_fields`` take the value
+# ``clean()`` gave them (trimmed, normalised). A comment, not a docstring: drf-spectacular would publish a docstring
+# as the description of every serializer built on this one.
+class ModelCleanSerializer(serializers.ModelSerializer):
+    cleaned_fields: tuple[str, ...] = ()
+
+    def validate(self, attrs):
+        instance = copy.copy(self.instance) if self.instance else self.Meta.model()
+        full_clean_or_400(instance, values=attrs)
+        attrs.update({k: getattr(instance, k) for k in self.cleaned_fields if k in attrs})
+        return attrs
+
+
+# A record written by a user (a review, a work-log entry, an article): the author's id and display name. A comment,
+# not a docstring (see above).
+class AuthoredSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.__str__", read_only=True)

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ecrm import defects
+
 
 class CommonConfig(AppConfig):
     name = "ecrm.common"
@@ -8,7 +10,6 @@ class CommonConfig(AppConfig):
     verbose_name = _("Common")
 
     def ready(self):
-        from ecrm import defects
-        from ecrm.common import schema  # noqa: F401 - registers the OpenAPI auth extension
-
+        # The OpenAPI auth extension registers itself when ecrm.common.schema is imported: REST_FRAMEWORK's
+        # DEFAULT_SCHEMA_CLASS names that module, and every API module imports it.
         defects.activate()

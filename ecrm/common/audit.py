@@ -1,23 +1,13 @@
 """The audit trail: ``record()`` writes one entry, ``entries_for()`` reads a record's entries."""
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext_lazy as _
 
 from ecrm.common import clock
+from ecrm.common.actions import ACTION_LABELS, action_label
+from ecrm.common.listing import display_text
 from ecrm.common.models import AuditEntry
-
-ACTION_LABELS = {
-    "create": _("Created"),
-    "update": _("Updated"),
-    "archive": _("Archived"),
-    "restore": _("Restored"),
-    "reassign": _("Owner reassigned"),
-    "stage": _("Stage changed"),
-    "delete": _("Deleted"),
-}
 
 
 def _text(value):
-    from ecrm.common.listing import display_text
 
     return display_text(value)
 
@@ -64,5 +54,4 @@ def entries_for(obj):
     )
 
 
-def action_label(action):
-    return ACTION_LABELS.get(action, action)
+__all__ = ["ACTION_LABELS", "action_label", "entries_for", "record", "snapshot", "record_changes"]

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.signals import request_finished, request_started
 from django.utils import timezone
 
+from ecrm.common.models import ClockSetting
+
 # Within one request the stored setting is read once (performance: a list computing an SLA per row called now()
 # dozens of times, one query each). Only while a request runs on this thread; freeze() drops the cached value.
 _request = threading.local()
@@ -36,7 +38,6 @@ def frozen_at():
     cached = getattr(_request, "frozen", _UNSET) if getattr(_request, "active", False) else _UNSET
     if cached is not _UNSET:
         return cached
-    from ecrm.common.models import ClockSetting
 
     row = ClockSetting.objects.filter(pk=1).only("frozen_at").first()
     value = row.frozen_at if row else None
@@ -57,7 +58,6 @@ def today() -> datetime.date:
 
 def freeze(moment):
     """Freeze the clock at ``moment`` (aware datetime), or release it with None."""
-    from ecrm.common.models import ClockSetting
 
     if moment is not None and timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

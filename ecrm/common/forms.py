@@ -17,12 +17,30 @@ class EcrmFormMixin:
                 field.widget.attrs.pop(attr, None)
 
 
+def date_input():
+    """A date picker (``<input type="date">``) that shows its value as ISO ``YYYY-MM-DD``."""
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def date_field(label, required=False):
+    """A date field with the date picker; optional unless ``required`` (the period bounds of the report filters)."""
+    return forms.DateField(label=label, required=required, widget=date_input())
+
+
 class EcrmForm(EcrmFormMixin, forms.Form):
     pass
 
 
 class EcrmModelForm(EcrmFormMixin, forms.ModelForm):
     pass
+
+
+SETTING_FIELDS = ["code", "name", "name_en", "order", "active"]
+
+
+def setting_form(model):
+    """The form of a row of a settings table (code, Chinese and English name, order, active)."""
+    return forms.modelform_factory(model, form=EcrmModelForm, fields=SETTING_FIELDS)
 
 
 class LoginForm(EcrmForm):

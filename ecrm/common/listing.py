@@ -94,6 +94,22 @@ class Filter:
         return [(str(v), label) for v, label in self.choices(user)]
 
 
+def status_filter(flag: str, shown: bool, other: str, other_label) -> Filter:
+    """The "Status" filter of a list whose rows are hidden by a boolean ``flag`` rather than deleted.
+
+    By default ("Active") it shows the rows with ``flag == shown``; ``other`` shows the others; "all" shows every row.
+    """
+    def apply(queryset, value):
+        if value == other:
+            return queryset.filter(**{flag: not shown})
+        if value == "all":
+            return queryset
+        return queryset.filter(**{flag: shown})
+
+    return Filter("status", gettext_lazy("Status"), lambda user: [(other, other_label), ("all", gettext_lazy("All"))],
+                  apply, empty_label=gettext_lazy("Active"), always_apply=True)
+
+
 @dataclass
 class ListState:
     queryset: Any

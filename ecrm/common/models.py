@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ecrm.common.actions import action_label
+
 
 class Role(models.TextChoices):
     ADMIN = "admin", _("Administrator")
@@ -125,8 +127,6 @@ class AuditEntry(models.Model):
 
     @property
     def action_label(self):
-        from ecrm.common.audit import action_label
-
         return action_label(self.action)
 
     @property

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ecrm.common import listing
 from ecrm.defects import defect
 
 
@@ -22,7 +23,6 @@ from ecrm.defects import defect
     caught_by="performance",
 )
 def list_search_n_plus_one() -> None:
-    from ecrm.common import listing
 
     original = listing.ListSpec.apply
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import functools
 from decimal import ROUND_DOWN, Decimal
 
+from django.core.exceptions import ValidationError
+
+from ecrm.common.models import Role
 from ecrm.defects import defect
+from ecrm.expense import models
+from ecrm.expense.models import Claim, ClaimStatus
+from ecrm.expense.views import EmployeeTypeListView
 
 
 @defect(
@@ -19,7 +25,6 @@ from ecrm.defects import defect
     rules=("COM-UI-1", "EXP-SYS-1"),
 )
 def employee_type_layout_fixed_width():
-    from ecrm.expense.views import EmployeeTypeListView
 
     original = EmployeeTypeListView.dispatch
 
@@ -48,9 +53,7 @@ def employee_type_layout_fixed_width():
     rules=("COM-UI-2", "EXP-SYS-1"),
 )
 def employee_type_message_double_encoded():
-    from django.core.exceptions import ValidationError
 
-    from ecrm.expense import models
 
     field = models.EmployeeType._meta.get_field("name")
     original = models.validate_employee_type_name
@@ -78,7 +81,6 @@ def employee_type_message_double_encoded():
     rules=("EXP-CLM-1",),
 )
 def claim_total_float_truncation():
-    from ecrm.expense.models import Claim
 
     def compute_total(self):
         total = sum(float(line.amount) for line in self.lines.all())
@@ -98,10 +100,7 @@ def claim_total_float_truncation():
     rules=("EXP-APR-2",),
 )
 def finance_self_approval():
-    from django.core.exceptions import ValidationError
 
-    from ecrm.common.models import Role
-    from ecrm.expense.models import Claim
 
     def check_can_decide(self, user):
         if self.pending_step is None:
@@ -125,9 +124,7 @@ def finance_self_approval():
     rules=("EXP-CLM-4",),
 )
 def withdraw_after_first_approval():
-    from django.core.exceptions import ValidationError
 
-    from ecrm.expense.models import Claim, ClaimStatus
 
     def check_can_withdraw(self, user):
         if user.pk != self.employee_id:

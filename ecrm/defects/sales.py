@@ -5,7 +5,21 @@ from __future__ import annotations
 import datetime
 from decimal import ROUND_DOWN, Decimal
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from ecrm.common import clock
 from ecrm.defects import defect
+from ecrm.sales import queries, reports
+from ecrm.sales.models import (
+    Activity,
+    ActivityStatus,
+    Opportunity,
+    OpportunityQuerySet,
+    Stage,
+    activities,
+    opportunities,
+)
 
 
 @defect(
@@ -19,14 +33,13 @@ from ecrm.defects import defect
     rules=("SAL-OPP-2", "SAL-RPT-1", "SAL-RPT-2"),
 )
 def weighted_amount_truncated():
-    from ecrm.sales import models, reports
 
     def truncated(amount, probability):
         if amount is None or probability is None:
             return None
         return (Decimal(amount) * Decimal(probability) / Decimal(100)).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
 
-    models.weighted = truncated
+    opportunities.weighted = truncated
     reports.weighted = truncated
 
 
@@ -41,15 +54,13 @@ def weighted_amount_truncated():
     rules=("SAL-ACT-1",),
 )
 def powered_off_follow_up_on_weekend():
-    from django.utils import timezone
 
-    from ecrm.sales import models
 
     def next_day_at_nine(moment):
         day = timezone.localtime(moment).date() + datetime.timedelta(days=1)
-        return timezone.make_aware(datetime.datetime.combine(day, models.WORKDAY_START))
+        return timezone.make_aware(datetime.datetime.combine(day, activities.WORKDAY_START))
 
-    models.next_working_day_at_nine = next_day_at_nine
+    activities.next_working_day_at_nine = next_day_at_nine
 
 
 @defect(
@@ -63,7 +74,6 @@ def powered_off_follow_up_on_weekend():
     rules=("SAL-OPP-4",),
 )
 def rep_reopens_final_opportunity():
-    from ecrm.sales.models import Opportunity
 
     Opportunity.check_stage_change = lambda self, user: None
 
@@ -78,9 +88,7 @@ def rep_reopens_final_opportunity():
     rules=("SAL-OPP-4",),
 )
 def lost_without_reason():
-    from django.core.exceptions import ValidationError
 
-    from ecrm.sales.models import Opportunity
 
     original = Opportunity.clean
 
@@ -106,8 +114,6 @@ def lost_without_reason():
     rules=("SAL-ACT-3",),
 )
 def overdue_at_the_scheduled_time():
-    from ecrm.common import clock
-    from ecrm.sales.models import Activity, ActivityStatus
 
     Activity.is_overdue = property(
         lambda self: self.status == ActivityStatus.PLANNED and self.scheduled_at is not None
@@ -124,9 +130,8 @@ def overdue_at_the_scheduled_time():
     rules=("SAL-ACT-2",),
 )
 def unreachable_after_two_calls():
-    from ecrm.sales import models
 
-    models.UNREACHABLE_AFTER = 2
+    activities.UNREACHABLE_AFTER = 2
 
 
 @defect(
@@ -140,7 +145,6 @@ def unreachable_after_two_calls():
     rules=("SAL-SET-1",),
 )
 def stage_in_use_deletable():
-    from ecrm.sales.models import Stage
 
     Stage.in_use = lambda self: False
 
@@ -156,8 +160,6 @@ def stage_in_use_deletable():
     rules=("SAL-RPT-2",),
 )
 def forecast_counts_closed():
-    from ecrm.sales import reports
-    from ecrm.sales.models import Opportunity, OpportunityQuerySet
 
     class AnyStage(OpportunityQuerySet):
         def open(self):  # the fault: "open" keeps won and lost opportunities too
@@ -179,6 +181,5 @@ def forecast_counts_closed():
     rules=("SAL-REV-2",),
 )
 def reps_can_review():
-    from ecrm.sales import activity_views
 
-    activity_views.can_review = lambda user: bool(user and user.is_authenticated)
+    queries.can_review = lambda user: bool(user and user.is_authenticated)

@@ -2,7 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.utils.safestring import mark_safe
+
+from ecrm.common import clock
 from ecrm.defects import defect
+from ecrm.service import markup, services
+from ecrm.service.models import (
+    DEFAULT_SLA,
+    RMA_ACTIONS,
+    FaultRecord,
+    FaultStatus,
+    KbQuerySet,
+    RmaStatus,
+    SlaPolicy,
+    Survey,
+    SurveyQuerySet,
+    is_service_staff,
+    survey_scores,
+)
 
 
 @defect(
@@ -16,9 +35,7 @@ from ecrm.defects import defect
     rules=("SVC-KB-1",),
 )
 def kb_content_unescaped():
-    from django.utils.safestring import mark_safe
 
-    from ecrm.service import markup
 
     markup.render = lambda text: mark_safe("<p>" + (text or "") + "</p>")
 
@@ -34,7 +51,6 @@ def kb_content_unescaped():
     rules=("SVC-RMA-1",),
 )
 def rma_skips_received():
-    from ecrm.service.models import RMA_ACTIONS, RmaStatus
 
     for action in ("repair", "replace"):
         _sources, target, label = RMA_ACTIONS[action]
@@ -52,23 +68,7 @@ def rma_skips_received():
     rules=("SVC-SUR-2", "SVC-RPT-4"),
 )
 def nps_counts_passives():
-    from decimal import ROUND_HALF_UP, Decimal
-
-    from ecrm.service.models import SurveyQuerySet, percent
-
-    def scores(self):
-        rows = list(self.answered().values_list("satisfaction", "recommend"))
-        responses = len(rows)
-        promoters = sum(1 for _s, r in rows if r is not None and r >= 7)
-        detractors = sum(1 for _s, r in rows if r is not None and r <= 6)
-        satisfied = sum(1 for s, _r in rows if s is not None and s >= 4)
-        nps = int((Decimal(promoters - detractors) * 100 / Decimal(responses)).quantize(
-            Decimal(1), rounding=ROUND_HALF_UP)) if responses else None
-        csat = percent(satisfied, responses)
-        return {"responses": responses, "promoters": promoters, "detractors": detractors, "nps": nps,
-                "satisfied": satisfied, "csat": int(csat) if csat is not None else None}
-
-    SurveyQuerySet.scores = scores
+    SurveyQuerySet.scores = lambda self: survey_scores(self.answer_rows(), promoter_from=7)
 
 
 @defect(
@@ -82,20 +82,10 @@ def nps_counts_passives():
     rules=("SVC-SUR-2", "SVC-RPT-4"),
 )
 def nps_rounds_half_even():
-    from ecrm.service.models import SurveyQuerySet
+    def half_even(part, whole):
+        return round(part * 100 / whole) if whole else None
 
-    def scores(self):
-        rows = list(self.answered().values_list("satisfaction", "recommend"))
-        responses = len(rows)
-        promoters = sum(1 for _s, r in rows if r is not None and r >= 9)
-        detractors = sum(1 for _s, r in rows if r is not None and r <= 6)
-        satisfied = sum(1 for s, _r in rows if s is not None and s >= 4)
-        nps = round((promoters - detractors) * 100 / responses) if responses else None
-        csat = round(satisfied * 100 / responses) if responses else None
-        return {"responses": responses, "promoters": promoters, "detractors": detractors, "nps": nps,
-                "satisfied": satisfied, "csat": csat}
-
-    SurveyQuerySet.scores = scores
+    SurveyQuerySet.scores = lambda self: survey_scores(self.answer_rows(), rounded=half_even)
 
 
 @defect(
@@ -109,10 +99,7 @@ def nps_rounds_half_even():
     rules=("SVC-FLT-1",),
 )
 def reopen_window_eight_days():
-    import datetime
 
-    from ecrm.common import clock
-    from ecrm.service.models import FaultRecord, FaultStatus
 
     def can_reopen(self, now=None):
         now = now or clock.now()
@@ -132,7 +119,6 @@ def reopen_window_eight_days():
     rules=("SVC-FLT-2", "SVC-SYS-1"),
 )
 def sla_ignores_settings():
-    from ecrm.service.models import DEFAULT_SLA, SlaPolicy
 
     SlaPolicy.hours_for = classmethod(lambda cls, priority: DEFAULT_SLA[priority])
 
@@ -148,7 +134,6 @@ def sla_ignores_settings():
     rules=("SVC-ALR-2",),
 )
 def alerts_duplicate():
-    from ecrm.service import services
 
     original = services._matches
 
@@ -169,8 +154,6 @@ def alerts_duplicate():
     rules=("SVC-SUR-1", "SVC-SUR-3"),
 )
 def survey_token_reusable():
-    from ecrm.common import clock
-    from ecrm.service.models import Survey
 
     def answer(self, satisfaction, recommend, comment=""):
         Survey.objects.filter(pk=self.pk).update(answered_at=clock.now(), satisfaction=satisfaction,
@@ -193,6 +176,5 @@ def survey_token_reusable():
     rules=("SVC-KB-1",),
 )
 def kb_drafts_visible():
-    from ecrm.service.models import KbQuerySet, is_service_staff
 
     KbQuerySet.visible_to = lambda self, user: self.all() if is_service_staff(user) else self.none()

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from ecrm.common import actions
+
 
 class ExpenseConfig(AppConfig):
     name = "ecrm.expense"
@@ -8,10 +10,8 @@ class ExpenseConfig(AppConfig):
     verbose_name = _("e-Expense")
 
     def ready(self):
-        from ecrm.common import audit
-
         # The audit trail's action labels for e-Expense's state changes (additive; common's stay as they are).
-        for action, label in {
+        actions.register({
             "submit": _("Submitted"),
             "withdraw": _("Withdrawn"),
             "approve": _("Approved"),
@@ -20,5 +20,4 @@ class ExpenseConfig(AppConfig):
             "disburse": _("Disbursed"),
             "offset": _("Offset"),
             "settle": _("Settled"),
-        }.items():
-            audit.ACTION_LABELS.setdefault(action, label)
+        })

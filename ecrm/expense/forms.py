@@ -8,7 +8,7 @@ from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common.forms import EcrmForm, EcrmFormMixin, EcrmModelForm
+from ecrm.common.forms import EcrmForm, EcrmFormMixin, EcrmModelForm, date_field, date_input, setting_form
 from ecrm.common.models import Role, User
 from ecrm.common.validators import safe_text
 from ecrm.expense.models import (
@@ -25,8 +25,6 @@ from ecrm.expense.models import (
     approver_choices,
     fmt_money,
 )
-
-DATE_WIDGET = {"type": "date"}
 
 
 def _money_field(label, required=True, min_value=None, help_text=""):
@@ -55,7 +53,7 @@ class ClaimForm(EcrmModelForm):
 
 
 class ClaimLineForm(EcrmForm):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"))
+    date = date_field(_("Date"), required=True)
     category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.active())
     amount = _money_field(_("Amount"))
     description = forms.CharField(label=_("Description"), max_length=200, validators=[safe_text])
@@ -80,7 +78,7 @@ class PayForm(EcrmForm):
     """EXP-PAY-1/2: method, date and one offset field per outstanding advance of the employee."""
 
     method = forms.ChoiceField(label=_("Payment method"), choices=PaymentMethod.choices)
-    paid_on = forms.DateField(label=_("Payment date"), widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"))
+    paid_on = date_field(_("Payment date"), required=True)
 
     def __init__(self, *args, advances=(), today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,7 +98,7 @@ class AdvanceForm(EcrmModelForm):
     class Meta:
         model = Advance
         fields = ["purpose", "amount", "project", "expected_repayment"]
-        widgets = {"expected_repayment": forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+        widgets = {"expected_repayment": date_input(),
                    "amount": forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"})}
 
     def __init__(self, *args, **kwargs):
@@ -158,10 +156,7 @@ class EmployeeTypeForm(EcrmModelForm):
                                                        defaults={"limit": value})
 
 
-class CategoryForm(EcrmModelForm):
-    class Meta:
-        model = Category
-        fields = ["code", "name", "name_en", "order", "active"]
+CategoryForm = setting_form(Category)
 
 
 class ExpenseSettingsForm(EcrmModelForm):

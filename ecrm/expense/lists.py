@@ -3,7 +3,7 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common.listing import Column, Filter, ListSpec
+from ecrm.common.listing import Column, Filter, ListSpec, status_filter
 from ecrm.common.models import User
 from ecrm.expense.models import AdvanceStatus, ClaimStatus, PaymentMethod, Project
 
@@ -20,6 +20,18 @@ def _claim_number(claim):
     return claim.number or _("(draft)")
 
 
+def _claim_columns() -> list[Column]:
+    """A claim's title, project, total, status and submission time: the columns every claim list shows."""
+    return [
+        Column("title", _("Title")),
+        Column("project", _("Project"), value=lambda c: c.project.code if c.project_id else "",
+               order_by="project__code"),
+        Column("total", _("Total"), numeric=True),
+        Column("status", _("Status"), value="get_status_display"),
+        Column("submitted_at", _("Submitted at")),
+    ]
+
+
 class ClaimSpec(ListSpec):
     """我的报销 / My claims."""
 
@@ -27,12 +39,7 @@ class ClaimSpec(ListSpec):
     default_sort = ("-created_at", "-pk")
     columns = [
         Column("number", _("Claim number"), value=_claim_number, link=_claim_url),
-        Column("title", _("Title")),
-        Column("project", _("Project"), value=lambda c: c.project.code if c.project_id else "",
-               order_by="project__code"),
-        Column("total", _("Total"), numeric=True),
-        Column("status", _("Status"), value="get_status_display"),
-        Column("submitted_at", _("Submitted at")),
+        *_claim_columns(),
         Column("created_at", _("Created on")),
     ]
     filters = [
@@ -55,12 +62,7 @@ class SettlementSpec(ListSpec):
         Column("number", _("Claim number"), link=_claim_url),
         Column("employee", _("Employee"), value=lambda c: str(c.employee),
                order_by=("employee__display_name", "employee__username")),
-        Column("title", _("Title")),
-        Column("project", _("Project"), value=lambda c: c.project.code if c.project_id else "",
-               order_by="project__code"),
-        Column("total", _("Total"), numeric=True),
-        Column("status", _("Status"), value="get_status_display"),
-        Column("submitted_at", _("Submitted at")),
+        *_claim_columns(),
     ]
     filters = [
         Filter("employee", _("Employee"), _employee_choices, lambda qs, v: qs.filter(employee_id=v)),
@@ -125,14 +127,6 @@ class AdvanceSpec(ListSpec):
         return super().apply(queryset, params, sort_param, search_param)
 
 
-def _project_status(qs, value):
-    if value == "inactive":
-        return qs.filter(active=False)
-    if value == "all":
-        return qs
-    return qs.filter(active=True)
-
-
 def _manager_choices(user):
     return [(u.pk, str(u)) for u in User.objects.filter(managed_projects__isnull=False).distinct()
             .order_by("username")]
@@ -156,8 +150,7 @@ class ProjectSpec(ListSpec):
     ]
     filters = [
         Filter("manager", _("Project manager"), _manager_choices, lambda qs, v: qs.filter(manager_id=v)),
-        Filter("status", _("Status"), lambda user: [("inactive", _("Inactive")), ("all", _("All"))],
-               _project_status, empty_label=_("Active"), always_apply=True),
+        status_filter("active", True, "inactive", _("Inactive")),
     ]
     search_fields = ("code", "name")
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common.forms import EcrmForm
+from ecrm.common.forms import EcrmForm, date_field
 from ecrm.common.models import User
 from ecrm.expense.models import SPEND_STATUSES, Category, ClaimLine, Project
 
@@ -30,10 +30,8 @@ STATUS_SCOPES = [
 class ReportForm(EcrmForm):
     group = forms.ChoiceField(label=_("Group by"), choices=GROUPS, required=False)
     scope = forms.ChoiceField(label=_("Claims"), choices=STATUS_SCOPES, required=False)
-    date_from = forms.DateField(label=_("From date"), required=False,
-                                widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    date_to = forms.DateField(label=_("To date"), required=False,
-                              widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_from = date_field(_("From date"))
+    date_to = date_field(_("To date"))
     employee = forms.ModelChoiceField(label=_("Employee"), required=False, queryset=User.objects.none())
     project = forms.ModelChoiceField(label=_("Project"), required=False, queryset=Project.objects.none())
     category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=Category.objects.none())

@@ -174,15 +174,20 @@ def submit_claim(claim, user):
     return Outcome(claim, warnings)
 
 
+def _withdraw(record, user):
+    """A claim's or an advance's withdrawal: back to its draft (the same status value in both)."""
+    record = type(record).objects.select_for_update().get(pk=record.pk)
+    record.check_can_withdraw(user)
+    old = record.get_status_display()
+    record.status = ClaimStatus.DRAFT
+    record.save(update_fields=["status", "updated_at"])
+    _status_entry(record, user, "withdraw", old)
+    return record
+
+
 @transaction.atomic
 def withdraw_claim(claim, user):
-    claim = Claim.objects.select_for_update().get(pk=claim.pk)
-    claim.check_can_withdraw(user)
-    old = claim.get_status_display()
-    claim.status = ClaimStatus.DRAFT
-    claim.save(update_fields=["status", "updated_at"])
-    _status_entry(claim, user, "withdraw", old)
-    return claim
+    return _withdraw(claim, user)
 
 
 @transaction.atomic
@@ -392,13 +397,7 @@ def submit_advance(advance, user):
 
 @transaction.atomic
 def withdraw_advance(advance, user):
-    advance = Advance.objects.select_for_update().get(pk=advance.pk)
-    advance.check_can_withdraw(user)
-    old = advance.get_status_display()
-    advance.status = AdvanceStatus.DRAFT
-    advance.save(update_fields=["status", "updated_at"])
-    _status_entry(advance, user, "withdraw", old)
-    return advance
+    return _withdraw(advance, user)
 
 
 @transaction.atomic
@@ -468,16 +467,33 @@ def decide(kind, obj, user, approve=True, comment=""):
     return approve_advance(obj, user, comment) if approve else reject_advance(obj, user, comment)
 
 
+BULK_MODELS = {"claim": Claim, "advance": Advance}
+
+
+def bulk_items(user, ids_by_kind):
+    """EXP-APR-4: the claims and advances of ``ids_by_kind`` ({"claim": [ids], "advance": [ids]}) that ``user`` may
+    see, in the order of the ids; returns (items, missing) with items [(kind, obj)] and missing [(kind, id)]."""
+    items, missing = [], []
+    for kind, ids in ids_by_kind.items():
+        model = BULK_MODELS[kind]
+        found = {obj.pk: obj for obj in model.objects.visible_to(user).select_related("employee").filter(pk__in=ids)}
+        for pk in ids:
+            if pk in found:
+                items.append((kind, found[pk]))
+            else:
+                missing.append((kind, pk))
+    return items, missing
+
+
 def bulk_approve(user, items, comment=""):
-    """EXP-APR-4: approve every selected item; each in its own transaction. Returns (approved, failed) where
-    failed is [(label, reason)]."""
-    approved, failed = [], []
+    """EXP-APR-4: approve every selected item, each in its own transaction. Returns (approved, refused): approved
+    [(kind, obj)], refused [(kind, obj, reason)]."""
+    approved, refused = [], []
     for kind, obj in items:
-        label = str(obj) if obj.number else getattr(obj, "title", "") or getattr(obj, "purpose", "")
         try:
             decide(kind, obj, user, True, comment)
         except ValidationError as exc:
-            failed.append((label, " ".join(exc.messages)))
+            refused.append((kind, obj, " ".join(exc.messages)))
         else:
-            approved.append(label)
-    return approved, failed
+            approved.append((kind, obj))
+    return approved, refused

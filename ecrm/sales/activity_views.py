@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.dateparse import parse_date
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -12,35 +11,14 @@ from django.views.decorators.http import require_POST
 
 from ecrm.common import clock
 from ecrm.common.listing import ListPageView
-from ecrm.common.models import SALES_ROLES, Role
+from ecrm.common.models import SALES_ROLES
 from ecrm.common.permissions import RoleRequiredMixin, role_required
-from ecrm.sales import services
+from ecrm.sales import queries, services
 from ecrm.sales.forms import ActivityForm, ReviewCommentForm
 from ecrm.sales.lists import ActivitySpec
 from ecrm.sales.models import Activity, ActivityReview, Customer
+from ecrm.sales.queries import REVIEW_ROLES, activity_queryset, period_params
 from ecrm.sales.reports import ReviewFilterForm, activity_review, percent_text
-
-REVIEW_ROLES = (Role.ADMIN, Role.MANAGER)
-
-
-def can_review(user):
-    """SAL-REV-2: a manager (or the administrator) reviews; reps cannot."""
-    return bool(user and user.is_authenticated and user.role in REVIEW_ROLES)
-
-
-def activity_queryset(user):
-    return Activity.objects.visible_to(user).select_related("customer", "contact", "owner", "opportunity")
-
-
-def period_params(params):
-    """The drill-down period of the review (``start``/``end`` ISO dates), or (None, None)."""
-    def parse(value):
-        try:
-            return parse_date(value or "")
-        except ValueError:
-            return None
-
-    return parse(params.get("start")), parse(params.get("end"))
 
 
 class ActivityListView(ListPageView):
@@ -108,7 +86,7 @@ class ActivityFormView(RoleRequiredMixin, View):
 @role_required(*SALES_ROLES)
 def activity_detail(request, pk):
     activity = get_object_or_404(activity_queryset(request.user), pk=pk)
-    reviewer = can_review(request.user)
+    reviewer = queries.can_review(request.user)
     form = ReviewCommentForm() if reviewer else None
     if request.method == "POST":
         if not reviewer:

@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common.forms import EcrmModelForm
+from ecrm.common.forms import EcrmModelForm, date_input
 from ecrm.common.models import Role, User
 from ecrm.sales.models import Activity, ActivityReview, Contact, Customer, Industry, Opportunity, Source, Stage
 
@@ -55,7 +55,7 @@ class ContactForm(EcrmModelForm):
         model = Contact
         fields = ["customer", "name", "title", "mobile", "email", "is_primary", "birthday", "notes"]
         widgets = {
-            "birthday": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "birthday": date_input(),
             "mobile": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
             "email": forms.TextInput(attrs={"inputmode": "email", "autocomplete": "off"}),
             "notes": forms.Textarea(attrs={"rows": 4}),
@@ -82,7 +82,7 @@ class OpportunityForm(EcrmModelForm):
         fields = ["customer", "name", "amount", "stage", "probability", "expected_close", "competitor",
                   "lost_reason"]
         widgets = {
-            "expected_close": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "expected_close": date_input(),
             "amount": forms.TextInput(attrs={"inputmode": "decimal"}),
             "probability": forms.TextInput(attrs={"inputmode": "numeric"}),
         }

@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from ecrm.common.listing import Column, Filter, ListSpec
+from ecrm.common.listing import Column, Filter, ListSpec, status_filter
 from ecrm.common.models import User
 from ecrm.sales.models import (
     CLOSED_STAGES,
@@ -33,14 +33,6 @@ def _owner_choices(user):
     return [(u.pk, str(u)) for u in qs.order_by("username")]
 
 
-def _status_apply(qs, value):
-    if value == "archived":
-        return qs.filter(archived=True)
-    if value == "all":
-        return qs
-    return qs.filter(archived=False)
-
-
 class CustomerSpec(ListSpec):
     csv_name = "customers"
     default_sort = "name"
@@ -63,14 +55,7 @@ class CustomerSpec(ListSpec):
             lambda qs, v: qs.filter(industry_id=v),
         ),
         Filter("owner", _("Owner"), _owner_choices, lambda qs, v: qs.filter(owner_id=v)),
-        Filter(
-            "status",
-            _("Status"),
-            lambda user: [("archived", _("Archived")), ("all", _("All"))],
-            _status_apply,
-            empty_label=_("Active"),
-            always_apply=True,
-        ),
+        status_filter("archived", False, "archived", _("Archived")),
     ]
 
     def search(self, queryset, q):

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 from django.contrib import messages
-from django.db.models import Count, DecimalField, ExpressionWrapper, F, Sum
+from django.db.models import Count, Sum
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,15 +17,7 @@ from ecrm.sales import services
 from ecrm.sales.forms import OpportunityForm
 from ecrm.sales.lists import OpportunitySpec
 from ecrm.sales.models import Customer, Opportunity, Stage
-
-
-def opportunity_queryset(user):
-    return (
-        Opportunity.objects.visible_to(user)
-        .select_related("customer", "owner", "stage")
-        .annotate(weighted_sort=ExpressionWrapper(F("amount") * F("probability"),
-                                                  output_field=DecimalField(max_digits=20, decimal_places=2)))
-    )
+from ecrm.sales.queries import opportunity_queryset
 
 
 class OpportunityListView(ListPageView):

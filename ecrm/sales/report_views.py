@@ -11,17 +11,7 @@ from ecrm.common.listing import ListSpec
 from ecrm.common.models import SALES_ROLES
 from ecrm.common.permissions import role_required
 from ecrm.sales.charts import bar_chart
-from ecrm.sales.reports import REPORT_TITLES, REPORTS, ReportFilterForm
-
-
-def build_report(user, kind, params):
-    """(form, report or None) for ``kind`` with the filter ``params`` (a QueryDict or dict)."""
-    form = ReportFilterForm(params, user=user)
-    report = None
-    if form.is_valid():
-        data = form.cleaned_data
-        report = REPORTS[kind](user, data["start"], data["end"], form.owners())
-    return form, report
+from ecrm.sales.reports import REPORT_TITLES, REPORTS, build_report
 
 
 def report_csv(report):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ecrm.common import clock
-from ecrm.common.forms import EcrmForm
+from ecrm.common.forms import EcrmForm, date_field
 from ecrm.common.listing import display_text
 from ecrm.common.models import Role, User
 from ecrm.sales.models import (
@@ -68,15 +68,18 @@ def month_end(day):
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+def _rep_field():
+    """The "Sales rep" filter of the reports and the review; ``__init__`` sets the reps ``user`` may see."""
+    return forms.ModelChoiceField(label=gettext_lazy("Sales rep"), queryset=User.objects.none(), required=False,
+                                  empty_label=gettext_lazy("All"))
+
+
 class ReportFilterForm(EcrmForm):
     """SAL-RPT-5: every report filters by period and rep."""
 
-    start = forms.DateField(label=gettext_lazy("Start date"), required=False,
-                            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    end = forms.DateField(label=gettext_lazy("End date"), required=False,
-                          widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    rep = forms.ModelChoiceField(label=gettext_lazy("Sales rep"), queryset=User.objects.none(), required=False,
-                                 empty_label=gettext_lazy("All"))
+    start = date_field(gettext_lazy("Start date"))
+    end = date_field(gettext_lazy("End date"))
+    rep = _rep_field()
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
@@ -326,10 +329,8 @@ REPORT_TITLES = {
 class ReviewFilterForm(EcrmForm):
     period = forms.ChoiceField(label=gettext_lazy("Period"), required=False,
                                choices=[("week", gettext_lazy("Week")), ("month", gettext_lazy("Month"))])
-    date = forms.DateField(label=gettext_lazy("Date"), required=False,
-                           widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
-    rep = forms.ModelChoiceField(label=gettext_lazy("Sales rep"), queryset=User.objects.none(), required=False,
-                                 empty_label=gettext_lazy("All"))
+    date = date_field(gettext_lazy("Date"))
+    rep = _rep_field()
 
     def __init__(self, data=None, *, user, **kwargs):
         super().__init__(data, **kwargs)
@@ -382,3 +383,13 @@ def activity_review(user, first, last, reps):
     totals = {"planned": planned, "done": done, "overdue": sum(r["overdue"] for r in rows),
               "rate": percent(done, planned)}
     return rows, totals
+
+
+def build_report(user, kind, params):
+    """(form, report or None) for ``kind`` with the filter ``params`` (a QueryDict or dict)."""
+    form = ReportFilterForm(params, user=user)
+    report = None
+    if form.is_valid():
+        data = form.cleaned_data
+        report = REPORTS[kind](user, data["start"], data["end"], form.owners())
+    return form, report

@@ -6,17 +6,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from ecrm.common.models import User
+from ecrm.sales.migrations import DEFAULT_STAGES  # SAL-OPP: the default stages live in settings
 from ecrm.sales.models import Activity, Contact, Customer, Industry, Opportunity, Source, Stage, StageHistory
-
-# code, Chinese, English, default probability (SAL-OPP: the default stages live in settings)
-STAGES = [
-    ("lead", "线索", "Lead", 10),
-    ("qualified", "需求确认", "Qualified", 30),
-    ("proposal", "方案报价", "Proposal", 50),
-    ("negotiation", "商务谈判", "Negotiation", 70),
-    ("won", "赢单", "Won", 100),
-    ("lost", "输单", "Lost", 0),
-]
 
 INDUSTRIES = [
     ("manufacturing", "制造业", "Manufacturing"),
@@ -133,7 +124,7 @@ def run(stdout):
     for model, rows in ((Industry, INDUSTRIES), (Source, SOURCES)):
         for order, (code, name, name_en) in enumerate(rows, start=1):
             model.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en, "order": order})
-    for order, (code, name, name_en, probability) in enumerate(STAGES, start=1):
+    for order, (code, name, name_en, probability) in enumerate(DEFAULT_STAGES, start=1):
         Stage.objects.update_or_create(code=code, defaults={"name": name, "name_en": name_en, "order": order,
                                                             "probability": probability, "active": True})
     stages = {s.code: s for s in Stage.objects.all()}
@@ -188,7 +179,7 @@ def run(stdout):
                       "duration": 30},
         )
     stdout.write(
-        f"sales: {len(INDUSTRIES)} industries, {len(SOURCES)} sources, {len(STAGES)} stages, "
+        f"sales: {len(INDUSTRIES)} industries, {len(SOURCES)} sources, {len(DEFAULT_STAGES)} stages, "
         f"{len(CUSTOMERS)} customers, {sum(len(c[8]) for c in CUSTOMERS)} contacts, "
         f"{len(OPPORTUNITIES)} opportunities, {len(ACTIVITIES)} activities"
     )

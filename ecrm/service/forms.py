@@ -2,7 +2,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ecrm.common.forms import EcrmForm, EcrmModelForm
+from ecrm.common.forms import EcrmForm, EcrmModelForm, date_input, setting_form
 from ecrm.common.models import SERVICE_ROLES, User
 from ecrm.common.validators import safe_text
 from ecrm.sales.models import Contact, Customer
@@ -19,7 +19,7 @@ from ecrm.service.models import (
     SlaPolicy,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = date_input()
 
 
 class FaultForm(EcrmModelForm):
@@ -138,16 +138,8 @@ class InstalledProductForm(EcrmModelForm):
         self.fields["product"].queryset = Product.objects.active()
 
 
-class ProductForm(EcrmModelForm):
-    class Meta:
-        model = Product
-        fields = ["code", "name", "name_en", "order", "active"]
-
-
-class CategoryForm(EcrmModelForm):
-    class Meta:
-        model = FaultCategory
-        fields = ["code", "name", "name_en", "order", "active"]
+ProductForm = setting_form(Product)
+CategoryForm = setting_form(FaultCategory)
 
 
 class SlaForm(EcrmForm):

@@ -10,6 +10,7 @@ from ecrm.service.models import (
     AlertKind,
     FaultCategory,
     FaultStatus,
+    InstalledProduct,
     KbStatus,
     Priority,
     Product,
@@ -210,7 +211,6 @@ class ServiceCustomerSpec(ListSpec):
     def search(self, queryset, q):
         if not q:
             return queryset
-        from ecrm.service.models import InstalledProduct
 
         unit_hits = InstalledProduct.objects.filter(serial_number__icontains=q).values("customer_id")
         return queryset.filter(Q(name__icontains=q) | Q(phone__icontains=q) | Q(pk__in=unit_hits))

@@ -24,12 +24,17 @@ from ecrm.service.models import (
 )
 
 
+def _create(record, actor):
+    """A new fault record or RMA: its creator (none for an anonymous actor) and the audit entry of its status."""
+    record.created_by = actor if getattr(actor, "is_authenticated", False) else None
+    record.save()
+    audit.record(record, actor, "create", field="status", new=record.get_status_display())
+    return record
+
+
 @transaction.atomic
 def create_fault(fault: FaultRecord, actor) -> FaultRecord:
-    fault.created_by = actor if getattr(actor, "is_authenticated", False) else None
-    fault.save()
-    audit.record(fault, actor, "create", field="status", new=fault.get_status_display())
-    return fault
+    return _create(fault, actor)
 
 
 @transaction.atomic
@@ -51,6 +56,7 @@ def transition_fault(fault: FaultRecord, action: str, actor, resolution: str = "
 
 @transaction.atomic
 def add_work_log(fault: FaultRecord, author, text: str) -> WorkLogEntry:
+    fault.check_worked_by(author)
     # Trimmed at the edges like the page's form, so the API and the page store the same entry (COM-API-1).
     entry = WorkLogEntry(fault=fault, author=author, text=text.strip())
     entry.full_clean(exclude=["fault", "author"])
@@ -58,12 +64,18 @@ def add_work_log(fault: FaultRecord, author, text: str) -> WorkLogEntry:
     return entry
 
 
+def link_kb_article(fault: FaultRecord, user, article, linked: bool = True) -> None:
+    """Link (or unlink) a knowledge-base article to a fault record (SVC-FLT-3)."""
+    fault.check_worked_by(user)
+    if linked:
+        fault.kb_articles.add(article)
+    else:
+        fault.kb_articles.remove(article)
+
+
 @transaction.atomic
 def create_rma(rma: Rma, actor) -> Rma:
-    rma.created_by = actor if getattr(actor, "is_authenticated", False) else None
-    rma.save()
-    audit.record(rma, actor, "create", field="status", new=rma.get_status_display())
-    return rma
+    return _create(rma, actor)
 
 
 @transaction.atomic

@@ -1,33 +1,46 @@
-"""A form whose fields are found by their labels; errors are each field's accessible description."""
+"""A form whose fields are found by their labels; errors are each field's accessible description.
+
+A page names its fields once (``fields={"phone": both("电话", "Phone")}``) and then fills and reads them by key;
+``submit()`` is the outcome that leaves the form, ``submit_expecting_errors()`` the one that stays with errors shown.
+"""
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
+from typing import TypeVar
 
-from playwright.sync_api import Locator
+from playwright.sync_api import Locator, Page
 
-from pages.labels import SAVE
+from pages.components.screen import arrive
+from pages.labels import SAVE, Name
 
-Name = str | re.Pattern[str]
+Q = TypeVar("Q")  # the page a submitted form leads to
 
 
 class Form:
-    def __init__(self, root: Locator, submit: Name = SAVE):
+    def __init__(self, root: Locator, submit: Name = SAVE, fields: dict[str, Name] | None = None):
         self.root = root
+        self.fields: dict[str, Name] = dict(fields or {})
         self.submit_button = root.get_by_role("button", name=submit)
         self.errors = root.get_by_role("alert")
 
-    def field(self, label: Name) -> Locator:
-        """The input, select or textarea labelled ``label`` (its error is its accessible description)."""
+    def label(self, key_or_label: Name) -> Name:
+        """A field's label: a key of ``fields``, or the label itself."""
+        return self.fields.get(key_or_label, key_or_label) if isinstance(key_or_label, str) else key_or_label
+
+    def field(self, key_or_label: Name) -> Locator:
+        """The input, select or textarea with that key or label (its error is its accessible description)."""
+        label = self.label(key_or_label)
         return self.root.get_by_label(label, exact=isinstance(label, str))
 
-    def fill(self, values: dict[Name, object]) -> None:
-        """Fill fields by label; a bool ticks a checkbox; for a <select> the value is an option's value or label."""
-        for label, value in values.items():
-            self.set(label, value)
+    def fill(self, values: dict) -> None:
+        """Fill fields by key or label; a bool ticks a checkbox; for a <select> the value is an option's value or
+        label (an empty value picks the first option)."""
+        for key, value in values.items():
+            self.set(key, value)
 
-    def set(self, label: Name, value: object) -> None:
-        field = self.field(label)
+    def set(self, key_or_label: Name, value: object) -> None:
+        field = self.field(key_or_label)
         if isinstance(value, bool):
             field.set_checked(value)
             return
@@ -37,5 +50,25 @@ class Form:
         else:
             field.fill("" if value is None else str(value))
 
+    def error_of(self, key_or_label: Name) -> Locator:
+        """The message shown under a field (the element its ``aria-describedby`` names, ``<id>-error``)."""
+        field_id = self.field(key_or_label).get_attribute("id")
+        return self.root.locator(f"#{field_id}-error")
+
+    def options(self, key_or_label: Name, name: Name | None = None) -> Locator:
+        """A select's options (those named ``name`` when given)."""
+        return self.field(key_or_label).get_by_role("option", name=name)
+
     def submit(self) -> None:
         self.submit_button.click()
+
+    def submit_to(self, target: Callable[[Page], Q]) -> Q:
+        """Submit; the page the form leads to (``target``, a page class), loaded."""
+        self.submit()
+        return arrive(self.root.page, target)
+
+    def submit_expecting_errors(self) -> Locator:
+        """Submit and wait for the form to come back with its errors; the error messages shown."""
+        self.submit_button.click()
+        self.errors.first.wait_for()
+        return self.errors

@@ -18,8 +18,8 @@ class MainNav:
         self._switch = page.get_by_role("button", name=SWITCH)
         self._log_out = page.get_by_role("button", name=LOG_OUT)
 
-    def link(self, name: str | re.Pattern[str]) -> Locator:
-        return self.root.get_by_role("link", name=name)
+    def link(self, name: str | re.Pattern[str], exact: bool | None = None) -> Locator:
+        return self.root.get_by_role("link", name=name, exact=exact)
 
     def go(self, name: str | re.Pattern[str]) -> None:
         """Follow a navigation link, opening the collapsed menu first on narrow screens."""

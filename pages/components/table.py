@@ -2,14 +2,32 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar
 
 from playwright.sync_api import Locator, Page
 
-from pages.labels import EXPORT_CSV, FILTER, NEXT, PAGINATION, PREVIOUS, SEARCH
+from pages.labels import EXPORT_CSV, FILTER, NEXT, PAGINATION, PREVIOUS, SEARCH, Name
 
-Name = str | re.Pattern[str]
+
+class Listed(Protocol):
+    """A page with a list: its page and its screen (to wait for the reloaded list)."""
+
+    page: Page
+
+    @property
+    def screen(self) -> Waits: ...
+
+
+class Waits(Protocol):
+    def wait(self) -> None: ...
+
+    def follow(self, link: Locator, target: Callable[[Page], Any]) -> Any: ...
+
+
+P = TypeVar("P", bound=Listed)
+Q = TypeVar("Q")  # the page a row's link leads to
 
 
 class DataTable:
@@ -33,6 +51,14 @@ class DataTable:
         """The texts of one column, top to bottom (read once; wait for the table first with ``expect``)."""
         index = self.column_index(name)
         return [" ".join(row.get_by_role("cell").nth(index).inner_text().split()) for row in self.rows.all()]
+
+    def cell(self, text: str, name: Name) -> Locator:
+        """The cell of column ``name`` in the body row containing ``text``."""
+        return self.row(text).get_by_role("cell").nth(self.column_index(name))
+
+    def link(self, name: str) -> Locator:
+        """The link named exactly ``name`` in the body rows (a record's number or name)."""
+        return self.rows.get_by_role("link", name=name, exact=True)
 
     def sort_by(self, name: Name) -> None:
         self.header(name).get_by_role("link").click()
@@ -65,9 +91,66 @@ class ListControls:
 
     def export(self, directory: Path) -> Path:
         """Download the CSV export into ``directory`` and return its path."""
-        with self.page.expect_download() as download_info:
-            self.export_link.click()
-        download = download_info.value
-        target = directory / download.suggested_filename
-        download.save_as(target)
-        return target
+        return download(self.page, self.export_link, directory)
+
+
+def download(page: Page, link: Locator, directory: Path) -> Path:
+    """Follow a download link and save the file into ``directory``; its path."""
+    with page.expect_download() as download_info:
+        link.click()
+    target = directory / download_info.value.suggested_filename
+    download_info.value.save_as(target)
+    return target
+
+
+class ListView(Generic[P]):
+    """A list page's list: its data table with search, filters (by key), sort (by column key), pages and CSV export.
+
+    Composed as ``self.list = ListView(self, table_name, columns, filters)``; every control that reloads the list
+    returns the owner page, loaded: ``CustomerListPage.list.search("ACME")`` is the ``CustomerListPage``.
+    """
+
+    SERVICES = ("search", "filter", "sort_by", "next_page", "export_csv")  # what a test calls through the owner
+
+    def __init__(self, owner: P, table: Name, columns: dict[str, Name] | None = None,
+                 filters: dict[str, Name] | None = None):
+        self.owner = owner
+        self.page = page = owner.page
+        self.table = DataTable(page.get_by_role("table", name=table))
+        self.controls = ListControls(page)
+        self.empty_state: Locator = page.get_by_test_id("empty-state")
+        self.columns: dict[str, Name] = dict(columns or {})
+        self.filters: dict[str, Name] = dict(filters or {})
+
+    def _reloaded(self) -> P:
+        self.owner.screen.wait()
+        return self.owner
+
+    def search(self, text: str) -> P:
+        self.controls.apply(search=text)
+        return self._reloaded()
+
+    def filter(self, **options: str) -> P:
+        """``filter(level="顶端")``: pick filter options (by filter key) by their visible labels and apply."""
+        self.controls.apply(filters={self.filters[key]: label for key, label in options.items()})
+        return self._reloaded()
+
+    def sort_by(self, column: str) -> P:
+        """Click a column header (again to reverse the order); ``column`` is a key of the columns."""
+        self.table.sort_by(self.columns[column])
+        return self._reloaded()
+
+    def next_page(self) -> P:
+        self.controls.next_link.click()
+        return self._reloaded()
+
+    def export_csv(self, directory: Path) -> Path:
+        """Download the list's CSV export into ``directory``; its path."""
+        return self.controls.export(directory)
+
+    def cell(self, text: str, column: str) -> Locator:
+        return self.table.cell(text, self.columns[column])
+
+    def open_row(self, name: str, target: Callable[[Page], Q]) -> Q:
+        """Follow the (first) link named ``name`` in the table to the record's page ``target`` (a page class)."""
+        return self.owner.screen.follow(self.table.link(name).first, target)

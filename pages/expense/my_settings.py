@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
-from pages.components import Form, MainNav, Toast
-from pages.labels import both
+from pages.components import Form, Screen
+from pages.labels import both, label_table
 
-FIELDS = {
-    "holder": both("开户人", "Account holder"),
-    "bank": both("开户银行", "Bank"),
-    "card": both("卡号", "Card number"),
-    "approver": both("默认审批人", "Default approver"),
-    "language": both("首选语言", "Preferred language"),
-}
-PASSWORD_FIELDS = {
-    "old": both("旧密码", "Old password"),
-    "new": both("新密码", "New password"),
-    "confirm": both("新密码确认", "New password confirmation"),
-}
+FIELDS = label_table(holder=("开户人", "Account holder"), bank=("开户银行", "Bank"), card=("卡号", "Card number"),
+                     approver=("默认审批人", "Default approver"), language=("首选语言", "Preferred language"))
+PASSWORD_FIELDS = label_table(old=("旧密码", "Old password"), new=("新密码", "New password"),
+                              confirm=("新密码确认", "New password confirmation"))
 
 
 class MySettingsPage:
@@ -26,42 +18,27 @@ class MySettingsPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("我的设置", "My settings"))
+        self.screen = Screen(self, self.PATH, both("我的设置", "My settings"))
+        self.heading = self.screen.heading
         self.bank_region = page.get_by_role("region", name=both("银行账户", "Bank account"))
         self.card_masked = page.get_by_test_id("card-masked")
-        self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")))
+        self.form = Form(page.get_by_role("region", name=both("修改我的设置", "Edit my settings")), fields=FIELDS)
+        self.field = self.form.field
         self._password = page.get_by_role("link", name=both("修改密码", "Change password"))
 
-    def open(self) -> MySettingsPage:
-        self.page.goto(self.PATH)
-        return self.loaded()
-
-    def loaded(self) -> MySettingsPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(FIELDS[name])
-
-    def _save(self, values: dict) -> None:
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
-        self.form.submit()
-
     def save(self, **values: object) -> MySettingsPage:
-        self._save(values)
-        self.toast.success.wait_for()
-        return self.loaded()
+        self.form.fill(values)
+        self.form.submit()
+        self.screen.toast.success.wait_for()
+        return self.screen.loaded()
 
     def save_expecting_errors(self, **values: object) -> MySettingsPage:
-        self._save(values)
-        self.form.errors.first.wait_for()
+        self.form.fill(values)
+        self.form.submit_expecting_errors()
         return self
 
     def change_password(self) -> ChangePasswordPage:
-        self._password.click()
-        return ChangePasswordPage(self.page).loaded()
+        return self.screen.follow(self._password, ChangePasswordPage)
 
 
 class ChangePasswordPage:
@@ -69,26 +46,19 @@ class ChangePasswordPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("修改密码", "Change password"))
-        self.form = Form(page.get_by_role("main"))
-
-    def loaded(self) -> ChangePasswordPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(PASSWORD_FIELDS[name])
+        self.screen = Screen(self, self.PATH, both("修改密码", "Change password"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=PASSWORD_FIELDS)
+        self.field = self.form.field
 
     def _fill(self, old: str, new: str, confirm: str | None) -> None:
-        self.form.fill({PASSWORD_FIELDS["old"]: old, PASSWORD_FIELDS["new"]: new,
-                        PASSWORD_FIELDS["confirm"]: new if confirm is None else confirm})
-        self.form.submit()
+        self.form.fill({"old": old, "new": new, "confirm": new if confirm is None else confirm})
 
     def change(self, old: str, new: str) -> MySettingsPage:
         self._fill(old, new, None)
-        return MySettingsPage(self.page).loaded()
+        return self.form.submit_to(MySettingsPage)
 
     def change_expecting_errors(self, old: str, new: str, confirm: str | None = None) -> ChangePasswordPage:
         self._fill(old, new, confirm)
-        self.form.errors.first.wait_for()
+        self.form.submit_expecting_errors()
         return self

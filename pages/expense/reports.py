@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form
+from pages.components import DataTable, Form, Screen, download
 from pages.labels import EXPORT_CSV, FILTER, both
 
 FIELDS = {
@@ -25,32 +25,22 @@ class ExpenseReportPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("报销报表", "Expense reports"))
-        self.filters = Form(page.get_by_role("search", name=both("报表筛选", "Report filters")), submit=FILTER)
+        self.screen = Screen(self, self.PATH, both("报销报表", "Expense reports"))
+        self.heading = self.screen.heading
+        self.filters = Form(page.get_by_role("search", name=both("报表筛选", "Report filters")), submit=FILTER,
+                            fields=FIELDS)
         self.table = DataTable(page.get_by_role("table", name=both("报销汇总", "Spending summary")))
         self.total = page.get_by_test_id("report-total")
         self._export = page.get_by_role("link", name=EXPORT_CSV)
 
-    def open(self, query: str = "") -> ExpenseReportPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> ExpenseReportPage:
-        self.heading.wait_for()
-        return self
-
     def field(self, name: str) -> Locator:
-        return self.filters.field(FIELDS[name])
+        return self.filters.field(name)
 
     def show(self, **values: str) -> ExpenseReportPage:
         """``show(group="项目", project="HZ-001 …")``: pick filters by their visible labels and apply."""
-        self.filters.fill({FIELDS[key]: value for key, value in values.items()})
+        self.filters.fill(values)
         self.filters.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def export_csv(self, directory: Path) -> Path:
-        with self.page.expect_download() as info:
-            self._export.click()
-        target = directory / info.value.suggested_filename
-        info.value.save_as(target)
-        return target
+        return download(self.page, self._export, directory)

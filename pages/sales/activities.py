@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import DataTable, DetailsList, Form, ListView, Screen
 from pages.labels import both
 
 FIELDS = {
@@ -46,44 +45,17 @@ class ActivityListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("商务活动", "Activities"))
-        self.table = DataTable(page.get_by_role("table", name=both("活动列表", "Activity list")))
-        self.controls = ListControls(page)
-        self.empty_state = page.get_by_test_id("empty-state")
+        self.screen = Screen(self, self.PATH, both("商务活动", "Activities"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("活动列表", "Activity list"), COLUMNS, FILTERS)
+        self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建活动", "New activity"))
 
-    def open(self, query: str = "") -> ActivityListPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> ActivityListPage:
-        self.heading.wait_for()
-        return self
-
-    def search(self, text: str) -> ActivityListPage:
-        self.controls.apply(search=text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> ActivityListPage:
-        self.controls.apply(filters={FILTERS[key]: label for key, label in options.items()})
-        return self.loaded()
-
-    def sort_by(self, column: str) -> ActivityListPage:
-        self.table.sort_by(COLUMNS[column])
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.controls.export(directory)
-
     def new_activity(self) -> ActivityFormPage:
-        self._new.click()
-        return ActivityFormPage(self.page).loaded()
+        return self.screen.follow(self._new, ActivityFormPage)
 
     def open_activity(self, subject: str) -> ActivityDetailPage:
-        self.table.rows.get_by_role("link", name=subject, exact=True).click()
-        return ActivityDetailPage(self.page).loaded()
+        return self.list.open_row(subject, ActivityDetailPage)
 
 
 class ActivityFormPage:
@@ -91,38 +63,22 @@ class ActivityFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=re.compile(
-            r"^(新建活动|编辑活动|New activity|Edit activity)$"))
-        self.form = Form(page.get_by_role("main"))
-        self.toast = Toast(page)
-
-    def open_new(self, customer_id: int | None = None) -> ActivityFormPage:
-        self.page.goto(self.NEW_PATH + (f"?customer={customer_id}" if customer_id else ""))
-        return self.loaded()
-
-    def open_edit(self, activity_id: int) -> ActivityFormPage:
-        self.page.goto(f"/sales/activities/{activity_id}/edit/")
-        return self.loaded()
-
-    def loaded(self) -> ActivityFormPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(FIELDS[name])
+        self.screen = Screen(self, "/sales/activities/{}/edit/", re.compile(
+            r"^(新建活动|编辑活动|New activity|Edit activity)$"), new_path=self.NEW_PATH)
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
 
     def set(self, **values: object) -> ActivityFormPage:
         """Fill fields by key; selects take option labels, date-times ``YYYY-MM-DDTHH:MM``."""
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> ActivityDetailPage:
-        self.form.submit()
-        return ActivityDetailPage(self.page).loaded()
+        return self.form.submit_to(ActivityDetailPage)
 
     def save_expecting_errors(self) -> ActivityFormPage:
-        self.form.submit()
-        self.form.errors.first.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
     def log_activity(self, **values: object) -> ActivityDetailPage:
@@ -132,50 +88,39 @@ class ActivityFormPage:
 class ActivityDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1)
-        self.details = page.get_by_role("region", name=both("基本信息", "Details"))
+        self.details_list = DetailsList(page)
+        self.details = self.details_list.region
+        self.screen = Screen(self, "/sales/activities/{}/", ready=self.details)
+        self.heading = self.screen.heading
         self.reviews = page.get_by_role("region", name=both("经理点评", "Review comments"))
         self.review_items = self.reviews.get_by_role("listitem")
-        self.review_form = Form(self.reviews, submit=both("提交点评", "Add review comment"))
+        self.review_form = Form(self.reviews, submit=both("提交点评", "Add review comment"),
+                                fields={"comment": both("点评意见", "Review comment")})
         self._edit = page.get_by_role("link", name=both("编辑活动", "Edit activity"))
         self.schedule_follow_up_button = page.get_by_role(
             "button", name=both("安排跟进电话", "Schedule follow-up call"))
         self.unreachable_badge = self.details.get_by_text(re.compile(r"^\s*(无法联系|Unreachable)\s*$"))
 
-    def open(self, activity_id: int) -> ActivityDetailPage:
-        self.page.goto(f"/sales/activities/{activity_id}/")
-        return self.loaded()
-
-    def loaded(self) -> ActivityDetailPage:
-        self.details.wait_for()
-        return self
-
     def detail(self, label: str | re.Pattern[str]) -> Locator:
-        pattern = label if isinstance(label, re.Pattern) else re.compile(rf"^{re.escape(label)}$")
-        return self.details.locator("div").filter(
-            has=self.page.get_by_role("term").filter(has_text=pattern)).get_by_role("definition")
+        return self.details_list.value(label)
 
     def edit(self) -> ActivityFormPage:
-        self._edit.click()
-        return ActivityFormPage(self.page).loaded()
+        return self.screen.follow(self._edit, ActivityFormPage)
 
     def add_review(self, comment: str) -> ActivityDetailPage:
-        self.review_form.fill({both("点评意见", "Review comment"): comment})
+        self.review_form.fill({"comment": comment})
         self.review_form.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def add_review_expecting_errors(self, comment: str) -> ActivityDetailPage:
-        self.review_form.fill({both("点评意见", "Review comment"): comment})
-        self.review_form.submit()
-        self.review_form.errors.first.wait_for()
+        self.review_form.fill({"comment": comment})
+        self.review_form.submit_expecting_errors()
         return self
 
     def schedule_follow_up(self) -> ActivityDetailPage:
         """Plan the proposed follow-up call; the e-CRM opens the new call."""
         self.schedule_follow_up_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
 
 class MyDayPage:
@@ -185,20 +130,12 @@ class MyDayPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("我的一天", "My day"))
+        self.screen = Screen(self, self.PATH, both("我的一天", "My day"))
+        self.heading = self.screen.heading
         self.today_label = page.get_by_test_id("today")
         self.today = DataTable(page.get_by_role("table", name=both("今日活动", "Today's activities")))
         self.overdue = DataTable(page.get_by_role("table", name=both("逾期活动", "Overdue activities")))
 
-    def open(self) -> MyDayPage:
-        self.page.goto(self.PATH)
-        return self.loaded()
-
-    def loaded(self) -> MyDayPage:
-        self.heading.wait_for()
-        return self
-
     def open_activity(self, subject: str) -> ActivityDetailPage:
-        self.page.get_by_role("main").get_by_role("link", name=subject, exact=True).first.click()
-        return ActivityDetailPage(self.page).loaded()
+        link = self.screen.main.get_by_role("link", name=subject, exact=True).first
+        return self.screen.follow(link, ActivityDetailPage)

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import DataTable, DetailsList, Form, ListView, Screen, audit_trail
 from pages.components.kanban import KanbanBoard
 from pages.labels import both
 
@@ -39,49 +38,21 @@ class OpportunityListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("销售机会", "Opportunities"))
-        self.table = DataTable(page.get_by_role("table", name=both("销售机会列表", "Opportunity list")))
-        self.controls = ListControls(page)
-        self.empty_state = page.get_by_test_id("empty-state")
+        self.screen = Screen(self, self.PATH, both("销售机会", "Opportunities"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("销售机会列表", "Opportunity list"), COLUMNS, FILTERS)
+        self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建销售机会", "New opportunity"))
         self._board = page.get_by_role("link", name=both("销售漏斗看板", "Pipeline board"))
 
-    def open(self, query: str = "") -> OpportunityListPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> OpportunityListPage:
-        self.heading.wait_for()
-        return self
-
-    def search(self, text: str) -> OpportunityListPage:
-        self.controls.apply(search=text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> OpportunityListPage:
-        self.controls.apply(filters={FILTERS[key]: label for key, label in options.items()})
-        return self.loaded()
-
-    def sort_by(self, column: str) -> OpportunityListPage:
-        self.table.sort_by(COLUMNS[column])
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.controls.export(directory)
-
     def new_opportunity(self) -> OpportunityFormPage:
-        self._new.click()
-        return OpportunityFormPage(self.page).loaded()
+        return self.screen.follow(self._new, OpportunityFormPage)
 
     def board(self) -> PipelinePage:
-        self._board.click()
-        return PipelinePage(self.page).loaded()
+        return self.screen.follow(self._board, PipelinePage)
 
     def open_opportunity(self, name: str) -> OpportunityDetailPage:
-        self.table.rows.get_by_role("link", name=name, exact=True).click()
-        return OpportunityDetailPage(self.page).loaded()
+        return self.list.open_row(name, OpportunityDetailPage)
 
 
 class PipelinePage:
@@ -91,26 +62,17 @@ class PipelinePage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("销售漏斗看板", "Pipeline board"))
+        self.screen = Screen(self, self.PATH, both("销售漏斗看板", "Pipeline board"))
+        self.heading = self.screen.heading
         self.board = KanbanBoard(page)
         self._list = page.get_by_role("link", name=both("列表视图", "List view"))
 
-    def open(self) -> PipelinePage:
-        self.page.goto(self.PATH)
-        return self.loaded()
-
-    def loaded(self) -> PipelinePage:
-        self.heading.wait_for()
-        return self
-
     def list_view(self) -> OpportunityListPage:
-        self._list.click()
-        return OpportunityListPage(self.page).loaded()
+        return self.screen.follow(self._list, OpportunityListPage)
 
     def open_opportunity(self, stage: str | re.Pattern[str], name: str) -> OpportunityDetailPage:
         self.board.open_card(stage, name)
-        return OpportunityDetailPage(self.page).loaded()
+        return OpportunityDetailPage(self.page).screen.loaded()
 
 
 class OpportunityFormPage:
@@ -118,38 +80,26 @@ class OpportunityFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=re.compile(
-            r"^(新建销售机会|编辑销售机会|New opportunity|Edit opportunity)$"))
-        self.form = Form(page.get_by_role("main"))
-        self.toast = Toast(page)
+        self.screen = Screen(self, "/sales/opportunities/{}/edit/", re.compile(
+            r"^(新建销售机会|编辑销售机会|New opportunity|Edit opportunity)$"), new_path=self.NEW_PATH)
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
 
-    def open_new(self, customer_id: int | None = None) -> OpportunityFormPage:
-        self.page.goto(self.NEW_PATH + (f"?customer={customer_id}" if customer_id else ""))
-        return self.loaded()
-
-    def open_edit(self, opportunity_id: int) -> OpportunityFormPage:
-        self.page.goto(f"/sales/opportunities/{opportunity_id}/edit/")
-        return self.loaded()
-
-    def loaded(self) -> OpportunityFormPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(FIELDS[name])
+    def stage_options(self, name: str) -> Locator:
+        """The stage select's options named ``name`` (a stage that may not be picked is not offered)."""
+        return self.form.options("stage", name)
 
     def set(self, **values: object) -> OpportunityFormPage:
         """Fill fields by key (``customer`` and ``stage`` take option labels)."""
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> OpportunityDetailPage:
-        self.form.submit()
-        return OpportunityDetailPage(self.page).loaded()
+        return self.form.submit_to(OpportunityDetailPage)
 
     def save_expecting_errors(self) -> OpportunityFormPage:
-        self.form.submit()
-        self.form.errors.first.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
     def create_opportunity(self, **values: object) -> OpportunityDetailPage:
@@ -162,29 +112,18 @@ class OpportunityFormPage:
 class OpportunityDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1)
-        self.details = page.get_by_role("region", name=both("基本信息", "Details"))
+        self.details_list = DetailsList(page)
+        self.details = self.details_list.region
+        self.screen = Screen(self, "/sales/opportunities/{}/", ready=self.details)
+        self.heading = self.screen.heading
         self.stage_history = DataTable(page.get_by_role("table", name=both("阶段历史", "Stage history")))
-        self.audit_trail = DataTable(page.get_by_role("table", name=both("审计记录", "Audit trail")))
+        self.audit_trail = audit_trail(page)
         self.activities = page.get_by_role("region", name=both("商务活动", "Activities"))
         self._edit = page.get_by_role("link", name=both("编辑销售机会", "Edit opportunity"))
 
-    def open(self, opportunity_id: int) -> OpportunityDetailPage:
-        self.page.goto(f"/sales/opportunities/{opportunity_id}/")
-        return self.loaded()
-
-    def loaded(self) -> OpportunityDetailPage:
-        self.details.wait_for()
-        return self
-
     def detail(self, label: str | re.Pattern[str]) -> Locator:
         """The value shown for a label in the details section (``"概率"`` or ``both("概率", "Probability")``)."""
-        pattern = label if isinstance(label, re.Pattern) else re.compile(rf"^{re.escape(label)}$")
-        return self.details.locator("div").filter(
-            has=self.page.get_by_role("term").filter(has_text=pattern)).get_by_role("definition")
+        return self.details_list.value(label)
 
     def edit(self) -> OpportunityFormPage:
-        self._edit.click()
-        return OpportunityFormPage(self.page).loaded()
+        return self.screen.follow(self._edit, OpportunityFormPage)

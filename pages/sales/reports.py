@@ -2,72 +2,91 @@
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import Form, MainNav
+from pages.components import Form, Screen, download
 from pages.components.chart import Chart
-from pages.labels import EXPORT_CSV, FILTER, both
+from pages.labels import EXPORT_CSV, FILTER, both, label_table
 
-FILTERS = {
-    "start": both("开始日期", "Start date"),
-    "end": both("结束日期", "End date"),
-    "rep": both("销售代表", "Sales rep"),
-}
+FILTERS = label_table(start=("开始日期", "Start date"), end=("结束日期", "End date"), rep=("销售代表", "Sales rep"))
+
+
+class TopCustomers:
+    """The pyramid report's top customers by won amount and their share of the won amount (SAL-RPT-4)."""
+
+    def __init__(self, page: Page):
+        self.share: Locator = page.get_by_test_id("top-share")
+        self.table: Locator = page.get_by_role("table", name=both("赢单金额最高的客户", "Top customers by won amount"))
+        self.rows: Locator = self.table.get_by_role("row")
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """What tells one report from another: its address part, its heading, its table's and its chart's names, and
+    whether it lists the top customers."""
+
+    kind: str
+    title: re.Pattern[str]
+    table: re.Pattern[str]
+    chart: re.Pattern[str]
+    top_customers: bool = False
+
+
+REPORTS = (
+    Report("pipeline", both("按阶段的销售漏斗", "Pipeline by stage"), both("按阶段的销售漏斗", "Pipeline by stage"),
+           both("各阶段金额", "Amount by stage")),
+    Report("forecast", both("按月预测", "Forecast by month"),
+           both("按预计成交月份的预测", "Forecast by month of expected close"),
+           both("各月加权金额", "Weighted amount by month")),
+    Report("win-rate", both("销售代表赢单率", "Win rate by rep"), both("销售代表赢单率", "Win rate by rep"),
+           both("销售代表赢单率", "Win rate by rep")),
+    Report("pyramid", both("客户金字塔", "Customer pyramid"), both("各级别客户数", "Customers per level"),
+           both("各级别客户数", "Customers per level"), top_customers=True),
+)
 
 
 class ReportPage:
-    """One report page; subclasses name the page, its table and its chart."""
+    """One report page (``ReportPage(page, report)``): filters, a chart, a table with a total row and CSV export."""
 
-    KIND = ""
-    TITLE = both("", "")
-    TABLE = both("", "")
-    CHART = both("", "")
-
-    def __init__(self, page: Page):
+    def __init__(self, page: Page, report: Report):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=self.TITLE)
-        self.filters = Form(page.get_by_role("form", name=both("报表筛选", "Report filters")), submit=FILTER)
-        self.errors = page.get_by_role("alert")
-        self.table: Locator = page.get_by_role("table", name=self.TABLE)
+        self.report = report
+        self.screen = Screen(self, f"/sales/reports/{report.kind}/", report.title)
+        self.heading, self.errors = self.screen.heading, self.screen.alerts
+        self.filters = Form(page.get_by_role("form", name=both("报表筛选", "Report filters")), submit=FILTER,
+                            fields=FILTERS)
+        self.table: Locator = page.get_by_role("table", name=report.table)
         self.body_rows: Locator = self.table.locator("tbody").get_by_role("row")
         self.total_row: Locator = self.table.locator("tfoot").get_by_role("row")
         self.headers: Locator = self.table.get_by_role("columnheader")
-        self.chart = Chart(page, self.CHART)
+        self.chart = Chart(page, report.chart)
         self.export_link = page.get_by_role("link", name=EXPORT_CSV)
         self.report_links = page.get_by_role("navigation", name=both("销售分析报表", "Sales reports"))
+        self.top = TopCustomers(page) if report.top_customers else None
 
     @property
     def path(self) -> str:
-        return f"/sales/reports/{self.KIND}/"
+        return self.screen.path
 
     def open(self, start: str | None = None, end: str | None = None, rep: int | None = None) -> ReportPage:
         params = "&".join(f"{k}={v}" for k, v in (("start", start), ("end", end), ("rep", rep)) if v is not None)
-        self.page.goto(self.path + (f"?{params}" if params else ""))
-        return self.loaded()
-
-    def loaded(self) -> ReportPage:
-        self.heading.wait_for()
-        return self
+        self.screen.visit(query=params)
+        return self.screen.loaded()
 
     def show(self, start: str | None = None, end: str | None = None, rep: str | None = None) -> ReportPage:
         """Filter through the form: ISO dates and the rep's display name (or 全部 / All)."""
-        values: dict = {}
-        if start is not None:
-            values[FILTERS["start"]] = start
-        if end is not None:
-            values[FILTERS["end"]] = end
-        if rep is not None:
-            values[FILTERS["rep"]] = rep
-        self.filters.fill(values)
+        values = {"start": start, "end": end, "rep": rep}
+        self.filters.fill({key: value for key, value in values.items() if value is not None})
         self.filters.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def show_expecting_errors(self, **values: str) -> ReportPage:
-        self.filters.fill({FILTERS[k]: v for k, v in values.items()})
+        self.filters.fill(values)
         self.filters.submit()
         self.errors.first.wait_for()
         return self
@@ -80,6 +99,10 @@ class ReportPage:
         return [[" ".join(c.split()) for c in row.get_by_role("cell").all_inner_texts()]
                 for row in self.body_rows.all()]
 
+    def total_cell(self, index: int) -> Locator:
+        """One cell of the total row (0 is its label)."""
+        return self.total_row.get_by_role("cell").nth(index)
+
     def totals(self) -> list[str]:
         return [" ".join(c.split()) for c in self.total_row.get_by_role("cell").all_inner_texts()]
 
@@ -87,49 +110,11 @@ class ReportPage:
         return self.body_rows.filter(has=self.page.get_by_role("cell", name=first_cell, exact=True))
 
     def export_csv(self, directory: Path) -> Path:
-        with self.page.expect_download() as download_info:
-            self.export_link.click()
-        download = download_info.value
-        target = directory / download.suggested_filename
-        download.save_as(target)
-        return target
+        return download(self.page, self.export_link, directory)
 
     def go_to(self, title: str | re.Pattern[str]) -> None:
         self.report_links.get_by_role("link", name=title).click()
 
 
-class PipelineReportPage(ReportPage):
-    KIND = "pipeline"
-    TITLE = both("按阶段的销售漏斗", "Pipeline by stage")
-    TABLE = both("按阶段的销售漏斗", "Pipeline by stage")
-    CHART = both("各阶段金额", "Amount by stage")
-
-
-class ForecastReportPage(ReportPage):
-    KIND = "forecast"
-    TITLE = both("按月预测", "Forecast by month")
-    TABLE = both("按预计成交月份的预测", "Forecast by month of expected close")
-    CHART = both("各月加权金额", "Weighted amount by month")
-
-
-class WinRateReportPage(ReportPage):
-    KIND = "win-rate"
-    TITLE = both("销售代表赢单率", "Win rate by rep")
-    TABLE = both("销售代表赢单率", "Win rate by rep")
-    CHART = both("销售代表赢单率", "Win rate by rep")
-
-
-class PyramidReportPage(ReportPage):
-    KIND = "pyramid"
-    TITLE = both("客户金字塔", "Customer pyramid")
-    TABLE = both("各级别客户数", "Customers per level")
-    CHART = both("各级别客户数", "Customers per level")
-
-    def __init__(self, page: Page):
-        super().__init__(page)
-        self.top_share = page.get_by_test_id("top-share")
-        self.top_customers = page.get_by_role("table", name=both("赢单金额最高的客户", "Top customers by won amount"))
-
-
-REPORT_PAGES = {cls.KIND: cls for cls in (PipelineReportPage, ForecastReportPage, WinRateReportPage,
-                                            PyramidReportPage)}
+REPORT_PAGES = {report.kind: functools.partial(ReportPage, report=report) for report in REPORTS}
+PyramidReportPage = REPORT_PAGES["pyramid"]  # the one report with its top customers

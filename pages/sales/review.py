@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, MainNav
+from pages.components import DataTable, Form, Screen
 from pages.labels import FILTER, both
+from pages.sales.activities import ActivityListPage
 
 FILTERS = {
     "period": both("周期", "Period"),
@@ -26,33 +27,19 @@ class ReviewPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("活动回顾", "Activity review"))
-        self.filters = Form(page.get_by_role("form", name=both("回顾筛选", "Review filters")), submit=FILTER)
+        self.screen = Screen(self, self.PATH, both("活动回顾", "Activity review"))
+        self.heading, self.errors = self.screen.heading, self.screen.alerts
+        self.filters = Form(page.get_by_role("form", name=both("回顾筛选", "Review filters")), submit=FILTER,
+                            fields=FILTERS)
         self.table = DataTable(page.get_by_role("table", name=both("各销售代表的活动", "Activities per rep")))
         self.period = page.get_by_test_id("period")
-        self.errors = page.get_by_role("alert")
-
-    def open(self, query: str = "") -> ReviewPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> ReviewPage:
-        self.heading.wait_for()
-        return self
 
     def show(self, period: str | None = None, date: str | None = None, rep: str | None = None) -> ReviewPage:
         """Filter: ``period`` and ``rep`` are option labels (周 / Week, 月 / Month; a display name), ``date`` ISO."""
-        values = {}
-        if period is not None:
-            values[FILTERS["period"]] = period
-        if date is not None:
-            values[FILTERS["date"]] = date
-        if rep is not None:
-            values[FILTERS["rep"]] = rep
-        self.filters.fill(values)
+        values = {"period": period, "date": date, "rep": rep}
+        self.filters.fill({key: value for key, value in values.items() if value is not None})
         self.filters.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def row(self, rep: str) -> Locator:
         return self.table.row(rep)
@@ -60,9 +47,7 @@ class ReviewPage:
     def cell(self, rep: str, column: str) -> Locator:
         return self.row(rep).get_by_role("cell").nth(self.table.column_index(COLUMNS[column]) - 1)
 
-    def drill_down(self, rep: str, column: str):
+    def drill_down(self, rep: str, column: str) -> ActivityListPage:
         """Follow a count (``planned``, ``done`` or ``overdue``) to the filtered activity list."""
-        from pages.sales.activities import ActivityListPage
-
         self.cell(rep, column).get_by_role("link").click()
-        return ActivityListPage(self.page).loaded()
+        return ActivityListPage(self.page).screen.loaded()

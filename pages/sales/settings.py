@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Page
 
-from pages.components import DataTable, Dialog, Form, ListControls, MainNav, Toast
-from pages.labels import both
+from pages.components import Dialog, Form, ListView, Screen
+from pages.labels import DELETE, both
 
 KINDS = {
     # kind: (h1, table caption, "new" link, edit heading, delete dialog)
@@ -33,32 +33,21 @@ class SettingListPage:
         self.page = page
         self.kind = kind
         heading, caption, new, _edit, _delete = KINDS[kind]
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=heading)
-        self.table = DataTable(page.get_by_role("table", name=caption))
-        self.controls = ListControls(page)
+        self.screen = Screen(self, f"/sales/settings/{kind}/", heading)
+        self.heading = self.screen.heading
+        self.list = ListView(self, caption)
+        self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=new)
 
-    def open(self, query: str = "") -> SettingListPage:
-        self.page.goto(f"/sales/settings/{self.kind}/" + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> SettingListPage:
-        self.heading.wait_for()
-        return self
-
-    def search(self, text: str) -> SettingListPage:
-        self.controls.apply(search=text)
-        return self.loaded()
-
     def new(self) -> SettingFormPage:
-        self._new.click()
-        return SettingFormPage(self.page, self.kind).loaded()
+        return self.screen.follow(self._new, self._form)
 
     def edit(self, name: str) -> SettingFormPage:
-        self.table.rows.get_by_role("link", name=name, exact=True).click()
-        return SettingFormPage(self.page, self.kind).loaded()
+        return self.list.open_row(name, self._form)
+
+    def _form(self, page: Page) -> SettingFormPage:
+        """The form of a setting of this list's kind (where its new and edit links lead)."""
+        return SettingFormPage(page, self.kind)
 
 
 class SettingFormPage:
@@ -66,44 +55,32 @@ class SettingFormPage:
         self.page = page
         self.kind = kind
         _heading, _caption, new, edit, delete = KINDS[kind]
-        self.heading = page.get_by_role("heading", level=1, name=re.compile(
-            f"{new.pattern}|{edit.pattern}"))
-        self.form = Form(page.get_by_role("main"))
-        self.toast = Toast(page)
-        self._delete = page.get_by_role("button", name=both("删除", "Delete"), exact=True)
+        self.screen = Screen(self, f"/sales/settings/{kind}/{{}}/", re.compile(f"{new.pattern}|{edit.pattern}"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
+        self._delete = page.get_by_role("button", name=DELETE, exact=True)
         self.delete_dialog = Dialog(page, delete)
 
-    def open(self, setting_id: int) -> SettingFormPage:
-        self.page.goto(f"/sales/settings/{self.kind}/{setting_id}/")
-        return self.loaded()
-
-    def loaded(self) -> SettingFormPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, name: str) -> Locator:
-        return self.form.field(FIELDS[name])
-
     def set(self, **values: object) -> SettingFormPage:
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> SettingListPage:
         self.form.submit()
-        return SettingListPage(self.page, self.kind).loaded()
+        return SettingListPage(self.page, self.kind).screen.loaded()
 
     def save_expecting_errors(self) -> SettingFormPage:
-        self.form.submit()
-        self.form.errors.first.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
     def delete(self) -> SettingListPage:
         self._delete.click()
         self.delete_dialog.confirm()
-        return SettingListPage(self.page, self.kind).loaded()
+        return SettingListPage(self.page, self.kind).screen.loaded()
 
     def delete_expecting_refusal(self) -> SettingFormPage:
         self._delete.click()
         self.delete_dialog.confirm()
-        self.toast.error.first.wait_for()
-        return self.loaded()
+        self.screen.toast.error.first.wait_for()
+        return self.screen.loaded()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import Form, ListView, Screen
 from pages.labels import both, starts
 
 RULE_FIELDS = {
@@ -24,35 +24,22 @@ class AlertInboxPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("报警", "Alerts"))
-        self.table = DataTable(page.get_by_role("table", name=both("报警收件箱", "Alert inbox")))
-        self.controls = ListControls(page)
+        self.screen = Screen(self, self.PATH, both("报警", "Alerts"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("报警收件箱", "Alert inbox"))
+        self.table, self.controls = self.list.table, self.list.controls
         self.evaluate_button = page.get_by_role("button", name=both("立即评估规则", "Evaluate rules now"))
-
-    def open(self, query: str = "") -> AlertInboxPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> AlertInboxPage:
-        self.heading.wait_for()
-        return self
-
-    def search(self, text: str) -> AlertInboxPage:
-        self.controls.apply(search=text)
-        return self.loaded()
 
     def evaluate(self) -> AlertInboxPage:
         self.evaluate_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def acknowledge_button(self, message_part: str) -> Locator:
         return self.table.row(message_part).get_by_role("button", name=starts("确认：", "Acknowledge: "))
 
     def acknowledge(self, message_part: str) -> AlertInboxPage:
         self.acknowledge_button(message_part).click()
-        return self.loaded()
+        return self.screen.loaded()
 
 
 class AlertRuleListPage:
@@ -60,46 +47,31 @@ class AlertRuleListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("报警规则", "Alert rules"))
-        self.table = DataTable(page.get_by_role("table", name=both("报警规则列表", "Alert rule list")))
-        self.controls = ListControls(page)
+        self.screen = Screen(self, self.PATH, both("报警规则", "Alert rules"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("报警规则列表", "Alert rule list"))
+        self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=both("新建报警规则", "New alert rule"))
 
-    def open(self) -> AlertRuleListPage:
-        self.page.goto(self.PATH)
-        return self.loaded()
-
-    def loaded(self) -> AlertRuleListPage:
-        self.heading.wait_for()
-        return self
-
     def new_rule(self) -> AlertRuleFormPage:
-        self._new.click()
-        return AlertRuleFormPage(self.page).loaded()
+        return self.screen.follow(self._new, AlertRuleFormPage)
 
 
 class AlertRuleFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("新建报警规则", "New alert rule"))
-        self.form = Form(page.get_by_role("main"))
-
-    def loaded(self) -> AlertRuleFormPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(RULE_FIELDS[key])
+        self.screen = Screen(self, heading=both("新建报警规则", "New alert rule"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=RULE_FIELDS)
+        self.field = self.form.field
 
     def fill(self, **values: object) -> AlertRuleFormPage:
-        self.form.fill({RULE_FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> AlertRuleListPage:
-        self.form.submit()
-        return AlertRuleListPage(self.page).loaded()
+        return self.form.submit_to(AlertRuleListPage)
 
     def save_expecting_errors(self) -> AlertRuleFormPage:
-        self.form.submit()
-        self.form.errors.wait_for()
+        self.form.submit_expecting_errors()
         return self

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import DataTable, DetailsList, Form, ListView, Screen, audit_trail
 from pages.labels import both
-from pages.service._common import AUDIT_TRAIL, detail_value
+from pages.service.rma import RmaFormPage
 
 FIELDS = {
     "customer": both("客户", "Customer"),
@@ -51,40 +50,17 @@ class FaultListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("故障记录", "Fault records"))
-        self.table = DataTable(page.get_by_role("table", name=both("故障记录列表", "Fault record list")))
-        self.controls = ListControls(page)
-        self.empty_state = page.get_by_test_id("empty-state")
+        self.screen = Screen(self, self.PATH, both("故障记录", "Fault records"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("故障记录列表", "Fault record list"), COLUMNS, FILTERS)
+        self.table, self.controls, self.empty_state = self.list.table, self.list.controls, self.list.empty_state
         self._new = page.get_by_role("link", name=both("新建故障记录", "New fault record"))
 
-    def open(self, query: str = "") -> FaultListPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> FaultListPage:
-        self.heading.wait_for()
-        return self
-
-    def search(self, text: str) -> FaultListPage:
-        self.controls.apply(search=text)
-        return self.loaded()
-
-    def filter(self, **options: str) -> FaultListPage:
-        self.controls.apply(filters={FILTERS[key]: label for key, label in options.items()})
-        return self.loaded()
-
-    def export_csv(self, directory: Path) -> Path:
-        return self.controls.export(directory)
-
     def new_fault(self) -> FaultFormPage:
-        self._new.click()
-        return FaultFormPage(self.page).loaded()
+        return self.screen.follow(self._new, FaultFormPage)
 
     def open_fault(self, number: str) -> FaultDetailPage:
-        self.table.rows.get_by_role("link", name=number, exact=True).click()
-        return FaultDetailPage(self.page).loaded()
+        return self.list.open_row(number, FaultDetailPage)
 
 
 class FaultFormPage:
@@ -92,42 +68,35 @@ class FaultFormPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("新建故障记录", "New fault record"))
-        self.form = Form(page.get_by_role("main"))
+        self.screen = Screen(self, self.NEW_PATH, both("新建故障记录", "New fault record"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
 
-    def open_new(self, customer_id: int | None = None) -> FaultFormPage:
-        self.page.goto(self.NEW_PATH + (f"?customer={customer_id}" if customer_id else ""))
-        return self.loaded()
-
-    def loaded(self) -> FaultFormPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(FIELDS[key])
+    def product_options(self, name: str) -> Locator:
+        """The product select's options named ``name`` (an inactive product is not offered)."""
+        return self.form.options("product", name)
 
     def fill(self, **values: object) -> FaultFormPage:
         """``fill(customer="杭州…", product="…", description="…")``: selects by option label."""
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> FaultDetailPage:
-        self.form.submit()
-        return FaultDetailPage(self.page).loaded()
+        return self.form.submit_to(FaultDetailPage)
 
     def save_expecting_errors(self) -> FaultFormPage:
-        self.form.submit()
-        self.form.errors.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
 
 class FaultDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1)
-        self.details = page.get_by_role("region", name=both("基本信息", "Details"))
+        self.details_list = DetailsList(page)
+        self.details = self.details_list.region
+        self.screen = Screen(self, "/service/faults/{}/", ready=self.details)
+        self.heading = self.screen.heading
         self.sla = page.get_by_role("region", name=both("SLA", "SLA"))
         self.workflow = page.get_by_role("region", name=both("处理流程", "Workflow"))
         self.work_log = page.get_by_role("region", name=both("工作日志", "Work log"))
@@ -138,7 +107,7 @@ class FaultDetailPage:
         self.response_sla = page.get_by_test_id("response-sla")
         self.resolution_sla = page.get_by_test_id("resolution-sla")
         self.survey_link = page.get_by_test_id("survey-link")
-        self.audit_trail = DataTable(page.get_by_role("table", name=AUDIT_TRAIL))
+        self.audit_trail = audit_trail(page)
         self.work_log_table = DataTable(self.work_log.get_by_role("table"))
         self.assignee_select = self.workflow.get_by_role("combobox", name=both("负责工程师", "Assignee"))
         self.assign_button = self.workflow.get_by_role("button", name=both("分派", "Assign"))
@@ -150,16 +119,19 @@ class FaultDetailPage:
         self.link_button = self.kb.get_by_role("button", name=both("关联文章", "Link article"))
         self._new_rma = self.rmas.get_by_role("link", name=both("新建 RMA", "New RMA"))
 
-    def open(self, fault_id: int) -> FaultDetailPage:
-        self.page.goto(f"/service/faults/{fault_id}/")
-        return self.loaded()
-
-    def loaded(self) -> FaultDetailPage:
-        self.details.wait_for()
-        return self
-
     def detail(self, label: str | re.Pattern[str]) -> Locator:
-        return detail_value(self.details, self.page, label)
+        return self.details_list.value(label)
+
+    def article_link(self, title: str) -> Locator:
+        """A linked knowledge-base article's link."""
+        return self.kb.get_by_role("link", name=title)
+
+    def article_options(self, title: str) -> Locator:
+        """The article select's options named ``title`` (only published articles are offered)."""
+        return self.article_select.get_by_role("option", name=title)
+
+    def rma_link(self, number: str) -> Locator:
+        return self.rmas.get_by_role("link", name=number)
 
     def action_button(self, action: str) -> Locator:
         return self.workflow.get_by_role("button", name=ACTIONS[action])
@@ -170,35 +142,32 @@ class FaultDetailPage:
         label = next(text for text in options if text.startswith(display_name_prefix))
         self.assignee_select.select_option(label=label)
         self.assign_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def do(self, action: str) -> FaultDetailPage:
         self.action_button(action).click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def resolve(self, resolution: str) -> FaultDetailPage:
         self.resolution_field.fill(resolution)
         self.resolve_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def resolve_expecting_error(self, resolution: str = "") -> FaultDetailPage:
         self.resolution_field.fill(resolution)
         self.resolve_button.click()
-        self.page.get_by_role("alert").first.wait_for()
+        self.screen.alerts.first.wait_for()
         return self
 
     def add_work_log(self, text: str) -> FaultDetailPage:
         self.entry_field.fill(text)
         self.add_entry_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def link_article(self, title: str) -> FaultDetailPage:
         self.article_select.select_option(label=title)
         self.link_button.click()
-        return self.loaded()
+        return self.screen.loaded()
 
-    def new_rma(self):
-        from pages.service.rma import RmaFormPage
-
-        self._new_rma.click()
-        return RmaFormPage(self.page).loaded()
+    def new_rma(self) -> RmaFormPage:
+        return self.screen.follow(self._new_rma, RmaFormPage)

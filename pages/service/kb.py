@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import DetailsList, Form, ListView, Screen
 from pages.labels import both
 
 FIELDS = {
@@ -22,81 +22,63 @@ class KbListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("知识库", "Knowledge base"))
-        self.table = DataTable(page.get_by_role("table", name=both("文章列表", "Article list")))
-        self.controls = ListControls(page)
+        self.screen = Screen(self, self.PATH, both("知识库", "Knowledge base"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("文章列表", "Article list"))
+        self.table, self.controls = self.list.table, self.list.controls
         self._new = page.get_by_role("link", name=both("新建文章", "New article"))
 
-    def open(self, query: str = "") -> KbListPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> KbListPage:
-        self.heading.wait_for()
-        return self
-
-    def search(self, text: str) -> KbListPage:
-        self.controls.apply(search=text)
-        return self.loaded()
-
     def new_article(self) -> KbFormPage:
-        self._new.click()
-        return KbFormPage(self.page).loaded()
+        return self.screen.follow(self._new, KbFormPage)
 
     def open_article(self, title: str) -> KbArticlePage:
-        self.table.rows.get_by_role("link", name=title, exact=True).click()
-        return KbArticlePage(self.page).loaded()
+        return self.list.open_row(title, KbArticlePage)
 
 
 class KbFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("新建文章", "New article"))
-        self.form = Form(page.get_by_role("main"))
-
-    def loaded(self) -> KbFormPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(FIELDS[key])
+        self.screen = Screen(self, heading=both("新建文章", "New article"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
 
     def fill(self, **values: object) -> KbFormPage:
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> KbArticlePage:
-        self.form.submit()
-        return KbArticlePage(self.page).loaded()
+        return self.form.submit_to(KbArticlePage)
 
     def save_expecting_errors(self) -> KbFormPage:
-        self.form.submit()
-        self.form.errors.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
 
 class KbArticlePage:
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1)
-        self.details = page.get_by_role("region", name=both("基本信息", "Details"))
+        self.details = DetailsList(page).region
+        self.screen = Screen(self, "/service/kb/{}/", ready=self.details)
+        self.heading = self.screen.heading
         self.content_region = page.get_by_role("region", name=both("正文", "Content"))
         self.content = page.get_by_test_id("kb-content")
+        self.content_links = self.content.get_by_role("link")
+        self.content_paragraphs = self.content.get_by_role("paragraph")
+        # Elements a rendered article must never hold: scripts, images and event-handler attributes.
+        self.content_active_elements = self.content.locator("script, img, svg, [onerror], [onload]")
         self.view_count = page.get_by_test_id("view-count")
         self.vote_counts = page.get_by_test_id("vote-counts")
         self._helpful = page.get_by_role("button", name=both("有帮助", "Yes, helpful"))
         self._not_helpful = page.get_by_role("button", name=both("没帮助", "No, not helpful"))
 
-    def open(self, article_id: int) -> KbArticlePage:
-        self.page.goto(f"/service/kb/{article_id}/")
-        return self.loaded()
+    def content_link(self, name: str) -> Locator:
+        return self.content.get_by_role("link", name=name)
 
-    def loaded(self) -> KbArticlePage:
-        self.details.wait_for()
-        return self
+    def content_text(self, text: str) -> Locator:
+        """Where ``text`` is shown as text in the article's content."""
+        return self.content.get_by_text(text)
 
     def vote(self, helpful: bool) -> KbArticlePage:
         (self._helpful if helpful else self._not_helpful).click()
-        return self.loaded()
+        return self.screen.loaded()

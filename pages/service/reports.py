@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, MainNav
+from pages.components import DataTable, Screen, download
 from pages.labels import EXPORT_CSV, FILTER, both
 
 SECTIONS = {
@@ -23,28 +23,20 @@ class ServiceReportPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("售后报表", "Service reports"))
+        self.screen = Screen(self, self.PATH, both("售后报表", "Service reports"))
+        self.heading, self.errors = self.screen.heading, self.screen.alerts
+        self.charts = page.get_by_role("img")
         self.filters = page.get_by_role("search", name=both("报表筛选", "Report filters"))
         self.date_from = self.filters.get_by_label(both("起始日期", "Period from"))
         self.date_to = self.filters.get_by_label(both("截止日期", "Period to"))
         self.product = self.filters.get_by_role("combobox", name=both("产品", "Product"))
         self._apply = self.filters.get_by_role("button", name=FILTER)
         self.export_link = page.get_by_role("link", name=EXPORT_CSV)
-        self.errors = page.get_by_role("alert")
         self.mttr = page.get_by_test_id("mttr")
         self.sla_compliance = page.get_by_test_id("sla-compliance")
         self.rma_turnaround = page.get_by_test_id("rma-turnaround")
         self.csat = page.get_by_test_id("csat")
         self.nps = page.get_by_test_id("nps")
-
-    def open(self, query: str = "") -> ServiceReportPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> ServiceReportPage:
-        self.heading.wait_for()
-        return self
 
     def run(self, date_from: str, date_to: str, product_label: str | None = None) -> ServiceReportPage:
         self.date_from.fill(date_from)
@@ -52,7 +44,7 @@ class ServiceReportPage:
         if product_label:
             self.product.select_option(label=product_label)
         self._apply.click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def section(self, key: str) -> Locator:
         return self.page.get_by_role("region", name=SECTIONS[key])
@@ -64,8 +56,4 @@ class ServiceReportPage:
         return DataTable(self.section(key).get_by_role("table"))
 
     def export_csv(self, directory: Path) -> Path:
-        with self.page.expect_download() as info:
-            self.export_link.click()
-        target = directory / info.value.suggested_filename
-        info.value.save_as(target)
-        return target
+        return download(self.page, self.export_link, directory)

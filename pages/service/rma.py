@@ -6,9 +6,8 @@ import re
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, ListControls, MainNav, Toast
+from pages.components import DetailsList, Form, ListView, Screen, audit_trail
 from pages.labels import both
-from pages.service._common import AUDIT_TRAIL, detail_value
 
 FIELDS = {
     "customer": both("客户", "Customer"),
@@ -38,82 +37,52 @@ class RmaListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("RMA", "RMA"))
-        self.table = DataTable(page.get_by_role("table", name=both("RMA 列表", "RMA list")))
-        self.controls = ListControls(page)
-
-    def open(self, query: str = "") -> RmaListPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> RmaListPage:
-        self.heading.wait_for()
-        return self
-
-    def search(self, text: str) -> RmaListPage:
-        self.controls.apply(search=text)
-        return self.loaded()
-
+        self.screen = Screen(self, self.PATH, both("RMA", "RMA"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("RMA 列表", "RMA list"))
+        self.table, self.controls = self.list.table, self.list.controls
 
 class RmaFormPage:
     NEW_PATH = "/service/rma/new/"
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1, name=both("新建 RMA", "New RMA"))
-        self.form = Form(page.get_by_role("main"))
-
-    def open_new(self, query: str = "") -> RmaFormPage:
-        self.page.goto(self.NEW_PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> RmaFormPage:
-        self.heading.wait_for()
-        return self
-
-    def field(self, key: str) -> Locator:
-        return self.form.field(FIELDS[key])
+        self.screen = Screen(self, self.NEW_PATH, both("新建 RMA", "New RMA"))
+        self.heading = self.screen.heading
+        self.form = Form(self.screen.main, fields=FIELDS)
+        self.field = self.form.field
+        self.unit_options = self.form.options("unit")
 
     def choose_unit(self, serial_number: str) -> RmaFormPage:
-        select = self.field("unit")
-        label = next(t for t in select.get_by_role("option").all_inner_texts() if serial_number in t)
-        select.select_option(label=label)
+        label = next(t for t in self.unit_options.all_inner_texts() if serial_number in t)
+        self.field("unit").select_option(label=label)
         return self
 
     def fill(self, **values: object) -> RmaFormPage:
-        self.form.fill({FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> RmaDetailPage:
-        self.form.submit()
-        return RmaDetailPage(self.page).loaded()
+        return self.form.submit_to(RmaDetailPage)
 
 
 class RmaDetailPage:
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1)
-        self.details = page.get_by_role("region", name=both("基本信息", "Details"))
+        self.details_list = DetailsList(page)
+        self.details = self.details_list.region
+        self.screen = Screen(self, "/service/rma/{}/", ready=self.details)
+        self.heading = self.screen.heading
         self.workflow = page.get_by_role("region", name=both("处理流程", "Workflow"))
         self.status_badge = page.get_by_test_id("rma-status")
         self.warranty = page.get_by_test_id("rma-warranty")
         self.tracking_field = self.workflow.get_by_role("textbox", name=both("快递单号", "Tracking number"))
         self.price_field = self.workflow.get_by_role("textbox", name=both("报价", "Quoted price"))
         self.reason_field = self.workflow.get_by_role("textbox", name=both("拒绝原因", "Rejection reason"))
-        self.audit_trail = DataTable(page.get_by_role("table", name=AUDIT_TRAIL))
-
-    def open(self, rma_id: int) -> RmaDetailPage:
-        self.page.goto(f"/service/rma/{rma_id}/")
-        return self.loaded()
-
-    def loaded(self) -> RmaDetailPage:
-        self.details.wait_for()
-        return self
+        self.audit_trail = audit_trail(page)
 
     def detail(self, label: str | re.Pattern[str]) -> Locator:
-        return detail_value(self.details, self.page, label)
+        return self.details_list.value(label)
 
     def action_button(self, action: str) -> Locator:
         return self.workflow.get_by_role("button", name=ACTIONS[action])
@@ -127,9 +96,9 @@ class RmaDetailPage:
         if reason is not None:
             self.reason_field.fill(reason)
         self.action_button(action).click()
-        return self.loaded()
+        return self.screen.loaded()
 
     def do_expecting_error(self, action: str, **values: str) -> RmaDetailPage:
         self.do(action, **values)
-        self.page.get_by_role("alert").first.wait_for()
+        self.screen.alerts.first.wait_for()
         return self

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, Form, Toast
+from pages.components import DataTable, Form, Screen
 from pages.labels import both
 
 SETTING_FIELDS = {
@@ -28,8 +28,8 @@ class ServiceSettingsPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.toast = Toast(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("售后设置", "Service settings"))
+        self.screen = Screen(self, self.PATH, both("售后设置", "Service settings"))
+        self.heading = self.screen.heading
         self.sla_region = page.get_by_role(
             "region", name=both("各优先级 SLA 与客户调查", "SLA per priority and surveys"))
         self.form = Form(self.sla_region)
@@ -38,14 +38,6 @@ class ServiceSettingsPage:
         self.products = DataTable(page.get_by_role("table", name=both("产品列表", "Product list")))
         self.categories = DataTable(page.get_by_role("table", name=both("故障类别列表", "Fault category list")))
         self._new_product = page.get_by_role("link", name=both("新建产品", "New product"))
-
-    def open(self) -> ServiceSettingsPage:
-        self.page.goto(self.PATH)
-        return self.loaded()
-
-    def loaded(self) -> ServiceSettingsPage:
-        self.heading.wait_for()
-        return self
 
     def sla_field(self, priority: str, kind: str) -> Locator:
         return self.form.field(sla_field_name(priority, kind))
@@ -57,32 +49,26 @@ class ServiceSettingsPage:
 
     def save(self) -> ServiceSettingsPage:
         self.form.submit()
-        return self.loaded()
+        return self.screen.loaded()
 
     def save_expecting_errors(self) -> ServiceSettingsPage:
-        self.form.submit()
-        self.form.errors.wait_for()
+        self.form.submit_expecting_errors()
         return self
 
     def new_product(self) -> SettingRowFormPage:
-        self._new_product.click()
-        return SettingRowFormPage(self.page).loaded()
+        return self.screen.follow(self._new_product, SettingRowFormPage)
 
 
 class SettingRowFormPage:
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1)
-        self.form = Form(page.get_by_role("main"))
-
-    def loaded(self) -> SettingRowFormPage:
-        self.form.submit_button.wait_for()
-        return self
+        self.form = Form(page.get_by_role("main"), fields=SETTING_FIELDS)
+        self.screen = Screen(self, ready=self.form.submit_button)
+        self.heading = self.screen.heading
 
     def fill(self, **values: object) -> SettingRowFormPage:
-        self.form.fill({SETTING_FIELDS[key]: value for key, value in values.items()})
+        self.form.fill(values)
         return self
 
     def save(self) -> ServiceSettingsPage:
-        self.form.submit()
-        return ServiceSettingsPage(self.page).loaded()
+        return self.form.submit_to(ServiceSettingsPage)

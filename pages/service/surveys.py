@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, ListControls, MainNav
-from pages.labels import both, starts
+from pages.components import ListView, Screen
+from pages.labels import SUBMIT, both, starts
 
 SATISFACTION = starts("您对本次服务的满意程度", "How satisfied are you")
 RECOMMEND = starts("您向朋友或同事推荐我们的可能性", "How likely are you to recommend")
@@ -16,26 +16,18 @@ class SurveyListPage:
 
     def __init__(self, page: Page):
         self.page = page
-        self.nav = MainNav(page)
-        self.heading = page.get_by_role("heading", level=1, name=both("客户调查", "Customer surveys"))
-        self.table = DataTable(page.get_by_role("table", name=both("调查列表", "Survey list")))
-        self.controls = ListControls(page)
-
-    def open(self, query: str = "") -> SurveyListPage:
-        self.page.goto(self.PATH + (f"?{query}" if query else ""))
-        return self.loaded()
-
-    def loaded(self) -> SurveyListPage:
-        self.heading.wait_for()
-        return self
-
+        self.screen = Screen(self, self.PATH, both("客户调查", "Customer surveys"))
+        self.heading = self.screen.heading
+        self.list = ListView(self, both("调查列表", "Survey list"))
+        self.table, self.controls = self.list.table, self.list.controls
 
 class PublicSurveyPage:
     """``/survey/<token>/``: answered by the customer without logging in."""
 
     def __init__(self, page: Page):
         self.page = page
-        self.heading = page.get_by_role("heading", level=1)
+        self.screen = Screen(self, "/survey/{}/")
+        self.heading = self.screen.heading
         self.form_heading = page.get_by_role("heading", level=1, name=both("客户调查", "Customer survey"))
         self.thanks_heading = page.get_by_role("heading", level=1, name=both("谢谢", "Thank you"))
         self.unavailable_heading = page.get_by_role(
@@ -43,14 +35,9 @@ class PublicSurveyPage:
         self.satisfaction = page.get_by_role("group", name=SATISFACTION)
         self.recommend = page.get_by_role("group", name=RECOMMEND)
         self.comment = page.get_by_role("textbox", name=both("您的意见", "Your comment"))
-        self.submit_button = page.get_by_role("button", name=both("提交", "Submit"))
-        self.errors = page.get_by_role("alert")
-        self.message = page.get_by_role("main").get_by_role("paragraph")
-
-    def open(self, token: str) -> PublicSurveyPage:
-        self.page.goto(f"/survey/{token}/")
-        self.heading.wait_for()
-        return self
+        self.submit_button = page.get_by_role("button", name=SUBMIT)
+        self.errors = self.screen.alerts
+        self.message = self.screen.main.get_by_role("paragraph")
 
     def score(self, group: Locator, value: int) -> Locator:
         return group.get_by_role("radio", name=str(value), exact=True)
@@ -63,5 +50,5 @@ class PublicSurveyPage:
         if comment:
             self.comment.fill(comment)
         self.submit_button.click()
-        self.heading.wait_for()
+        self.screen.wait()
         return self

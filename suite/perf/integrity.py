@@ -19,6 +19,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+import django
+from django.apps import apps
+
 # (model label, ids, field names) -> {id: {field: value}} for the rows that exist
 Lookup = Callable[[str, list, list[str]], dict]
 
@@ -96,16 +99,12 @@ def check(records: Iterable[Created], lookup: Lookup, unreadable_lines: int = 0,
 
 def django_lookup(model: str, ids: list, names: list[str]) -> dict:
     """The rows of ``model`` (an ``app_label.ModelName``) with these primary keys (Django must be set up)."""
-    from django.apps import apps
-
     manager = apps.get_model(model)._base_manager  # not a default manager that might hide archived rows
     return {str(row["pk"]): row for row in manager.filter(pk__in=ids).values("pk", *names)}
 
 
 def main(argv: list[str]) -> int:
     """``python -m suite.perf.integrity DIR [--json OUT]`` with DJANGO_SETTINGS_MODULE and the database set."""
-    import django
-
     directory = Path(argv[0])
     django.setup()
     records, bad = read_records(directory)

@@ -28,7 +28,7 @@ from pathlib import Path
 from suite.perf import baseline, shapes, slo, trend
 from suite.perf.stats import RunStats, from_csv
 from suite.perf.sut import Gunicorn, log, postgres_available, prepare_postgres, prepare_sqlite
-from suite.server import ROOT, free_port
+from suite.server.ecrm import ROOT, free_port
 
 REPORTS = ROOT / "reports" / "performance"
 HISTORY = REPORTS / "history"

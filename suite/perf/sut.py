@@ -21,7 +21,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from suite.server import ROOT, ServerError, free_port, wait_healthy
+import psycopg
+
+from suite.server.ecrm import ROOT, ServerError, free_port, wait_healthy
 
 PG_ADMIN_URL = os.environ.get("ECRM_PERF_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_DB = os.environ.get("ECRM_PERF_DB", "ecrm_perf")
@@ -46,8 +48,6 @@ def schema_hash(scale: float) -> str:
 
 def postgres_available() -> bool:
     try:
-        import psycopg
-
         psycopg.connect(PG_ADMIN_URL, connect_timeout=3).close()
         return True
     except Exception:
@@ -59,8 +59,6 @@ def _pg_url(database: str) -> str:
 
 
 def _admin_sql(*statements: str) -> list[tuple]:
-    import psycopg
-
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
         rows: list[tuple] = []
         for statement in statements:
@@ -111,8 +109,6 @@ def prepare_postgres(scale: float, work: Path) -> Database:
         log(f"building the volume template database {template} (schema or volume code changed; cached afterwards)")
         _admin_sql(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)', f'CREATE DATABASE "{building}"')
         _build(_base_env({"DATABASE_URL": _pg_url(building)}), scale, work / "build.log")
-        import psycopg
-
         with psycopg.connect(_pg_url(building), autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
         _admin_sql(f'ALTER DATABASE "{building}" RENAME TO "{template}"')

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 
-from suite.reporting import render
+from suite.reporting import render, summary
 from suite.reporting.annotate import annotate
 from suite.reporting.categories import write_allure2_categories
 from suite.reporting.document import html_page, to_markdown
@@ -99,10 +99,10 @@ def write_reports(report: Report) -> list[Path]:
     written = []
     for lang in LANGS:
         links = render.Links(base=out, out_dir=out, results_dir=results_dir)
-        blocks = render.summary_blocks(report, lang, links, other_language=render.other_language(lang))
+        blocks = summary.summary_blocks(report, lang, links, other_language=render.other_language(lang))
         written.append(write_text(out / render.language_file(lang), to_markdown(blocks)))
     page_links = render.Links(base=out, out_dir=out, results_dir=results_dir, in_page_defects=True)
-    sections = [(lang, LANG_NAMES[lang], render.summary_blocks(report, lang, page_links)) for lang in LANGS]
+    sections = [(lang, LANG_NAMES[lang], summary.summary_blocks(report, lang, page_links)) for lang in LANGS]
     details = [block for defect in report.defects for block in render.defect_blocks(defect, page_links, level=2)]
     written.append(write_text(out / f"{render.SUMMARY_NAME}.html", html_page(t("summary_title", "both"), sections,
                                                                             details)))

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from suite.reporting import ids
 from suite.reporting.classify import Outcome, Reproducibility, Verdict, classify, reproducibility
-from suite.reporting.manifest import Manifest, ManifestTest
+from suite.reporting.manifest import Declared, Manifest, ManifestTest
 from suite.reporting.results import NOT_PASSED, Attempt, CaseResult, ResultSet
 
 
@@ -39,17 +39,10 @@ NOT_RUN_REASON = "not run: the session stopped before this test (interrupted, or
 
 
 @dataclass(frozen=True)
-class Case:
+class Case(Declared):
     """One test case of the run and its result."""
 
     key: str
-    nodeid: str
-    name: str
-    module: str
-    function: str
-    rules: tuple[str, ...]
-    severity: str
-    priority: str
     result: Result
     verdict: Verdict | None = None  # None: not executed
     reason: str = ""  # why it was not executed
@@ -158,19 +151,7 @@ def _from_run(run: CaseResult, declared: ManifestTest | None) -> Case:
 
 
 def _from_declaration(declared: ManifestTest, result: Result, reason: str) -> Case:
-    return Case(
-        key=declared.nodeid,
-        nodeid=declared.nodeid,
-        name=declared.name,
-        module=declared.module,
-        function=declared.function,
-        rules=declared.rules,
-        severity=declared.severity,
-        priority=declared.priority,
-        result=result,
-        reason=reason,
-        declared=declared,
-    )
+    return Case(key=declared.nodeid, **declared.declared_fields(), result=result, reason=reason, declared=declared)
 
 
 def build_cases(results: ResultSet, manifest: Manifest | None) -> list[Case]:

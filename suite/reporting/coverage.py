@@ -3,9 +3,10 @@
     python -m suite.reporting.coverage [--module SAL|EXP|SVC|COM] [--passing] [--results DIR] [PATH ...]
 
 Collects the functional suite (``tests/functional`` unless paths are given) without running it, and prints every
-rule ID of suite/rules.py with the tests whose ``@pytest.mark.spec`` names it, each with its result in the latest
-Allure results (``reports/allure-results``), if any. ``--module`` keeps one subsystem's rules; ``--passing`` counts
-only tests that passed in those results. A rule that no (passing) test names is flagged with ✘.
+rule ID of docs/ECRM-SPEC.md (read by suite/data/rules.py) with the tests whose ``@pytest.mark.spec`` names it, each
+with its result in the latest Allure results (``reports/allure-results``), if any. ``--module`` keeps one subsystem's
+rules; ``--passing`` counts only tests that passed in those results. A rule that no (passing) test names is flagged
+with ✘.
 
 Exit status: 0 when every rule in scope is named by a (passing) test, 1 when some is not, 2 when collection fails.
 So "every SAL-* rule ID is named by at least one passing test" is ``python -m suite.reporting.coverage --module SAL
@@ -21,12 +22,12 @@ import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from suite.data.rules import MODULE_OF_PREFIX, RULES
 from suite.reporting.cases import Case, Result, build_cases
 from suite.reporting.manifest import Manifest, load_manifest
 from suite.reporting.report import meta_dir_of
 from suite.reporting.results import ResultsError, ResultSet, load_results
 from suite.reporting.traceability import RuleRow, matrix
-from suite.rules import MODULE_OF_PREFIX, RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_RESULTS = ROOT / "reports" / "allure-results"

@@ -1,11 +1,11 @@
 """One defect report per failing check, with the fields of docs/DEFECT-REPORT.md, built from a failed case.
 
-Everything comes from the run (``suite.steps`` records it): the steps are the test's recorded Allure steps, numbered
+Everything comes from the run (``plugin.steps`` records it): the steps are the test's recorded Allure steps, numbered
 (1, 1.1 ...) up to and including the failing one, each with its parameters, and a failing check outside any step as
 the last one; the preconditions are the deployment, the logins the test used and the records it made (the facts
 attachment); the summary is the rule checked, then what was expected against what happened. Results without facts
 (from before steps were recorded) fall back to the fixtures' docstrings. The attachments are those of every failed
-attempt: screenshot, Playwright trace, page HTML, browser console (see ``suite.plugin``).
+attempt: screenshot, Playwright trace, page HTML, browser console (see ``suite.plugin.core``).
 """
 
 from __future__ import annotations
@@ -15,18 +15,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
+from suite.plugin.step_titles import ROLES
 from suite.reporting import ids
 from suite.reporting.cases import Case
 from suite.reporting.classify import Reproducibility, Verdict
 from suite.reporting.known import KnownDefect
 from suite.reporting.results import NOT_PASSED, Attachment, Attempt, Step
-from suite.step_titles import ROLES
 
 BEIJING = timezone(timedelta(hours=8), "UTC+8")  # the e-CRM's TIME_ZONE (Asia/Shanghai has no daylight saving)
 SUMMARY_LENGTH = 300
 SUBJECT_IN_SUMMARY = 60  # a longer locator stays in the steps, out of the one-line summary
-CHECK_PREFIX = "检查 Check"  # suite.steps.CHECK: a Playwright assertion recorded as a step
-# Parameters of a check step that are not what it expects (suite.steps adds the element or page it checks).
+CHECK_PREFIX = "检查 Check"  # suite.plugin.steps.CHECK: a Playwright assertion recorded as a step
+# Parameters of a check step that are not what it expects (suite.plugin.steps adds the element or page it checks).
 CHECK_OPTIONS = frozenset({"timeout", "ignore_case", "use_inner_text", "exact", "element", "page"})
 _QUALIFIED_EXCEPTION = re.compile(r"^(?:[a-z_][\w]*\.)+([A-Z]\w*(?::|$))")  # playwright._impl._errors.TimeoutError
 

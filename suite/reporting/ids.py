@@ -19,8 +19,8 @@ import hashlib
 import re
 from collections.abc import Iterable, Sequence
 
+from suite.data.rules import MODULE_OF_PREFIX
 from suite.reporting.results import NOT_PASSED, Step
-from suite.rules import MODULE_OF_PREFIX
 
 HASH_LENGTH = 8
 FALLBACK_PREFIX = "TEST"

@@ -1,6 +1,6 @@
 """The collection manifest: every functional test pytest collected and every one it deselected, and why.
 
-The suite's plugin (``suite.plugin``) writes it, so that cases that were not executed are counted and explained:
+The suite's plugin (``suite.plugin.core``) writes it, so that cases that were not executed are counted and explained:
 
 - each process that collects (the single pytest process, or every xdist worker) writes
   ``run-meta/collection/<session>/<worker>.json`` as soon as collection is done: the selected tests, the deselected
@@ -9,7 +9,7 @@ The suite's plugin (``suite.plugin``) writes it, so that cases that were not exe
   stopped early (``pytest.exit``, Ctrl-C) and the number of re-runs;
 - ``load_manifest`` reads the merged file, or merges the partial ones itself when the run was killed first.
 
-Each test carries its module, function, rule IDs, severity and priority (``suite.marks.case_of``), its docstring and
+Each test carries its module, function, rule IDs, severity and priority (``marks.case_of``), its docstring and
 the project fixtures it uses, with the first paragraph of their docstrings: a defect report's preconditions.
 """
 
@@ -18,12 +18,18 @@ from __future__ import annotations
 import inspect
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pytest
 
-from suite.marks import MarkError, case_of
+try:  # pytest's own -k/-m matchers, as its deselection uses them (not public API: without them, no reason is guessed)
+    from _pytest.mark import KeywordMatcher, MarkMatcher
+    from _pytest.mark.expression import Expression
+except ImportError:
+    KeywordMatcher = MarkMatcher = Expression = None
+
+from suite.plugin.marks import MarkError, case_of
 from suite.reporting.files import read_json, write_json
 
 DESELECTION_REASON = pytest.StashKey[str]()  # why the suite's own plugin deselected a test (--rules, the deployment)
@@ -88,15 +94,14 @@ def entry_of(item: pytest.Item, root: Path) -> dict:
 
 def _fails_expression(kind: str, expression: str, item: pytest.Item) -> bool | None:
     """Whether a ``-k``/``-m`` expression deselects an item; None when pytest's matchers cannot be used."""
-    try:  # pytest's own matchers, as its deselection uses them (not public API: fall back when they move)
-        from _pytest.mark import KeywordMatcher, MarkMatcher
-        from _pytest.mark.expression import Expression
-
+    if Expression is None:
+        return None
+    try:  # pytest's own matchers, as its deselection uses them (not public API: fall back when they change)
         compiled = Expression.compile(expression)
         if kind == "keyword":
             return not compiled.evaluate(KeywordMatcher.from_item(item))
         return not compiled.evaluate(MarkMatcher.from_markers(item.iter_markers()))
-    except (ImportError, AttributeError, TypeError, SyntaxError):
+    except (AttributeError, TypeError, SyntaxError):
         return None
 
 
@@ -169,7 +174,10 @@ def write_manifest(meta_dir: Path, session: str, facts: dict, final: bool = Fals
 
 
 @dataclass(frozen=True)
-class ManifestTest:
+class Declared:
+    """What names a test and what its marks declare: what a manifest entry and a case of the run (``cases.Case``)
+    share."""
+
     nodeid: str
     name: str
     module: str
@@ -177,6 +185,14 @@ class ManifestTest:
     rules: tuple[str, ...]
     severity: str
     priority: str
+
+    def declared_fields(self) -> dict:
+        """These fields as keywords, for a ``Declared`` of another kind."""
+        return {item.name: getattr(self, item.name) for item in fields(Declared)}
+
+
+@dataclass(frozen=True)
+class ManifestTest(Declared):
     doc: str = ""
     fixtures: tuple[tuple[str, str], ...] = ()  # (name, first paragraph of its docstring)
     reason: str = ""  # why it was deselected

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from suite import leftovers
+from suite.data import leftovers
 from suite.reporting import figures as arithmetic
 from suite.reporting.cases import Case, Result, build_cases
 from suite.reporting.defects import Defect, build_defects
@@ -17,8 +17,8 @@ from suite.reporting.manifest import COLLECTION_FILE, Manifest, load_manifest
 from suite.reporting.results import ResultSet
 from suite.reporting.text import t
 
-META_DIR_NAME = "run-meta"  # next to allure-results, as suite.plugin writes it
-LEFTOVERS_DIR = "leftovers"  # in run-meta: each process's read-back of the records it created (suite.leftovers)
+META_DIR_NAME = "run-meta"  # next to allure-results, as suite.plugin.core writes it
+LEFTOVERS_DIR = "leftovers"  # in run-meta: each process's read-back of the records it created (suite.data.leftovers)
 
 
 def meta_dir_of(results_dir: Path) -> Path:

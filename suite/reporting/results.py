@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from suite.marks import MODULES
+from suite.plugin.marks import MODULES
 
 NOT_PASSED = frozenset({"failed", "broken", "unknown"})
-NODEID_LABEL = "nodeid"  # added by suite.plugin to every functional test, to join results with the collection
-FACTS_ATTACHMENT = "预置条件 preconditions (facts)"  # suite.steps.FACTS_ATTACHMENT (not imported: no allure here)
+NODEID_LABEL = "nodeid"  # added by suite.plugin.core to every functional test, to join results with the collection
+FACTS_ATTACHMENT = "预置条件 preconditions (facts)"  # plugin.steps.FACTS_ATTACHMENT (no allure here)
 
 
 DATA_KEY_PARAMETERS = ("run_id", "faker_seed", "attempt")  # fixtures/data.py: what a test's data derives from
@@ -95,7 +95,7 @@ class Attempt:
     befores: tuple[Fixture, ...] = ()
     afters: tuple[Fixture, ...] = ()
     data_key: tuple[tuple[str, str], ...] = ()  # the excluded parameters the test data derives from (run id, seed)
-    facts: dict = field(default_factory=dict)  # who logged in, what was made (suite.steps, attached as JSON)
+    facts: dict = field(default_factory=dict)  # who logged in, what was made (suite.plugin.steps, attached as JSON)
 
     def label(self, name: str) -> str:
         return next((value for key, value in self.labels if key == name), "")

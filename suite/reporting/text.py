@@ -210,7 +210,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "trace_unrun": ("测试未执行", "tests not executed"),
     "trace_uncovered": ("没有测试", "no test"),
     "test_data": ("测试数据", "test data"),
-    # what a run against a deployment left behind (suite.leftovers)
+    # what a run against a deployment left behind (suite.data.leftovers)
     "left_behind_heading": ("本次运行留下的记录", "What the run left behind"),
     "left_behind_intro": (
         "本次运行（运行编号 {run_id}）通过 API 创建的每条记录，及其在运行结束时的状态。",

@@ -1,4 +1,5 @@
-"""The traceability matrix: every spec rule ID (suite/rules.py) → the tests naming it → their latest result."""
+"""The traceability matrix: every spec rule ID (docs/ECRM-SPEC.md, read by suite/data/rules.py) → the tests naming
+it → their latest result."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from enum import StrEnum
 from functools import cache
 from pathlib import Path
 
+from suite.data.rules import RULES, module_of
 from suite.reporting.cases import Case, Result
-from suite.rules import RULES, module_of
 
 SPEC = Path(__file__).resolve().parents[2] / "docs" / "ECRM-SPEC.md"
 _RULE_LINE = re.compile(r"^- ([A-Z]{3}-[A-Z]+-\d+): (.*)$")
@@ -19,7 +20,7 @@ _RULE_LINE = re.compile(r"^- ([A-Z]{3}-[A-Z]+-\d+): (.*)$")
 @cache
 def spec_texts(path: Path = SPEC) -> dict[str, str]:
     """Each rule's requirement in full, as docs/ECRM-SPEC.md words it (``- ID: text``, continued on indented lines);
-    suite/rules.py keeps only a one-line summary."""
+    suite/data/rules.py keeps only the first line, cut short."""
     texts: dict[str, str] = {}
     current = ""
     try:

@@ -2,8 +2,10 @@
 records, and graceful skipping of tasks whose API endpoints do not exist (yet).
 
 Personas subclass ``EcrmUser`` with ``usernames`` (demo users it logs in as, spread over its instances), weighted
-``@task``s, and optionally ``@needs("endpoint", ...)`` on a task: API root keys (``GET /api/v1/`` lists every
-registered endpoint) or paths (``"/sales/review/"``, probed once per process). A task whose endpoints are absent is
+``@task``s, and optionally ``@needs("endpoint", ...)`` on a task: API root keys (the API root lists every
+registered endpoint) or paths (``"/sales/review/"``, probed once per process). Every API request goes through the
+suite's typed API layer (``self.api``: ``suite.api.client.EcrmApi`` over this user's own ``HttpSession``), judged by
+``call``. A task whose endpoints are absent is
 dropped for the run with one log line per task; a persona left with no task retires quietly (``StopUser``), so a
 module that has not landed yet costs no errors and no traffic.
 """
@@ -15,13 +17,16 @@ import json
 import logging
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from locust import HttpUser, between
 from locust.exception import StopUser
 
-from suite.api import EcrmApi, password_of
-from suite.data import Uniq, faker_for
+from suite.api.client import EcrmApi
+from suite.data.keys import Uniq, faker_for
+from suite.data.users import password_of
 from suite.perf import shapes
 
 log = logging.getLogger("ecrm.perf")
@@ -118,12 +123,11 @@ class EcrmUser(HttpUser):
 
     # -- transport --------------------------------------------------------------------------------------------------
     def login(self) -> None:
-        with self.client.get("/api/v1/auth/csrf/", name="auth: csrf", catch_response=True) as response:
+        with self.api.csrf_response(name="auth: csrf", catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"csrf: {response.status_code}")
-        body = {"username": self.username, "password": password_of(self.username)}
-        with self.api.request("POST", "/api/v1/auth/login/", json=body, name="auth: login",
-                              catch_response=True) as response:
+        with self.api.login_response(self.username, password_of(self.username), name="auth: login",
+                                     catch_response=True) as response:
             if response.status_code != 200:
                 response.failure(f"login as {self.username}: {response.status_code} {response.text[:200]}")
                 raise StopUser()
@@ -131,7 +135,7 @@ class EcrmUser(HttpUser):
     def api_root(self) -> set[str]:
         """The API root's endpoint names (fetched once per process)."""
         if "names" not in _api_root:
-            with self.client.get("/api/v1/", name="api: root", catch_response=True) as response:
+            with self.api.root.get_response(name="api: root", catch_response=True) as response:
                 if response.status_code == 200:
                     _api_root["names"] = set(response.json())
                 else:
@@ -149,26 +153,39 @@ class EcrmUser(HttpUser):
                 response.success()  # a probe, not a judged request
         return _pages[need]
 
-    def call(self, method: str, path: str, name: str, expect: tuple[int, ...] = (200,), **kwargs):
-        """One request, judged: the wrong status (or a non-JSON API body) is a failure with the reason.
-        Returns the parsed JSON (API), the text (pages) or None on failure."""
-        with self.api.request(method, path, name=name, catch_response=True, **kwargs) as response:
-            if response.status_code not in expect:
-                detail = response.text[:200] if response.status_code else f"no response: {response.error!r}"
-                response.failure(f"{response.status_code} (expected {expect}): {detail}")
+    def call(self, send: Callable[..., Any], *args: Any, name: str, expect: tuple[int, ...] = (200,),
+             **kwargs: Any) -> Any:
+        """One API request through the typed layer, judged: ``send`` is a ``*_response`` method of ``self.api``
+        (``self.call(self.api.sales.customers.list_response, {"search": term}, name="customers: search")``); the
+        wrong status or a non-JSON body is a failure with the reason. Returns the parsed JSON, or None on failure."""
+        with send(*args, name=name, catch_response=True, **kwargs) as response:
+            if not self.judge(response, expect):
                 return None
-            if path.startswith("/api/"):
-                if response.status_code == 204 or not response.content:
-                    return {}
-                try:
-                    return response.json()
-                except ValueError:
-                    response.failure("the API answered something other than JSON")
-                    return None
+            if response.status_code == 204 or not response.content:
+                return {}
+            try:
+                return response.json()
+            except ValueError:
+                response.failure("the API answered something other than JSON")
+                return None
+
+    def page(self, path: str, name: str, **params: Any) -> str | None:
+        """One page of the product, judged (200 and an h1); its HTML, or None on failure."""
+        with self.api.get(path, params=params, name=name, catch_response=True) as response:
+            if not self.judge(response, (200,)):
+                return None
             if "<h1" not in response.text:
                 response.failure("the page has no h1")
                 return None
             return response.text
+
+    @staticmethod
+    def judge(response: Any, expect: tuple[int, ...]) -> bool:
+        if response.status_code in expect:
+            return True
+        detail = response.text[:200] if response.status_code else f"no response: {response.error!r}"
+        response.failure(f"{response.status_code} (expected {expect}): {detail}")
+        return False
 
     # -- data -------------------------------------------------------------------------------------------------------
     def unique(self) -> str:

@@ -8,6 +8,9 @@ import random
 from locust import task
 from perf_base import EcrmUser, needs, record_created
 
+from suite.api.client import api_path
+from suite.data.expense import ClaimData, LineData
+
 
 class Employee(EcrmUser):
     """Every user is an employee: sales reps and the engineer file small claims (under the receipt threshold) and
@@ -17,10 +20,10 @@ class Employee(EcrmUser):
     usernames = ("rep1", "rep2", "engineer")
 
     def prepare(self) -> None:
-        self.categories: list[int] = []
+        self.categories: dict[str, int] = {}  # code -> id of the active ones
         if self.available("expense-categories"):
-            body = self.call("GET", "/api/v1/expense-categories/", "claims: categories")
-            self.categories = [row["id"] for row in body or [] if row.get("active", True)]
+            body = self.call(self.api.expense.categories.list_response, name="claims: categories")
+            self.categories = {row["code"]: row["id"] for row in body or [] if row.get("active", True)}
 
     @task(3)
     @needs("claims", "expense-categories")
@@ -30,21 +33,22 @@ class Employee(EcrmUser):
         lines = []
         for _ in range(random.randint(1, 3)):
             day = datetime.date.today() - datetime.timedelta(days=random.randint(1, 30))
-            lines.append({"date": day.isoformat(), "category": random.choice(self.categories),
-                          "amount": f"{random.randint(10, 150)}.{random.randint(0, 99):02d}",
-                          "description": self.fake.sentence()[:100]})
-        title = f"报销 {self.unique()}"
-        claim = self.call("POST", "/api/v1/claims/", "claim: create", expect=(201,),
-                          json={"title": title, "new_lines": lines})
+            lines.append(LineData(date=day.isoformat(), category=random.choice(list(self.categories)),
+                                  amount=f"{random.randint(10, 150)}.{random.randint(0, 99):02d}",
+                                  description=self.fake.sentence()[:100]))
+        data = ClaimData(title=f"报销 {self.unique()}", lines=lines)
+        payload = self.api.expense.claim_payload(data, self.categories)
+        claim = self.call(self.api.expense.claims.create_response, payload, name="claim: create", expect=(201,))
         if not claim:
             return
-        record_created("expense.Claim", claim["id"], title=title)
-        self.call("POST", f"/api/v1/claims/{claim['id']}/submit/", "claim: submit")
+        record_created("expense.Claim", claim["id"], title=data.title)
+        self.call(self.api.expense.claims.action_response, claim["id"], "submit", name="claim: submit")
 
     @task(2)
     @needs("claims")
     def my_claims(self) -> None:
-        self.call("GET", "/api/v1/claims/", "claims: my list", params={"mine": "true", "ordering": "-created_at"})
+        self.call(self.api.expense.claims.list_response, {"mine": "true", "ordering": "-created_at"},
+                  name="claims: my list")
 
 
 class Approver(EcrmUser):
@@ -54,16 +58,15 @@ class Approver(EcrmUser):
     usernames = ("manager", "svcmanager")
 
     @task(3)
-    @needs("/api/v1/approvals/", "claims")
+    @needs(api_path("approvals"), "claims")
     def approve_next(self) -> None:
-        inbox = self.call("GET", "/api/v1/approvals/", "approvals: inbox")
+        inbox = self.call(self.api.expense.approvals.get_response, name="approvals: inbox")
         claims = (inbox or {}).get("claims") or []
         if not claims:
             return
         claim = random.choice(claims[:10])
-        path = f"/api/v1/claims/{claim['id']}/approve/"
-        with self.api.request("POST", path, name="claim: approve", catch_response=True,
-                              json={"comment": "同意"}) as response:
+        with self.api.expense.claims.action_response(claim["id"], "approve", {"comment": "同意"}, name="claim: approve",
+                                                     catch_response=True) as response:
             if response.status_code in (200, 409):
                 return  # 409: another approver decided it first (bad state) - the right answer to a lost race
             if response.status_code == 403 and self.lost_race(claim["id"], claim.get("status")):
@@ -76,5 +79,5 @@ class Approver(EcrmUser):
 
     def lost_race(self, claim_id: int, status_seen: str | None) -> bool:
         """The claim's status moved on since the inbox showed it (read back as this approver)."""
-        body = self.call("GET", f"/api/v1/claims/{claim_id}/", "claim: read back")
+        body = self.call(self.api.expense.claims.get_response, claim_id, name="claim: read back")
         return bool(body) and body.get("status") != (status_seen or "submitted")

@@ -17,6 +17,7 @@ from locust import LoadTestShape, events
 from locust.runners import WorkerRunner
 from locust.stats import StatsEntry
 
+from suite.api.client import api_path
 from suite.perf import knee, shapes, slo
 from suite.perf.stats import NameStats, RunStats
 
@@ -26,9 +27,9 @@ locust.runners.HEARTBEAT_LIVENESS = 10
 SHAPE = os.environ.get("ECRM_PERF_SHAPE", "smoke")
 OUT = Path(os.environ.get("ECRM_PERF_OUT", "reports/performance/adhoc"))
 SLO_PATH = Path(os.environ.get("ECRM_PERF_SLO", "tests/performance/slo.toml"))
-# Log-ins and probes: not part of the load. "/api/v1/auth/" is a log-in's own CSRF fetch when it has to repeat it
-# (suite.api, no name=), e.g. when the first one failed.
-UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root", "/api/v1/auth/")
+# Log-ins and probes: not part of the load. The API's auth/ path is a log-in's own CSRF fetch when it has to repeat
+# it (suite.api.transport, no name=), e.g. when the first one failed.
+UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root", api_path("auth"))
 WHY_LEFT_OUT = (
     "A log-in (auth:) hashes the password on purpose (PBKDF2, 1,000,000 iterations) and happens once per user, so its "
     "time follows the spawn rate, not the load; probes (probe:, api: root) only find out which endpoints exist. Each "

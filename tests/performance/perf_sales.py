@@ -8,7 +8,9 @@ import random
 from locust import task
 from perf_base import EcrmUser, needs, record_created
 
-from suite.data import contact_data, customer_data
+from suite.api.client import api_path
+from suite.api.sales import REPORT_KINDS
+from suite.data.sales import ActivityData, contact_data, customer_data, opportunity_data
 
 # What reps type into the customer search: common parts of company names, cities and surnames (the volume data
 # is Faker zh_CN, so these hit tens to hundreds of rows, like real searches do).
@@ -34,28 +36,27 @@ class SalesRep(EcrmUser):
     @task(4)
     def search_customers(self) -> None:
         term = random.choice(SEARCH_TERMS)
-        body = self.call("GET", "/api/v1/customers/", "customers: search", params={"search": term})
+        body = self.call(self.api.sales.customers.list_response, {"search": term}, name="customers: search")
         if body:
             self.customer_ids = [row["id"] for row in body["results"]] or self.customer_ids
 
     @task(2)
     def customer_list_page(self) -> None:
         params = {"q": random.choice(SEARCH_TERMS), "sort": random.choice(("name", "-created_at", "city"))}
-        self.call("GET", "/sales/customers/", "customers: list page", params=params)
+        self.page("/sales/customers/", "customers: list page", **params)
 
     @task(3)
     def open_customer_360(self) -> None:
         pool = self.customer_ids + self.own_customer_ids
         if pool:
-            self.call("GET", f"/sales/customers/{random.choice(pool)}/", "customer: 360 view")
+            self.page(f"/sales/customers/{random.choice(pool)}/", "customer: 360 view")
 
     # -- writes -----------------------------------------------------------------------------------------------------
     @task(1)
     def create_customer(self) -> None:
         data = customer_data(self.fake, self.uniq, name=f"{self.fake.company()} {self.unique()}",
                              phone=self.unique_phone(), website="", owner=None).as_dict()
-        payload = {key: value for key, value in data.items() if value not in (None, "")}
-        body = self.call("POST", "/api/v1/customers/", "customer: create", expect=(201,), json=payload)
+        body = self.call(self.api.sales.create_customer_response, data, name="customer: create", expect=(201,))
         if body:
             self.own_customer_ids.append(body["id"])
             record_created("sales.Customer", body["id"], name=body["name"], phone=body["phone"])
@@ -64,10 +65,9 @@ class SalesRep(EcrmUser):
     def add_contact(self) -> None:
         if not self.own_customer_ids:
             return self.create_customer()
-        data = contact_data(self.fake, self.uniq, email=f"{self.unique()}@example.com").as_dict()
-        data["customer"] = random.choice(self.own_customer_ids)
-        payload = {key: value for key, value in data.items() if value not in (None, "")}
-        body = self.call("POST", "/api/v1/contacts/", "contact: create", expect=(201,), json=payload)
+        data = contact_data(self.fake, self.uniq, email=f"{self.unique()}@example.com",
+                            customer=random.choice(self.own_customer_ids)).as_dict()
+        body = self.call(self.api.sales.create_contact_response, data, name="contact: create", expect=(201,))
         if body:
             record_created("sales.Contact", body["id"], name=body["name"], email=body["email"])
 
@@ -77,19 +77,12 @@ class SalesRep(EcrmUser):
         pool = self.own_customer_ids or self.customer_ids
         if not pool:
             return
-        payload = {
-            "type": "call",
-            "subject": f"回访 {self.unique()}",
-            "customer": random.choice(pool),
-            "scheduled_at": datetime.datetime.now(datetime.UTC).isoformat(),
-            "duration": 10,
-            "status": "done",
-            "outcome": random.choice(CALL_OUTCOMES),
-            "notes": self.fake.sentence(),
-        }
-        body = self.call("POST", "/api/v1/activities/", "activity: log call", expect=(201,), json=payload)
+        call = ActivityData(customer=random.choice(pool), subject=f"回访 {self.unique()}",
+                            scheduled_at=datetime.datetime.now(datetime.UTC).isoformat(), type="call", duration=10,
+                            status="done", outcome=random.choice(CALL_OUTCOMES), notes=self.fake.sentence())
+        body = self.call(self.api.sales.create_activity_response, call, name="activity: log call", expect=(201,))
         if body:
-            record_created("sales.Activity", body["id"], subject=payload["subject"])
+            record_created("sales.Activity", body["id"], subject=call.subject)
 
     @task(1)
     @needs("opportunities")
@@ -98,16 +91,17 @@ class SalesRep(EcrmUser):
             if not self.own_customer_ids:
                 return self.create_customer()
             close = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
-            payload = {"customer": random.choice(self.own_customer_ids), "name": f"商机 {self.unique()}",
-                       "amount": f"{random.randint(1000, 900000)}.00", "expected_close": close}
-            body = self.call("POST", "/api/v1/opportunities/", "opportunity: create", expect=(201,), json=payload)
+            data = opportunity_data(self.fake, self.uniq, {"id": random.choice(self.own_customer_ids)},
+                                    name=f"商机 {self.unique()}", amount=f"{random.randint(1000, 900000)}.00",
+                                    expected_close=close, competitor="")
+            body = self.call(self.api.sales.create_opportunity_response, data, name="opportunity: create",
+                             expect=(201,))
             if body:
                 self.opportunity_ids.append(body["id"])
                 record_created("sales.Opportunity", body["id"], name=body["name"])
             return
-        stage = random.choice(OPEN_STAGES)
-        self.call("PATCH", f"/api/v1/opportunities/{random.choice(self.opportunity_ids)}/", "opportunity: move stage",
-                  json={"stage": stage})
+        self.call(self.api.sales.opportunities.update_response, random.choice(self.opportunity_ids),
+                  {"stage": random.choice(OPEN_STAGES)}, name="opportunity: move stage")
 
 
 class SalesManager(EcrmUser):
@@ -117,27 +111,26 @@ class SalesManager(EcrmUser):
     usernames = ("manager",)
 
     @task(3)
-    @needs("/api/v1/activity-review/")
+    @needs(api_path("activity-review"))
     def activity_review(self) -> None:
-        self.call("GET", "/api/v1/activity-review/", "review: team activities",
-                  params={"period": random.choice(("week", "month"))})
+        self.call(self.api.sales.review.get_response, {"period": random.choice(("week", "month"))},
+                  name="review: team activities")
 
     @task(1)
     @needs("/sales/review/")
     def activity_review_page(self) -> None:
-        self.call("GET", "/sales/review/", "review: page", params={"period": random.choice(("week", "month"))})
+        self.page("/sales/review/", "review: page", period=random.choice(("week", "month")))
 
     @task(3)
-    @needs("/api/v1/sales-reports/pipeline/")
+    @needs(api_path("sales-reports", "pipeline"))
     def reports(self) -> None:
-        kind = random.choice(("pipeline", "forecast", "win-rate", "pyramid"))
-        self.call("GET", f"/api/v1/sales-reports/{kind}/", "reports: sales report")
+        self.call(self.api.sales.report_response, random.choice(REPORT_KINDS), name="reports: sales report")
 
     @task(1)
     @needs("/sales/opportunities/board/")
     def pipeline_board(self) -> None:
-        self.call("GET", "/sales/opportunities/board/", "opportunities: pipeline board")
+        self.page("/sales/opportunities/board/", "opportunities: pipeline board")
 
     @task(2)
     def team_customers(self) -> None:
-        self.call("GET", "/api/v1/customers/", "customers: team list", params={"ordering": "-created_at"})
+        self.call(self.api.sales.customers.list_response, {"ordering": "-created_at"}, name="customers: team list")

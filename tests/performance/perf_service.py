@@ -8,6 +8,8 @@ import random
 from locust import task
 from perf_base import EcrmUser, needs, record_created
 
+from suite.api.client import api_path
+
 # One RMA step at a time (SVC-RMA-1); an in-warranty unit is repaired without a quote.
 NEXT_RMA_STEP = {"requested": "approve", "approved": "receive", "received": "replace", "replaced": "ship",
                  "repaired": "ship", "shipped": "close"}
@@ -26,14 +28,14 @@ class ServiceEngineer(EcrmUser):
     @task(2)
     @needs("fault-records")
     def my_faults(self) -> None:
-        body = self.call("GET", "/api/v1/fault-records/", "faults: my open list", params={"open": "open"})
+        body = self.call(self.api.service.faults.list_response, {"open": "open"}, name="faults: my open list")
         if body:
             self.fault_ids = [row["id"] for row in body["results"]] or self.fault_ids
 
     @task(1)
     @needs("/service/faults/")
     def fault_list_page(self) -> None:
-        self.call("GET", "/service/faults/", "faults: list page", params={"open": "open"})
+        self.page("/service/faults/", "faults: list page", open="open")
 
     @task(3)
     @needs("fault-records")
@@ -41,8 +43,9 @@ class ServiceEngineer(EcrmUser):
         if not self.fault_ids:
             return self.my_faults()
         fault = random.choice(self.fault_ids)
-        body = self.call("POST", f"/api/v1/fault-records/{fault}/work-log/", "fault: add work log", expect=(201,),
-                         json={"text": f"检查 {self.unique()}: {self.fake.sentence()}"})
+        body = self.call(self.api.service.work_log(fault).create_response,
+                         {"text": f"检查 {self.unique()}: {self.fake.sentence()}"}, name="fault: add work log",
+                         expect=(201,))
         if body and "id" in body:
             record_created("service.WorkLogEntry", body["id"])
 
@@ -51,14 +54,14 @@ class ServiceEngineer(EcrmUser):
     def process_rma(self) -> None:
         open_rmas = [pk for pk, status in self.rmas.items() if status in NEXT_RMA_STEP]
         if not open_rmas:
-            units = self.call("GET", "/api/v1/installed-products/", "rma: pick a unit",
-                              params={"page": random.randint(1, 5)})
+            units = self.call(self.api.service.units.list_response, {"page": random.randint(1, 5)},
+                              name="rma: pick a unit")
             if not units or not units.get("results"):
                 return
             unit = random.choice(units["results"])
-            body = self.call("POST", "/api/v1/rmas/", "rma: create", expect=(201,),
-                             json={"customer": unit["customer"], "installed_product": unit["id"],
-                                   "reason": f"返修 {self.unique()}"})
+            body = self.call(self.api.service.rmas.create_response,
+                             {"customer": unit["customer"], "installed_product": unit["id"],
+                              "reason": f"返修 {self.unique()}"}, name="rma: create", expect=(201,))
             if body:
                 self.rmas[body["id"]] = body["status"]
                 record_created("service.Rma", body["id"], reason=body["reason"])
@@ -68,7 +71,7 @@ class ServiceEngineer(EcrmUser):
         payload = {"action": action}
         if action == "ship":
             payload["tracking_number"] = f"SF{self.digits}{next(self.serial):06d}"
-        body = self.call("POST", f"/api/v1/rmas/{pk}/transition/", f"rma: {action}", json=payload)
+        body = self.call(self.api.service.rmas.action_response, pk, "transition", payload, name=f"rma: {action}")
         if body:
             self.rmas[pk] = body["status"]
         else:
@@ -84,27 +87,26 @@ class ServiceManager(EcrmUser):
     def prepare(self) -> None:
         self.engineer_id = None
         if self.available("users"):
-            body = self.call("GET", "/api/v1/users/", "users: engineers", params={"role": "engineer"})
+            body = self.call(self.api.users.list_response, {"role": "engineer"}, name="users: engineers")
             rows = (body or {}).get("results", body or [])
             self.engineer_id = rows[0]["id"] if rows else None
 
     @task(2)
-    @needs("/api/v1/service-reports/")
+    @needs(api_path("service-reports"))
     def reports(self) -> None:
-        self.call("GET", "/api/v1/service-reports/", "service: reports")
+        self.call(self.api.service.report.get_response, name="service: reports")
 
     @task(1)
     @needs("/service/reports/")
     def reports_page(self) -> None:
-        self.call("GET", "/service/reports/", "service: reports page")
+        self.page("/service/reports/", "service: reports page")
 
     @task(2)
     @needs("fault-records")
     def assign(self) -> None:
-        body = self.call("GET", "/api/v1/fault-records/", "faults: unassigned", params={"status": "new"})
+        body = self.call(self.api.service.faults.list_response, {"status": "new"}, name="faults: unassigned")
         if not body or not body.get("results") or self.engineer_id is None:
             return
         fault = random.choice(body["results"])
         # Another manager user may have assigned it a moment ago: re-assigning to the same engineer is fine.
-        self.call("POST", f"/api/v1/fault-records/{fault['id']}/assign/", "fault: assign",
-                  json={"assignee": self.engineer_id})
+        self.call(self.api.service.assign_response, fault["id"], self.engineer_id, name="fault: assign")

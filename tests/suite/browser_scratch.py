@@ -4,7 +4,9 @@ set from content, so no e-CRM is needed: the base URL points at a port nothing l
 CONFTEST = """
 import pytest
 
-pytest_plugins = ["suite.plugin", "fixtures.browser"]
+from suite.plugin import PLUGINS
+
+pytest_plugins = [*PLUGINS, "fixtures.browser"]
 
 
 @pytest.fixture(scope="session")

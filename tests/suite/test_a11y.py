@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
-from suite import a11y
-from suite.marks import PRIORITIES, SEVERITIES
+from suite.checks import a11y
+from suite.plugin.marks import PRIORITIES, SEVERITIES
 
 pytest_plugins = ["pytester"]
 
@@ -162,7 +162,7 @@ def test_the_urlconf_walk_finds_pages_and_leaves_out_post_only_actions():
 SCRATCH = """
 import allure
 import pytest
-from suite import a11y
+from suite.checks import a11y
 
 @allure.label("severity", "normal")
 @allure.label("priority", "high")

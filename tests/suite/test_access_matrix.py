@@ -1,12 +1,12 @@
-"""The access-control crawl's machinery (suite/access.py), proven on small synthetic matrices: it finds undeclared
+"""The access-control crawl's machinery (checks/access.py), proven on small synthetic matrices: it finds undeclared
 routes and stale entries, refuses malformed matrices, and reports every difference."""
 
 from __future__ import annotations
 
 import pytest
 
-from suite import access
-from suite.access import LOGIN, MatrixError, load_matrix
+from suite.checks import access
+from suite.checks.access import LOGIN, MatrixError, load_matrix
 
 pytestmark = pytest.mark.area("Common", "访问控制")
 

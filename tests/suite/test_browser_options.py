@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from fixtures.browser import remote_connect_options
-from suite.browser import playwright_browsers_path
+from suite.server.browser import playwright_browsers_path
 from tests.suite.browser_scratch import CONFTEST
 
 pytest_plugins = ["pytester"]
@@ -108,7 +108,7 @@ def test_a_channel_that_is_not_installed_is_refused_before_any_test(project):
 
 def test_the_projects_own_configuration_adds_no_browser_to_the_one_asked_for():
     """pyproject's addopts used to hold --browser=chromium, which pytest-playwright adds to rather than replaces."""
-    ui_tests = ROOT / "tests" / "functional" / "expense" / "test_claims_ui.py"
+    ui_tests = ROOT / "tests" / "functional" / "expense" / "test_layout_i18n.py"
     result = subprocess.run([sys.executable, "-m", "pytest", "--co", "-q", "-p", "no:randomly", "--browser", "webkit",
                              str(ui_tests)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     ids = [line for line in result.stdout.splitlines() if "::" in line]

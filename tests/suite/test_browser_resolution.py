@@ -9,7 +9,7 @@ import stat
 
 import pytest
 
-from suite.browser import (
+from suite.server.browser import (
     ENV_VAR,
     SYSTEM_ARGS,
     BrowserNotFound,

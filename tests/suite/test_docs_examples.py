@@ -25,9 +25,9 @@ from pathlib import Path
 
 import pytest
 
-from suite import server
 from suite.perf import slo
 from suite.reporting import known
+from suite.server import ecrm as server
 
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "docs" / "examples.toml"

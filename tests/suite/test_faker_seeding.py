@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from suite.data import HOSTILE_STRINGS, Uniq, customer_data, faker_for, landline, mobile, seed_for
+from suite.data.hostile import FIELD_SAMPLE
+from suite.data.keys import Uniq, faker_for, seed_for
+from suite.data.sales import customer_data, landline, mobile
 
 NODE = "tests/functional/sales/test_customers.py::test_create_customer"
 
@@ -60,5 +62,5 @@ def test_customer_builder_makes_valid_unique_customers():
 
 
 def test_hostile_strings_include_the_seed_defect_input():
-    assert "!@#$%^&*" in HOSTILE_STRINGS
-    assert any(len(value) > 100 for value in HOSTILE_STRINGS)
+    assert "!@#$%^&*" in FIELD_SAMPLE
+    assert any(len(value) > 100 for value in FIELD_SAMPLE)

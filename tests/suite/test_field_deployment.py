@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from suite import server
 from suite.reporting import build
+from suite.server import ecrm as server
 
 ROOT = Path(__file__).resolve().parents[2]
 FUNCTIONAL = "tests/functional"
@@ -30,9 +30,9 @@ EVERY_RECORD_KIND = (
     "sales/test_contacts.py::test_marking_a_new_primary_contact_clears_the_old_one",
     "sales/test_opportunities.py::test_moving_to_a_stage_sets_its_default_probability",
     "sales/test_activities.py::test_an_activity_is_logged_through_the_form",
-    "expense/test_approval_api.py::test_the_inbox_goes_line_manager_then_finance",
-    "expense/test_advances_api.py::test_an_advance_goes_draft_submitted_approved_disbursed",
-    "expense/test_claim_rules_api.py::test_a_claim_charged_to_a_project_moves_its_spend_when_approved",
+    "expense/test_approval.py::test_the_inbox_goes_line_manager_then_finance",
+    "expense/test_advances.py::test_an_advance_goes_draft_submitted_approved_disbursed",
+    "expense/test_claims.py::test_a_claim_charged_to_a_project_moves_its_spend_when_approved",
     "service/test_fault_records.py::test_a_published_article_is_linked_to_a_ticket_and_a_draft_cannot_be",
     "service/test_rma.py::test_an_engineer_takes_an_rma_from_request_to_closed",
     "service/test_surveys.py::test_closing_a_ticket_creates_exactly_one_survey_with_a_random_token",

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from suite.forms import Outcome, as_number, judge, parse_forms, post_forms, replace
-from suite.hostile import BY_ID, CATALOGUE, UI_GROUPS, for_kind, ui_payload
+from suite.checks.forms import Outcome, as_number, judge, parse_forms, post_forms, replace
+from suite.data.hostile import BY_ID, CATALOGUE, UI_GROUPS, for_kind, ui_payload
 
 REQUIRED_VALUES = [
     "!@#$%^&*", "' OR '1'='1", "'; DROP TABLE sales_customer;--", "../../etc/passwd", "{{7*7}}", "%s %n {0}",

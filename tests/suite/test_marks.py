@@ -6,8 +6,9 @@ import textwrap
 
 import pytest
 
-from suite.marks import PRIORITIES, SEVERITIES, Case, allure_labels
-from suite.rules import RULES, module_of
+from suite.data.rules import RULES, SPEC, SpecError, module_of, read_rules
+from suite.plugin import options
+from suite.plugin.marks import PRIORITIES, SEVERITIES, Case, allure_labels
 
 pytest_plugins = ["pytester"]
 
@@ -29,6 +30,15 @@ def test_scales_are_allures_severities_and_qas_priorities():
 def test_rule_catalogue_covers_every_module():
     assert {module_of(rule) for rule in RULES} == {"Common", "e-Sales", "e-Expense", "e-Service"}
     assert len(RULES) == 80
+    # The catalogue is the specification's own list: each rule's first words, in its order.
+    spec = SPEC.read_text(encoding="utf-8")
+    assert RULES["SAL-OPP-2"] == "weighted amount = amount × probability / 100, rounded half-up to 0.01."
+    assert all(f"- {rule}: {text.removesuffix('…')}" in spec for rule, text in RULES.items())
+    assert read_rules("- SAL-CUS-1: a\n  - not a rule\n- SVC-KB-2: b\n") == {"SAL-CUS-1": "a", "SVC-KB-2": "b"}
+    with pytest.raises(SpecError, match="SAL-CUS-1 is defined twice"):
+        read_rules("- SAL-CUS-1: a\n- SAL-CUS-1: b\n")
+    with pytest.raises(SpecError, match="defines no rule"):
+        read_rules("# e-CRM\n")
 
 
 FUNCTIONAL_TEST = """
@@ -43,19 +53,17 @@ def test_it():
 
 def run_functional(pytester: pytest.Pytester, decorator: str) -> pytest.RunResult:
     """Collect one functional test in a scratch project that uses the suite's plugin."""
-    pytester.makeconftest("pytest_plugins = ['suite.plugin']")
+    pytester.makeconftest("from suite.plugin import PLUGINS\n\npytest_plugins = list(PLUGINS)")
     functional = pytester.mkdir("tests").joinpath("functional")
     functional.mkdir()
     functional.joinpath("test_scratch.py").write_text(textwrap.dedent(FUNCTIONAL_TEST.format(decorator=decorator)))
-    from suite import plugin
-
-    original = plugin.FUNCTIONAL
-    plugin.FUNCTIONAL = functional
+    original = options.FUNCTIONAL
+    options.FUNCTIONAL = functional
     try:
         return pytester.runpytest_inprocess("--collect-only", "-q", "-p", "no:cacheprovider",
                                             "-p", "no:playwright")
     finally:
-        plugin.FUNCTIONAL = original
+        options.FUNCTIONAL = original
 
 
 def test_a_correctly_marked_test_is_collected(pytester):

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from suite.browser import playwright_browsers_path, start_server
-from suite.plugin import TRACE_MIME
+from suite.plugin.attachments import TRACE_MIME
+from suite.server.browser import playwright_browsers_path, start_server
 from tests.suite.browser_scratch import CONFTEST
 
 pytest_plugins = ["pytester"]
@@ -73,7 +73,7 @@ def starts_with(attachment: dict, magic: bytes) -> bool:
 
 @pytest.fixture
 def browser_server():
-    """Playwright's browser server on loopback (``python -m suite.browser --serve``), stopped afterwards."""
+    """Playwright's browser server on loopback (``python -m suite.server.browser --serve``), stopped afterwards."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

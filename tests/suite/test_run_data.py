@@ -11,17 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from suite.data import (
-    RUN_ID_PATTERN,
-    Uniq,
-    check_run_id,
-    customer_data,
-    faker_for,
-    new_run_id,
-    node_key,
-    seed_for,
-    unique_phone,
-)
+from suite.data.keys import RUN_ID_PATTERN, Uniq, check_run_id, faker_for, new_run_id, node_key, seed_for
+from suite.data.sales import customer_data, unique_phone
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE = "tests/functional/sales/test_customers.py::test_create_customer[chromium]"
@@ -85,14 +76,16 @@ def test_the_functional_tests_of_one_run_have_distinct_test_keys():
 
 
 SCRATCH_CONFTEST = """
-pytest_plugins = ["suite.plugin", "fixtures.data"]
+from suite.plugin import PLUGINS
+
+pytest_plugins = [*PLUGINS, "fixtures.data"]
 """
 
 SCRATCH_TEST = """
 import json
 import os
 
-from suite.data import customer_data
+from suite.data.sales import customer_data
 
 
 def test_write_data(fake, fake_en, uniq, run_id, faker_seed, request):

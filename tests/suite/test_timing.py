@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from suite.timing import UI_PROPERTY, TimingRecorder, Timings, percentile
+from suite.plugin.timing import UI_PROPERTY, TimingRecorder, Timings, percentile
 
 
 def test_percentile_is_nearest_rank():

@@ -6,6 +6,7 @@ import django.utils.timezone
 import ecrm.common.models
 from django.conf import settings
 from django.db import migrations, models
+from ecrm.common.migration_fields import model, primary_key
 
 
 class Migration(migrations.Migration):
@@ -19,31 +20,20 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='ClockSetting',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('frozen_at', models.DateTimeField(blank=True, null=True)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='LoginAttempt',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(db_index=True, max_length=150)),
-                ('at', models.DateTimeField(db_index=True)),
-                ('success', models.BooleanField(default=False)),
-                ('blocked', models.BooleanField(default=False, help_text='Refused because the user was locked')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-            ],
-            options={
-                'ordering': ['at', 'pk'],
-            },
-        ),
+        model('ClockSetting', [
+            ('frozen_at', models.DateTimeField(blank=True, null=True)),
+        ]),
+        model('LoginAttempt', [
+            ('username', models.CharField(db_index=True, max_length=150)),
+            ('at', models.DateTimeField(db_index=True)),
+            ('success', models.BooleanField(default=False)),
+            ('blocked', models.BooleanField(default=False, help_text='Refused because the user was locked')),
+            ('ip', models.GenericIPAddressField(blank=True, null=True)),
+        ], ordering=['at', 'pk']),
         migrations.CreateModel(
             name='User',
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                primary_key(),
                 ('password', models.CharField(max_length=128, verbose_name='password')),
                 ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
                 ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
@@ -71,22 +61,14 @@ class Migration(migrations.Migration):
                 ('objects', ecrm.common.models.EcrmUserManager()),
             ],
         ),
-        migrations.CreateModel(
-            name='AuditEntry',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.CharField(db_index=True, max_length=64)),
-                ('at', models.DateTimeField(db_index=True, verbose_name='time')),
-                ('action', models.CharField(max_length=40, verbose_name='action')),
-                ('field', models.CharField(blank=True, max_length=100, verbose_name='field')),
-                ('old', models.TextField(blank=True, verbose_name='from')),
-                ('new', models.TextField(blank=True, verbose_name='to')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
-            ],
-            options={
-                'ordering': ['at', 'pk'],
-                'indexes': [models.Index(fields=['content_type', 'object_id'], name='common_audi_content_307063_idx')],
-            },
-        ),
+        model('AuditEntry', [
+            ('object_id', models.CharField(db_index=True, max_length=64)),
+            ('at', models.DateTimeField(db_index=True, verbose_name='time')),
+            ('action', models.CharField(max_length=40, verbose_name='action')),
+            ('field', models.CharField(blank=True, max_length=100, verbose_name='field')),
+            ('old', models.TextField(blank=True, verbose_name='from')),
+            ('new', models.TextField(blank=True, verbose_name='to')),
+            ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+            ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='contenttypes.contenttype')),
+        ], ordering=['at', 'pk'], indexes=[models.Index(fields=['content_type', 'object_id'], name='common_audi_content_307063_idx')]),
     ]

@@ -2,7 +2,7 @@ import datetime
 import json
 
 from django.core.exceptions import ValidationError
-from django.test import TestCase, override_settings
+from django.test import Client, RequestFactory, TestCase, override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -11,6 +11,7 @@ from ecrm.common.lockout import attempt_login, is_locked
 from ecrm.common.models import AuditEntry
 from ecrm.common.tests.helpers import make_user
 from ecrm.common.validators import clean_query_text, validate_phone
+from ecrm.common.views import test_clock
 
 
 @override_settings(ECRM_TEST_CLOCK=True)
@@ -132,7 +133,6 @@ class HealthAndApiAuthTests(TestCase):
 
     def test_api_login_needs_csrf_and_works(self):
         make_user("carol", password="Right#Pass2026")
-        from django.test import Client
 
         client = Client(enforce_csrf_checks=True)
         body = json.dumps({"username": "carol", "password": "Right#Pass2026"})
@@ -153,9 +153,7 @@ class HealthAndApiAuthTests(TestCase):
 class TestClockViewTests(TestCase):
     # /__test__/clock/ is only mounted when the URLconf is loaded under settings_test.
     def test_clock_view(self):
-        from django.test import RequestFactory
 
-        from ecrm.common.views import test_clock
 
         rf = RequestFactory()
         response = test_clock(rf.post("/__test__/clock/", json.dumps({"now": "2026-05-04T09:00:00+08:00"}),

@@ -4,6 +4,7 @@ import django.db.models.functions.text
 import ecrm.common.validators
 import ecrm.expense.models
 from django.db import migrations, models
+from ecrm.common.migration_fields import model
 
 
 class Migration(migrations.Migration):
@@ -14,17 +15,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='EmployeeType',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=20, unique=True, validators=[ecrm.common.validators.SafeTextValidator(), ecrm.expense.models.validate_employee_type_name], verbose_name='name')),
-            ],
-            options={
-                'verbose_name': 'employee type',
-                'verbose_name_plural': 'employee types',
-                'ordering': ['name'],
-                'constraints': [models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='expense_employeetype_name_ci_unique')],
-            },
-        ),
+        model('EmployeeType', [
+            ('name', models.CharField(max_length=20, unique=True, validators=[ecrm.common.validators.SafeTextValidator(), ecrm.expense.models.validate_employee_type_name], verbose_name='name')),
+        ], verbose_name='employee type', verbose_name_plural='employee types', ordering=['name'], constraints=[models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='expense_employeetype_name_ci_unique')]),
     ]

@@ -7,6 +7,7 @@ import ecrm.expense.models
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
+from ecrm.common.migration_fields import add_indexes, approval_parties, localised_setting, model, number_counter
 
 
 class Migration(migrations.Migration):
@@ -17,168 +18,75 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='Category',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(error_messages={'invalid': 'Enter a code of lower-case letters, digits, hyphens or underscores'}, max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=20, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(max_length=40, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (English)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-            ],
-            options={
-                'verbose_name': 'expense category',
-                'verbose_name_plural': 'expense categories',
-                'ordering': ['order', 'pk'],
-            },
+        localised_setting(
+            'Category', 'expense category', 'expense categories', ecrm.common.validators.SafeTextValidator, name_lengths=(20, 40), abstract_base=False,
+            code=models.SlugField(error_messages={'invalid': 'Enter a code of lower-case letters, digits, hyphens or underscores'}, max_length=40, unique=True, verbose_name='code'),
         ),
-        migrations.CreateModel(
-            name='ExpenseSettings',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('receipt_threshold', models.DecimalField(decimal_places=2, default=Decimal('200.00'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='receipt threshold')),
-                ('approval_threshold', models.DecimalField(decimal_places=2, default=Decimal('10000.00'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='approval threshold')),
-            ],
-            options={
-                'verbose_name': 'expense settings',
-                'verbose_name_plural': 'expense settings',
-            },
-        ),
-        migrations.CreateModel(
-            name='NumberCounter',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=20, unique=True)),
-                ('last', models.PositiveIntegerField(default=0)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Advance',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='advance number')),
-                ('purpose', models.CharField(max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='purpose')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount')),
-                ('expected_repayment', models.DateField(verbose_name='expected repayment date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('disbursed', 'Disbursed'), ('settled', 'Settled'), ('rejected', 'Rejected')], default='draft', max_length=20, verbose_name='status')),
-                ('settled_amount', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='settled amount')),
-                ('comment', models.CharField(blank=True, max_length=500, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='approval comment')),
-                ('disbursed_on', models.DateField(blank=True, null=True, verbose_name='disbursed on')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(editable=False, verbose_name='updated at')),
-                ('approver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='advances_to_approve', to=settings.AUTH_USER_MODEL, verbose_name='approver')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='expense_advances', to=settings.AUTH_USER_MODEL, verbose_name='employee')),
-            ],
-            options={
-                'verbose_name': 'advance',
-                'verbose_name_plural': 'advances',
-                'ordering': ['-created_at', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Claim',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='claim number')),
-                ('title', models.CharField(max_length=100, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='title')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('manager_approved', 'Manager approved'), ('finance_approved', 'Finance approved'), ('admin_approved', 'Administrator approved'), ('paid', 'Paid'), ('rejected', 'Rejected')], default='draft', max_length=20, verbose_name='status')),
-                ('total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='total')),
-                ('needs_admin', models.BooleanField(default=False, verbose_name='needs administrator approval')),
-                ('comment', models.CharField(blank=True, max_length=500, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='approval comment')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(editable=False, verbose_name='updated at')),
-                ('approver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='claims_to_approve', to=settings.AUTH_USER_MODEL, verbose_name='approver')),
-                ('employee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='expense_claims', to=settings.AUTH_USER_MODEL, verbose_name='employee')),
-            ],
-            options={
-                'verbose_name': 'claim',
-                'verbose_name_plural': 'claims',
-                'ordering': ['-created_at', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='ClaimLine',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(verbose_name='date')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[ecrm.expense.models.validate_line_amount], verbose_name='amount')),
-                ('description', models.CharField(max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='description')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='expense.category', verbose_name='category')),
-                ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='expense.claim', verbose_name='claim')),
-            ],
-            options={
-                'verbose_name': 'claim line',
-                'verbose_name_plural': 'claim lines',
-                'ordering': ['date', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='ExpenseProfile',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('bank_holder', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='account holder')),
-                ('bank_name', models.CharField(blank=True, max_length=100, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='bank')),
-                ('card_number', models.CharField(blank=True, max_length=19, validators=[ecrm.expense.models.validate_card_number], verbose_name='card number')),
-                ('default_approver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='default approver')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='expense_profile', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'expense profile',
-                'verbose_name_plural': 'expense profiles',
-            },
-        ),
-        migrations.CreateModel(
-            name='Payment',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=20, unique=True, verbose_name='payment number')),
-                ('method', models.CharField(choices=[('bank', 'Bank transfer'), ('cash', 'Cash')], max_length=10, verbose_name='payment method')),
-                ('paid_on', models.DateField(verbose_name='payment date')),
-                ('claim_total', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='claim total')),
-                ('offset_total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='advance offsets')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount paid')),
-                ('bank_account', models.CharField(blank=True, max_length=200, verbose_name='bank account')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('claim', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='payment', to='expense.claim', verbose_name='claim')),
-                ('paid_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='paid by')),
-            ],
-            options={
-                'verbose_name': 'payment',
-                'verbose_name_plural': 'payments',
-                'ordering': ['-created_at', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='AdvanceOffset',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='offset')),
-                ('advance', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offsets', to='expense.advance')),
-                ('payment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offsets', to='expense.payment')),
-            ],
-            options={
-                'ordering': ['pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Project',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(error_messages={'unique': 'A project with this code already exists'}, max_length=9, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2,5}-\\d{3}$', 'Enter a code of 2–5 capital letters, a hyphen and 3 digits, such as HZ-001', code='invalid_code')], verbose_name='project code')),
-                ('name', models.CharField(max_length=100, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='project name')),
-                ('budget', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='budget')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('allow_overspend', models.BooleanField(default=False, verbose_name='allow overspend')),
-                ('manager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='managed_projects', to=settings.AUTH_USER_MODEL, verbose_name='project manager')),
-            ],
-            options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['code'],
-            },
-        ),
+        model('ExpenseSettings', [
+            ('receipt_threshold', models.DecimalField(decimal_places=2, default=Decimal('200.00'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.00'))], verbose_name='receipt threshold')),
+            ('approval_threshold', models.DecimalField(decimal_places=2, default=Decimal('10000.00'), max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='approval threshold')),
+        ], verbose_name='expense settings', verbose_name_plural='expense settings'),
+        number_counter('NumberCounter', key_length=20),
+        model('Advance', [
+            ('number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='advance number')),
+            ('purpose', models.CharField(max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='purpose')),
+            ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount')),
+            ('expected_repayment', models.DateField(verbose_name='expected repayment date')),
+            ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('approved', 'Approved'), ('disbursed', 'Disbursed'), ('settled', 'Settled'), ('rejected', 'Rejected')], default='draft', max_length=20, verbose_name='status')),
+            ('settled_amount', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='settled amount')),
+            ('comment', models.CharField(blank=True, max_length=500, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='approval comment')),
+            ('disbursed_on', models.DateField(blank=True, null=True, verbose_name='disbursed on')),
+            *approval_parties(settings.AUTH_USER_MODEL, 'advances_to_approve', 'expense_advances'),
+        ], verbose_name='advance', verbose_name_plural='advances', ordering=['-created_at', '-pk']),
+        model('Claim', [
+            ('number', models.CharField(blank=True, max_length=20, null=True, unique=True, verbose_name='claim number')),
+            ('title', models.CharField(max_length=100, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='title')),
+            ('status', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('manager_approved', 'Manager approved'), ('finance_approved', 'Finance approved'), ('admin_approved', 'Administrator approved'), ('paid', 'Paid'), ('rejected', 'Rejected')], default='draft', max_length=20, verbose_name='status')),
+            ('total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='total')),
+            ('needs_admin', models.BooleanField(default=False, verbose_name='needs administrator approval')),
+            ('comment', models.CharField(blank=True, max_length=500, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='approval comment')),
+            ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='submitted at')),
+            *approval_parties(settings.AUTH_USER_MODEL, 'claims_to_approve', 'expense_claims'),
+        ], verbose_name='claim', verbose_name_plural='claims', ordering=['-created_at', '-pk']),
+        model('ClaimLine', [
+            ('date', models.DateField(verbose_name='date')),
+            ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[ecrm.expense.models.validate_line_amount], verbose_name='amount')),
+            ('description', models.CharField(max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='description')),
+            ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='expense.category', verbose_name='category')),
+            ('claim', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='lines', to='expense.claim', verbose_name='claim')),
+        ], verbose_name='claim line', verbose_name_plural='claim lines', ordering=['date', 'pk']),
+        model('ExpenseProfile', [
+            ('bank_holder', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='account holder')),
+            ('bank_name', models.CharField(blank=True, max_length=100, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='bank')),
+            ('card_number', models.CharField(blank=True, max_length=19, validators=[ecrm.expense.models.validate_card_number], verbose_name='card number')),
+            ('default_approver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='default approver')),
+            ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='expense_profile', to=settings.AUTH_USER_MODEL)),
+        ], verbose_name='expense profile', verbose_name_plural='expense profiles'),
+        model('Payment', [
+            ('number', models.CharField(max_length=20, unique=True, verbose_name='payment number')),
+            ('method', models.CharField(choices=[('bank', 'Bank transfer'), ('cash', 'Cash')], max_length=10, verbose_name='payment method')),
+            ('paid_on', models.DateField(verbose_name='payment date')),
+            ('claim_total', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='claim total')),
+            ('offset_total', models.DecimalField(decimal_places=2, default=Decimal('0.00'), max_digits=12, verbose_name='advance offsets')),
+            ('amount', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='amount paid')),
+            ('bank_account', models.CharField(blank=True, max_length=200, verbose_name='bank account')),
+            ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
+            ('claim', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='payment', to='expense.claim', verbose_name='claim')),
+            ('paid_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='paid by')),
+        ], verbose_name='payment', verbose_name_plural='payments', ordering=['-created_at', '-pk']),
+        model('AdvanceOffset', [
+            ('amount', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='offset')),
+            ('advance', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offsets', to='expense.advance')),
+            ('payment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='offsets', to='expense.payment')),
+        ], ordering=['pk']),
+        model('Project', [
+            ('code', models.CharField(error_messages={'unique': 'A project with this code already exists'}, max_length=9, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2,5}-\\d{3}$', 'Enter a code of 2–5 capital letters, a hyphen and 3 digits, such as HZ-001', code='invalid_code')], verbose_name='project code')),
+            ('name', models.CharField(max_length=100, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='project name')),
+            ('budget', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='budget')),
+            ('active', models.BooleanField(default=True, verbose_name='active')),
+            ('allow_overspend', models.BooleanField(default=False, verbose_name='allow overspend')),
+            ('manager', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='managed_projects', to=settings.AUTH_USER_MODEL, verbose_name='project manager')),
+        ], verbose_name='project', verbose_name_plural='projects', ordering=['code']),
         migrations.AddField(
             model_name='claim',
             name='project',
@@ -189,37 +97,21 @@ class Migration(migrations.Migration):
             name='project',
             field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='advances', to='expense.project', verbose_name='project'),
         ),
-        migrations.CreateModel(
-            name='Receipt',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('content_type', models.CharField(max_length=40)),
-                ('size', models.PositiveIntegerField()),
-                ('data', models.BinaryField()),
-                ('line', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='receipt', to='expense.claimline')),
-            ],
-        ),
-        migrations.CreateModel(
-            name='CategoryLimit',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('limit', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='limit')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='limits', to='expense.category', verbose_name='category')),
-                ('employee_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='limits', to='expense.employeetype', verbose_name='employee type')),
-            ],
-            options={
-                'verbose_name': 'category limit',
-                'verbose_name_plural': 'category limits',
-                'constraints': [models.UniqueConstraint(fields=('employee_type', 'category'), name='expense_limit_one_per_type_category')],
-            },
-        ),
-        migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['status'], name='expense_cla_status_c35027_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='claim',
-            index=models.Index(fields=['employee', 'status'], name='expense_cla_employe_942d04_idx'),
+        model('Receipt', [
+            ('name', models.CharField(max_length=200)),
+            ('content_type', models.CharField(max_length=40)),
+            ('size', models.PositiveIntegerField()),
+            ('data', models.BinaryField()),
+            ('line', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='receipt', to='expense.claimline')),
+        ]),
+        model('CategoryLimit', [
+            ('limit', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='limit')),
+            ('category', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='limits', to='expense.category', verbose_name='category')),
+            ('employee_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='limits', to='expense.employeetype', verbose_name='employee type')),
+        ], verbose_name='category limit', verbose_name_plural='category limits', constraints=[models.UniqueConstraint(fields=('employee_type', 'category'), name='expense_limit_one_per_type_category')]),
+        *add_indexes(
+            'claim',
+            models.Index(fields=['status'], name='expense_cla_status_c35027_idx'),
+            models.Index(fields=['employee', 'status'], name='expense_cla_employe_942d04_idx'),
         ),
     ]

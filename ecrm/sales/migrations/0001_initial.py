@@ -7,6 +7,7 @@ import ecrm.common.validators
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
+from ecrm.common.migration_fields import created_updated, localised_setting, model
 
 
 class Migration(migrations.Migration):
@@ -18,107 +19,44 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='Industry',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (English)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-            ],
-            options={
-                'verbose_name': 'industry',
-                'verbose_name_plural': 'industries',
-                'ordering': ['order', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Source',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (English)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-            ],
-            options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['order', 'pk'],
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='Customer',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, validators=[django.core.validators.MinLengthValidator(2), ecrm.common.validators.SafeTextValidator()], verbose_name='name')),
-                ('level', models.CharField(choices=[('top', 'Top'), ('high', 'High'), ('mid', 'Mid'), ('low', 'Low'), ('inactive', 'Inactive'), ('potential', 'Potential'), ('watching', 'Watching')], default='potential', max_length=20, verbose_name='level')),
-                ('region', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='region')),
-                ('city', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='city')),
-                ('address', models.CharField(blank=True, max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='address')),
-                ('phone', models.CharField(blank=True, max_length=20, validators=[ecrm.common.validators.SafeTextValidator(), ecrm.common.validators.validate_phone], verbose_name='phone')),
-                ('website', models.URLField(blank=True, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='website')),
-                ('tags', models.CharField(blank=True, help_text='Separate tags with commas', max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='tags')),
-                ('archived', models.BooleanField(default=False, verbose_name='archived')),
-                ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='archived at')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(editable=False, verbose_name='updated at')),
-                ('owner', models.ForeignKey(limit_choices_to={'role__in': ['rep', 'manager']}, on_delete=django.db.models.deletion.PROTECT, related_name='customers', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-                ('industry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.industry', verbose_name='industry')),
-                ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.source', verbose_name='source')),
-            ],
-            options={
-                'verbose_name': 'customer',
-                'verbose_name_plural': 'customers',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Opportunity',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, validators=[django.core.validators.MinLengthValidator(2), ecrm.common.validators.SafeTextValidator()], verbose_name='name')),
-                ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount')),
-                ('stage', models.CharField(choices=[('lead', 'Lead'), ('qualified', 'Qualified'), ('proposal', 'Proposal'), ('negotiation', 'Negotiation'), ('won', 'Won'), ('lost', 'Lost')], default='lead', max_length=20, verbose_name='stage')),
-                ('expected_close', models.DateField(blank=True, null=True, verbose_name='expected close date')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(editable=False, verbose_name='updated at')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='sales.customer', verbose_name='customer')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-            ],
-            options={
-                'verbose_name': 'opportunity',
-                'verbose_name_plural': 'opportunities',
-                'ordering': ['-created_at', '-pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='Contact',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name')),
-                ('title', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='job title')),
-                ('mobile', models.CharField(blank=True, max_length=20, validators=[ecrm.common.validators.SafeTextValidator(), ecrm.common.validators.validate_mobile], verbose_name='mobile')),
-                ('email', models.EmailField(blank=True, max_length=254, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='email')),
-                ('is_primary', models.BooleanField(default=False, verbose_name='primary contact')),
-                ('birthday', models.DateField(blank=True, null=True, verbose_name='birthday')),
-                ('notes', models.TextField(blank=True, max_length=2000, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='notes')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(editable=False, verbose_name='updated at')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='sales.customer', verbose_name='customer')),
-            ],
-            options={
-                'verbose_name': 'contact',
-                'verbose_name_plural': 'contacts',
-                'ordering': ['name', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('is_primary', True)), fields=('customer',), name='sales_contact_one_primary_per_customer')],
-            },
-        ),
+        localised_setting('Industry', 'industry', 'industries', ecrm.common.validators.SafeTextValidator),
+        localised_setting('Source', 'source', 'sources', ecrm.common.validators.SafeTextValidator),
+        model('Customer', [
+            ('name', models.CharField(max_length=100, validators=[django.core.validators.MinLengthValidator(2), ecrm.common.validators.SafeTextValidator()], verbose_name='name')),
+            ('level', models.CharField(choices=[('top', 'Top'), ('high', 'High'), ('mid', 'Mid'), ('low', 'Low'), ('inactive', 'Inactive'), ('potential', 'Potential'), ('watching', 'Watching')], default='potential', max_length=20, verbose_name='level')),
+            ('region', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='region')),
+            ('city', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='city')),
+            ('address', models.CharField(blank=True, max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='address')),
+            ('phone', models.CharField(blank=True, max_length=20, validators=[ecrm.common.validators.SafeTextValidator(), ecrm.common.validators.validate_phone], verbose_name='phone')),
+            ('website', models.URLField(blank=True, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='website')),
+            ('tags', models.CharField(blank=True, help_text='Separate tags with commas', max_length=200, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='tags')),
+            ('archived', models.BooleanField(default=False, verbose_name='archived')),
+            ('archived_at', models.DateTimeField(blank=True, null=True, verbose_name='archived at')),
+            *created_updated(),
+            ('owner', models.ForeignKey(limit_choices_to={'role__in': ['rep', 'manager']}, on_delete=django.db.models.deletion.PROTECT, related_name='customers', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+            ('industry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.industry', verbose_name='industry')),
+            ('source', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.source', verbose_name='source')),
+        ], verbose_name='customer', verbose_name_plural='customers', ordering=['name']),
+        model('Opportunity', [
+            ('name', models.CharField(max_length=100, validators=[django.core.validators.MinLengthValidator(2), ecrm.common.validators.SafeTextValidator()], verbose_name='name')),
+            ('amount', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(Decimal('0.01'))], verbose_name='amount')),
+            ('stage', models.CharField(choices=[('lead', 'Lead'), ('qualified', 'Qualified'), ('proposal', 'Proposal'), ('negotiation', 'Negotiation'), ('won', 'Won'), ('lost', 'Lost')], default='lead', max_length=20, verbose_name='stage')),
+            ('expected_close', models.DateField(blank=True, null=True, verbose_name='expected close date')),
+            *created_updated(),
+            ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='sales.customer', verbose_name='customer')),
+            ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+        ], verbose_name='opportunity', verbose_name_plural='opportunities', ordering=['-created_at', '-pk']),
+        model('Contact', [
+            ('name', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name')),
+            ('title', models.CharField(blank=True, max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='job title')),
+            ('mobile', models.CharField(blank=True, max_length=20, validators=[ecrm.common.validators.SafeTextValidator(), ecrm.common.validators.validate_mobile], verbose_name='mobile')),
+            ('email', models.EmailField(blank=True, max_length=254, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='email')),
+            ('is_primary', models.BooleanField(default=False, verbose_name='primary contact')),
+            ('birthday', models.DateField(blank=True, null=True, verbose_name='birthday')),
+            ('notes', models.TextField(blank=True, max_length=2000, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='notes')),
+            *created_updated(),
+            ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='sales.customer', verbose_name='customer')),
+        ], verbose_name='contact', verbose_name_plural='contacts', ordering=['name', 'pk'], constraints=[models.UniqueConstraint(condition=models.Q(('is_primary', True)), fields=('customer',), name='sales_contact_one_primary_per_customer')]),
         migrations.AddConstraint(
             model_name='customer',
             constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('name'), name='sales_customer_name_ci_unique'),

@@ -5,16 +5,8 @@ import django.db.models.deletion
 import ecrm.common.validators
 from django.conf import settings
 from django.db import migrations, models
-
-DEFAULT_STAGES = [
-    # code, Chinese, English, default probability
-    ("lead", "线索", "Lead", 10),
-    ("qualified", "需求确认", "Qualified", 30),
-    ("proposal", "方案报价", "Proposal", 50),
-    ("negotiation", "商务谈判", "Negotiation", 70),
-    ("won", "赢单", "Won", 100),
-    ("lost", "输单", "Lost", 0),
-]
+from ecrm.common.migration_fields import add_indexes, created_updated, localised_setting, model
+from ecrm.sales.migrations import DEFAULT_STAGES
 
 
 def add_default_stages(apps, schema_editor):
@@ -39,24 +31,9 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='Stage',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (Chinese)')),
-                ('name_en', models.CharField(max_length=50, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='name (English)')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('probability', models.PositiveSmallIntegerField(default=0, help_text='0–100 %', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='default probability')),
-            ],
-            options={
-                'verbose_name': 'stage',
-                'verbose_name_plural': 'stages',
-                'ordering': ['order', 'pk'],
-                'abstract': False,
-            },
-        ),
+        localised_setting('Stage', 'stage', 'stages', ecrm.common.validators.SafeTextValidator, extra_fields=[
+            ('probability', models.PositiveSmallIntegerField(default=0, help_text='0–100 %', validators=[django.core.validators.MaxValueValidator(100)], verbose_name='default probability')),
+        ]),
         migrations.RunPython(add_default_stages, migrations.RunPython.noop),
         migrations.AddField(
             model_name='contact',
@@ -88,77 +65,46 @@ class Migration(migrations.Migration):
             name='expected_close',
             field=models.DateField(null=True, verbose_name='expected close date'),
         ),
-        migrations.CreateModel(
-            name='Activity',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('type', models.CharField(choices=[('call', 'Call'), ('visit', 'Visit'), ('email', 'Email'), ('meeting', 'Meeting'), ('demo', 'Demo')], default='call', max_length=20, verbose_name='type')),
-                ('subject', models.CharField(max_length=100, validators=[django.core.validators.MinLengthValidator(2), ecrm.common.validators.SafeTextValidator()], verbose_name='subject')),
-                ('scheduled_at', models.DateTimeField(verbose_name='scheduled time')),
-                ('duration', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1440)], verbose_name='duration (minutes)')),
-                ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='planned', max_length=20, verbose_name='status')),
-                ('outcome', models.CharField(blank=True, choices=[('connected', 'Connected'), ('busy', 'Busy'), ('powered_off', 'Powered off'), ('no_answer', 'No answer'), ('wrong_number', 'Wrong number')], max_length=20, verbose_name='call outcome')),
-                ('notes', models.TextField(blank=True, max_length=2000, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='notes')),
-                ('next_follow_up', models.DateTimeField(blank=True, null=True, verbose_name='next follow-up')),
-                ('completed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='completed at')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('updated_at', models.DateTimeField(editable=False, verbose_name='updated at')),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to='sales.contact', verbose_name='contact')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='sales.customer', verbose_name='customer')),
-                ('follow_up_of', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_ups', to='sales.activity')),
-                ('opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='sales.opportunity', verbose_name='opportunity')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
-            ],
-            options={
-                'verbose_name': 'activity',
-                'verbose_name_plural': 'activities',
-                'ordering': ['scheduled_at', 'pk'],
-            },
-        ),
-        migrations.CreateModel(
-            name='ActivityReview',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('comment', models.TextField(max_length=1000, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='review comment')),
-                ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
-                ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='sales.activity')),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
-            ],
-            options={
-                'verbose_name': 'review comment',
-                'verbose_name_plural': 'review comments',
-                'ordering': ['created_at', 'pk'],
-            },
-        ),
+        model('Activity', [
+            ('type', models.CharField(choices=[('call', 'Call'), ('visit', 'Visit'), ('email', 'Email'), ('meeting', 'Meeting'), ('demo', 'Demo')], default='call', max_length=20, verbose_name='type')),
+            ('subject', models.CharField(max_length=100, validators=[django.core.validators.MinLengthValidator(2), ecrm.common.validators.SafeTextValidator()], verbose_name='subject')),
+            ('scheduled_at', models.DateTimeField(verbose_name='scheduled time')),
+            ('duration', models.PositiveSmallIntegerField(default=30, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(1440)], verbose_name='duration (minutes)')),
+            ('status', models.CharField(choices=[('planned', 'Planned'), ('done', 'Done'), ('cancelled', 'Cancelled')], default='planned', max_length=20, verbose_name='status')),
+            ('outcome', models.CharField(blank=True, choices=[('connected', 'Connected'), ('busy', 'Busy'), ('powered_off', 'Powered off'), ('no_answer', 'No answer'), ('wrong_number', 'Wrong number')], max_length=20, verbose_name='call outcome')),
+            ('notes', models.TextField(blank=True, max_length=2000, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='notes')),
+            ('next_follow_up', models.DateTimeField(blank=True, null=True, verbose_name='next follow-up')),
+            ('completed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='completed at')),
+            *created_updated(),
+            ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='activities', to='sales.contact', verbose_name='contact')),
+            ('customer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='sales.customer', verbose_name='customer')),
+            ('follow_up_of', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='follow_ups', to='sales.activity')),
+            ('opportunity', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='activities', to='sales.opportunity', verbose_name='opportunity')),
+            ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='activities', to=settings.AUTH_USER_MODEL, verbose_name='owner')),
+        ], verbose_name='activity', verbose_name_plural='activities', ordering=['scheduled_at', 'pk']),
+        model('ActivityReview', [
+            ('comment', models.TextField(max_length=1000, validators=[ecrm.common.validators.SafeTextValidator()], verbose_name='review comment')),
+            ('created_at', models.DateTimeField(editable=False, verbose_name='created at')),
+            ('activity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reviews', to='sales.activity')),
+            ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='reviewer')),
+        ], verbose_name='review comment', verbose_name_plural='review comments', ordering=['created_at', 'pk']),
         migrations.RunPython(fill_probabilities, migrations.RunPython.noop),
         migrations.AlterField(
             model_name='opportunity',
             name='stage',
             field=models.ForeignKey(db_column='stage', default='lead', on_delete=django.db.models.deletion.PROTECT, related_name='opportunities', to='sales.stage', to_field='code', verbose_name='stage'),
         ),
-        migrations.CreateModel(
-            name='StageHistory',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('probability', models.PositiveSmallIntegerField(verbose_name='probability')),
-                ('changed_at', models.DateTimeField(verbose_name='changed at')),
-                ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
-                ('from_stage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.stage', to_field='code', verbose_name='from stage')),
-                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stage_history', to='sales.opportunity')),
-                ('to_stage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.stage', to_field='code', verbose_name='to stage')),
-            ],
-            options={
-                'verbose_name': 'stage change',
-                'verbose_name_plural': 'stage history',
-                'ordering': ['changed_at', 'pk'],
-            },
-        ),
-        migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['owner', 'scheduled_at'], name='sales_activ_owner_i_e4c20e_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='activity',
-            index=models.Index(fields=['status', 'scheduled_at'], name='sales_activ_status_04718c_idx'),
+        model('StageHistory', [
+            ('probability', models.PositiveSmallIntegerField(verbose_name='probability')),
+            ('changed_at', models.DateTimeField(verbose_name='changed at')),
+            ('changed_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='changed by')),
+            ('from_stage', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.stage', to_field='code', verbose_name='from stage')),
+            ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='stage_history', to='sales.opportunity')),
+            ('to_stage', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sales.stage', to_field='code', verbose_name='to stage')),
+        ], verbose_name='stage change', verbose_name_plural='stage history', ordering=['changed_at', 'pk']),
+        *add_indexes(
+            'activity',
+            models.Index(fields=['owner', 'scheduled_at'], name='sales_activ_owner_i_e4c20e_idx'),
+            models.Index(fields=['status', 'scheduled_at'], name='sales_activ_status_04718c_idx'),
         ),
     ]

@@ -7,7 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from pages.generic_page import GenericPage
 from pages.labels import both
+from pages.sales.customers import CustomerListPage
+from suite.api.client import api_path
 
 pytestmark = pytest.mark.area("Common", "访问控制")
 
@@ -17,12 +20,13 @@ PAGES = ["/", "/sales/", "/sales/customers/", "/sales/customers/new/", "/sales/c
 @pytest.mark.spec("COM-AUTH-1", severity="critical", priority="urgent")
 @pytest.mark.parametrize("path", PAGES)
 def test_an_anonymous_visitor_is_sent_to_login(anon_page, path):
-    anon_page.goto(path)
+    GenericPage(anon_page).open_expecting_login(path)
     expect(anon_page).to_have_url(re.compile(r"/login/\?next=" + re.escape(path)))
 
 
 @pytest.mark.spec("COM-AUTH-1", "COM-API-1", severity="critical", priority="urgent")
-@pytest.mark.parametrize("path", ["/api/v1/customers/", "/api/v1/contacts/", "/api/v1/users/", "/api/v1/auth/me/"])
+@pytest.mark.parametrize("path", [api_path("customers"), api_path("contacts"), api_path("users"),
+                                  api_path("auth", "me")])
 def test_the_api_answers_401_to_an_anonymous_request(anon_api, path):
     response = anon_api.get(path)
     assert response.status_code == 401
@@ -43,7 +47,7 @@ def test_the_openapi_schema_is_published_and_describes_the_api(anon_api):
     assert response.status_code == 200
     schema = response.json()
     assert schema["openapi"].startswith("3.")
-    for path in ("/api/v1/customers/", "/api/v1/contacts/", "/api/v1/auth/login/"):
+    for path in (api_path("customers"), api_path("contacts"), api_path("auth", "login")):
         assert path in schema["paths"], f"{path} missing from the schema"
 
 
@@ -51,13 +55,13 @@ def test_the_openapi_schema_is_published_and_describes_the_api(anon_api):
 @pytest.mark.parametrize("user", ["finance", "engineer", "svcmanager"])
 def test_roles_outside_sales_get_403_on_the_sales_customer_pages(page_as, user):
     page = page_as(user)
-    response = page.goto("/sales/customers/")
+    response = CustomerListPage(page).screen.open_expecting_refusal()
     assert response is not None and response.status == 403
-    expect(page.get_by_role("heading", level=1)).to_have_text(both("无权访问", "Access denied"))
+    expect(GenericPage(page).heading).to_have_text(both("无权访问", "Access denied"))
 
 
 @pytest.mark.spec("COM-ROLE-1", severity="critical", priority="urgent")
 @pytest.mark.parametrize("user", ["engineer", "finance"])
 def test_roles_that_may_not_write_customers_get_403_from_the_api(api_as, user, uniq):
-    response = api_as(user).post("/api/v1/customers/", json={"name": f"Forbidden {uniq()}", "owner": 1})
+    response = api_as(user).sales.customers.create_response({"name": f"Forbidden {uniq()}", "owner": 1})
     assert response.status_code == 403

@@ -30,43 +30,41 @@ from pathlib import Path
 import allure
 import pytest
 
-from fixtures.expense import clean_up_claim
-from suite import access, routes
-from suite import expense_api as xapi
-from suite import service_api as svc
-from suite.api import EcrmApi
-from suite.data import contact_data, customer_data
-from suite.expense_data import advance_data, line_data, png_bytes, project_code
+from suite.api.client import EcrmApi, Resource
+from suite.checks import access, routes
+from suite.data.expense import advance_data, line_data, png_bytes, project_code
+from suite.data.sales import contact_data, customer_data, opportunity_data
 
 pytestmark = pytest.mark.area("Common", "访问控制")
 
 MATRIX_PATH = Path(__file__).with_name("access-matrix.toml")
 
-# Each record kind the matrix may name: who reads it back (to check that denied writes changed nothing) and where.
+# Each record kind the matrix may name: who reads it back (to check that denied writes changed nothing) and from
+# which collection of the API.
 # ``None``: the record is only read, never a target of a write route the crawl sends.
 RECORDS: dict[str, tuple[str, str] | None] = {
-    "customer": ("rep1", "/api/v1/customers/{}/"),
-    "contact": ("rep1", "/api/v1/contacts/{}/"),
-    "opportunity": ("rep1", "/api/v1/opportunities/{}/"),
-    "activity": ("rep1", "/api/v1/activities/{}/"),
-    "claim": ("rep1", "/api/v1/claims/{}/"),
-    "claim_line": ("rep1", "/api/v1/claim-lines/{}/"),
-    "advance": ("rep1", "/api/v1/advances/{}/"),
-    "project": ("finance", "/api/v1/projects/{}/"),
-    "fault": ("svcmanager", "/api/v1/fault-records/{}/"),
-    "unit": ("admin", "/api/v1/installed-products/{}/"),
-    "rma": ("engineer", "/api/v1/rmas/{}/"),
-    "article": ("engineer", "/api/v1/kb-articles/{}/"),
-    "alert_rule": ("svcmanager", "/api/v1/alert-rules/{}/"),
-    "alert": ("svcmanager", "/api/v1/alerts/{}/"),
-    "stage": ("admin", "/api/v1/stages/{}/"),
-    "industry": ("admin", "/api/v1/industries/{}/"),
-    "source": ("admin", "/api/v1/sources/{}/"),
-    "employee_type": ("admin", "/api/v1/employee-types/{}/"),
-    "expense_category": ("admin", "/api/v1/expense-categories/{}/"),
-    "product": ("admin", "/api/v1/products/{}/"),
-    "fault_category": ("admin", "/api/v1/fault-categories/{}/"),
-    "sla": ("admin", "/api/v1/sla-policies/{}/"),
+    "customer": ("rep1", "customers"),
+    "contact": ("rep1", "contacts"),
+    "opportunity": ("rep1", "opportunities"),
+    "activity": ("rep1", "activities"),
+    "claim": ("rep1", "claims"),
+    "claim_line": ("rep1", "claim-lines"),
+    "advance": ("rep1", "advances"),
+    "project": ("finance", "projects"),
+    "fault": ("svcmanager", "fault-records"),
+    "unit": ("admin", "installed-products"),
+    "rma": ("engineer", "rmas"),
+    "article": ("engineer", "kb-articles"),
+    "alert_rule": ("svcmanager", "alert-rules"),
+    "alert": ("svcmanager", "alerts"),
+    "stage": ("admin", "stages"),
+    "industry": ("admin", "industries"),
+    "source": ("admin", "sources"),
+    "employee_type": ("admin", "employee-types"),
+    "expense_category": ("admin", "expense-categories"),
+    "product": ("admin", "products"),
+    "fault_category": ("admin", "fault-categories"),
+    "sla": ("admin", "sla-policies"),
     "payment": None,
     "survey": None,
     "user": None,
@@ -91,112 +89,113 @@ class Crawl:
         return f"{self.marker}data"
 
 
-def _first(api: EcrmApi, path: str, key: str = "id") -> object:
-    body = api.expect(api.get(path), 200)
+def _first(collection: Resource, key: str = "id") -> object:
+    body = collection.page()
     items = body["results"] if isinstance(body, dict) else body
-    assert items, f"{path} lists nothing: the crawl needs one row of it"
+    assert items, f"{collection.path} lists nothing: the crawl needs one row of it"
     return items[0][key]
 
 
 @pytest.fixture(scope="module")
-def crawl(api_as, usernames, run_data) -> Crawl:
+def crawl(api_as, claim_clean_up, run_data) -> Crawl:
     """One record of each kind, owned by rep1 where a user owns it, every name carrying the crawl's marker."""
     fake, uniq = run_data("access-matrix")
     marker = f"acl{uniq()}"
     token = Crawl(marker).token
     admin, rep1, svcmanager, engineer = api_as("admin"), api_as("rep1"), api_as("svcmanager"), api_as("engineer")
-    today = xapi.today(admin)
-    users = {user["username"]: user["id"] for user in admin.list_all("/api/v1/users/")}
+    today = admin.clock.today()
+    users = {user["username"]: user["id"] for user in admin.users.list()}
     ids: dict[str, object] = {"user": users["rep1"]}
     undo: list = []
     try:
-        customer = admin.create_customer(customer_data(fake, uniq, owner=users["rep1"], name=f"客户 {token}").as_dict())
+        customer = admin.sales.create_customer(customer_data(fake, uniq, owner=users["rep1"],
+                                                             name=f"客户 {token}").as_dict())
         ids["customer"] = customer["id"]
-        undo.append(lambda: admin.expect(admin.archive_customer(customer["id"]), 204, 404))
-        contact = admin.create_contact(contact_data(fake, uniq, customer=customer["id"], name=f"联系人{token}",
+        undo.append(lambda: admin.sales.customers.delete(customer["id"], 204, 404))
+        contact = admin.sales.create_contact(contact_data(fake, uniq, customer=customer["id"], name=f"联系人{token}",
                                                     notes=token).as_dict())
         ids["contact"] = contact["id"]
-        undo.append(lambda: admin.expect(admin.delete_contact(contact["id"]), 204, 404))
-        opportunity = admin.expect(admin.post("/api/v1/opportunities/", json={
-            "customer": customer["id"], "name": f"机会 {token}", "amount": "5000.00", "stage": "qualified",
-            "expected_close": (today + datetime.timedelta(days=30)).isoformat()}), 201)
+        undo.append(lambda: admin.sales.contacts.delete(contact["id"], 204, 404))
+        opportunity = admin.sales.create_opportunity(opportunity_data(
+            fake, uniq, customer, name=f"机会 {token}", amount="5000.00", stage="qualified", competitor="",
+            expected_close=(today + datetime.timedelta(days=30)).isoformat()))
         ids["opportunity"] = opportunity["id"]
-        undo.append(lambda: admin.expect(admin.patch(f"/api/v1/opportunities/{opportunity['id']}/", json={
-            "stage": "lost", "lost_reason": "test clean-up"}), 200, 400, 404))
-        activity = rep1.expect(rep1.post("/api/v1/activities/", json={
+        undo.append(lambda: admin.sales.close_as_lost(opportunity["id"]))
+        activity = rep1.sales.activities.create({
             "type": "call", "subject": f"活动 {token}", "customer": customer["id"], "status": "planned",
             "scheduled_at": f"{(today + datetime.timedelta(days=2)).isoformat()}T10:00:00+08:00",
-            "duration": 30}), 201)
+            "duration": 30})
         ids["activity"] = activity["id"]
-        undo.append(lambda: rep1.expect(rep1.delete(f"/api/v1/activities/{activity['id']}/"), 204, 404))
+        undo.append(lambda: rep1.sales.activities.delete(activity['id'], 204, 404))
 
         # A claim of rep1's, submitted (waiting for the manager), with a line that carries a receipt.
-        claim = rep1.expect(rep1.post("/api/v1/claims/", json={"title": f"报销 {token}"}), 201)
+        claim = rep1.expense.claims.create({"title": f"报销 {token}"})
         ids["claim"] = claim["id"]
-        undo.append(lambda: clean_up_claim(api_as, usernames, claim["id"]))
-        line = rep1.expect(xapi.add_line(rep1, claim["id"], line_data(fake, today, "meals", "260.00", days=1),
-                                         ("receipt.png", png_bytes(), "image/png")), 201)
+        undo.append(lambda: claim_clean_up(claim["id"]))
+        line = rep1.expect(rep1.expense.add_line_response(claim["id"], line_data(fake, today, "meals", "260.00",
+                                                                                 days=1), ("receipt.png", png_bytes(),
+                                                                                           "image/png")), 201)
         ids["claim_line"] = line["id"]
-        rep1.expect(xapi.claim_action(rep1, claim["id"], "submit"), 200)
+        rep1.expense.claims.action(claim["id"], "submit")
         data = advance_data(fake, uniq, today, amount="300.00")
         data.purpose = f"借支 {token}"
-        advance = rep1.expect(xapi.create_advance(rep1, data), 201)
+        advance = rep1.expect(rep1.expense.create_advance_response(data), 201)
         ids["advance"] = advance["id"]
-        rep1.expect(xapi.advance_action(rep1, advance["id"], "submit"), 200)
+        rep1.expense.advances.action(advance["id"], "submit")
 
         def undo_advance():
-            rep1.expect(xapi.advance_action(rep1, advance["id"], "withdraw"), 200, 404, 409)
-            rep1.expect(rep1.delete(f"/api/v1/advances/{advance['id']}/"), 204, 404, 409)
+            rep1.expect(rep1.expense.advances.action_response(advance["id"], "withdraw"), 200, 404, 409)
+            rep1.expense.advances.delete(advance['id'], 204, 404, 409)
 
         undo.append(undo_advance)
-        project = admin.expect(admin.post("/api/v1/projects/", json={
+        project = admin.expense.projects.create({
             "code": project_code(uniq), "name": f"项目 {marker}", "budget": "10000.00",
-            "manager": users["manager"], "active": True, "allow_overspend": False}), 201)
+            "manager": users["manager"], "active": True, "allow_overspend": False})
         ids["project"] = project["id"]
-        undo.append(lambda: admin.expect(admin.patch(f"/api/v1/projects/{project['id']}/", json={"active": False}),
-                                         200))
+        undo.append(lambda: admin.expense.projects.update(project['id'], active=False))
 
         # Service: a fault record opened by the service manager and assigned to nobody (so not the engineer's).
-        product = _first(admin, "/api/v1/products/")
-        fault = svc.create_fault(svcmanager, customer["id"], product, svc.category_id(admin),
-                                 description=f"故障 {token} 设备无法启动")
+        product = _first(admin.service.products)
+        fault = svcmanager.service.create_fault(customer["id"], product, admin.service.category_id(),
+                                                description=f"故障 {token} 设备无法启动")
         ids["fault"] = fault["id"]
-        undo.append(lambda: svc.close_fault(svcmanager, fault["id"], users["engineer"]))
+        undo.append(lambda: svcmanager.service.close_fault(fault["id"], users["engineer"]))
         # A second one, of another customer, assigned to the engineer and closed, gives the crawl a survey
         # (SVC-SUR-1). It does not carry the token: the engineer may see it.
-        other = admin.create_customer(customer_data(fake, uniq, owner=users["rep2"], name=f"客户 {marker}").as_dict())
-        undo.append(lambda: admin.expect(admin.archive_customer(other["id"]), 204, 404))
-        closed = svc.create_fault(svcmanager, other["id"], product, svc.category_id(admin),
-                                  description=f"故障 {marker} 已处理")
-        svc.advance(svcmanager, closed["id"], "closed", users["engineer"], worker=engineer)
-        surveys = [s for s in svcmanager.list_all(svc.SURVEYS) if s.get("fault") == closed["id"]]
-        ids["survey"] = surveys[0]["id"] if surveys else _first(admin, svc.SURVEYS)
-        unit = svc.create_unit(admin, customer["id"], product, f"SN-{token.upper()}",
-                               (today - datetime.timedelta(days=30)).isoformat())
+        other = admin.sales.create_customer(customer_data(fake, uniq, owner=users["rep2"],
+                                                          name=f"客户 {marker}").as_dict())
+        undo.append(lambda: admin.sales.customers.delete(other["id"], 204, 404))
+        closed = svcmanager.service.create_fault(other["id"], product, admin.service.category_id(),
+                                                 description=f"故障 {marker} 已处理")
+        svcmanager.service.advance_fault(closed["id"], "closed", users["engineer"], worker=engineer.service)
+        surveys = [s for s in svcmanager.service.surveys.list() if s.get("fault") == closed["id"]]
+        ids["survey"] = surveys[0]["id"] if surveys else _first(admin.service.surveys)
+        unit = admin.service.create_unit(customer["id"], product, f"SN-{token.upper()}",
+                                         (today - datetime.timedelta(days=30)).isoformat())
         ids["unit"] = unit["id"]
-        undo.append(lambda: admin.expect(admin.delete(f"{svc.UNITS}{unit['id']}/"), 204, 404, 409))
-        rma = svc.create_rma(engineer, customer["id"], unit["id"], f"返修 {token} 电源故障")
+        undo.append(lambda: admin.service.units.delete(unit['id'], 204, 404, 409))
+        rma = engineer.service.create_rma(customer["id"], unit["id"], f"返修 {token} 电源故障")
         ids["rma"] = rma["id"]
-        undo.append(lambda: svc.close_rma(svcmanager, rma["id"]))
-        article = svc.create_article(engineer, f"知识 {token}", f"正文 {token}", status="published")
+        undo.append(lambda: svcmanager.service.close_rma(rma["id"]))
+        article = engineer.service.create_article(f"知识 {token}", f"正文 {token}", status="published")
         ids["article"] = article["id"]
-        undo.append(lambda: engineer.expect(engineer.delete(f"{svc.KB}{article['id']}/"), 204, 404))
-        rule = svc.create_rule(svcmanager, name=f"规则 {token}", kind="product_burst", threshold=1, window_hours=1,
-                               recipient_role="svcmanager")
+        undo.append(lambda: engineer.service.articles.delete(article['id'], 204, 404))
+        rule = svcmanager.service.create_rule(name=f"规则 {token}", kind="product_burst", threshold=1, window_hours=1,
+                                              recipient_role="svcmanager")
         ids["alert_rule"] = rule["id"]
-        undo.append(lambda: svcmanager.expect(svcmanager.delete(f"{svc.RULES}{rule['id']}/"), 204, 404))
-        svc.evaluate(svcmanager)
-        alerts = svc.alerts_of(svcmanager, rule["id"])
+        undo.append(lambda: svcmanager.service.rules.delete(rule['id'], 204, 404))
+        svcmanager.service.evaluate()
+        alerts = svcmanager.service.alerts_of(rule["id"])
         assert alerts, "the crawl's alert rule fired no alert"
         ids["alert"] = alerts[0]["id"]
 
         # Rows every deployment has (settings, seeded payments and surveys).
-        for kind, path in (("stage", "/api/v1/stages/"), ("industry", "/api/v1/industries/"),
-                           ("source", "/api/v1/sources/"), ("employee_type", "/api/v1/employee-types/"),
-                           ("expense_category", "/api/v1/expense-categories/"), ("product", "/api/v1/products/"),
-                           ("fault_category", "/api/v1/fault-categories/"), ("payment", "/api/v1/payments/")):
-            ids[kind] = _first(admin, path)
-        ids["sla"] = _first(admin, "/api/v1/sla-policies/", key="priority")
+        for kind, collection in (("stage", admin.sales.stages), ("industry", admin.sales.industries),
+                                 ("source", admin.sales.sources), ("employee_type", admin.expense.employee_types),
+                                 ("expense_category", admin.expense.categories), ("product", admin.service.products),
+                                 ("fault_category", admin.service.categories), ("payment", admin.expense.payments)):
+            ids[kind] = _first(collection)
+        ids["sla"] = _first(admin.service.sla, key="priority")
         yield Crawl(marker, ids)
     finally:
         for step in reversed(undo):
@@ -224,8 +223,7 @@ def _read_back(api_as, crawl: Crawl, kind: str) -> dict | None:
     reader = RECORDS[kind]
     if reader is None:
         return None
-    api = api_as(reader[0])
-    body = api.expect(api.get(reader[1].format(crawl.ids[kind])), 200)
+    body = api_as(reader[0]).resource(reader[1]).get(crawl.ids[kind])
     return {key: value for key, value in body.items() if key not in VOLATILE}
 
 

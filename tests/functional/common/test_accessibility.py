@@ -1,7 +1,7 @@
 """COM-UI-1, COM-UI-2: every page passes axe-core's WCAG 2.1 A/AA and best-practice rules, in both languages.
 
 The pages are not listed by hand: they are the GET page routes of the reference e-CRM's URLconf
-(``suite.a11y.page_routes``). A route with a parameter is filled with a real record of its kind, found through the
+(``a11y.page_routes``). A route with a parameter is filled with a real record of its kind, found through the
 API as the role that visits it, oldest first (or made by a factory when there is none); each page is visited as the
 first role that may see it. A page fails on a critical or serious violation; every page attaches axe's full result and a
 table of its violations, and its test's severity follows the worst impact found.
@@ -16,11 +16,11 @@ from collections.abc import Callable
 import allure
 import pytest
 
-from suite import a11y
-from suite import service_api as svc
-from suite.api import EcrmApi
-from suite.checks import assert_layout_intact
-from suite.hostile import BY_ID
+from pages.generic_page import GenericPage
+from suite.api.client import EcrmApi
+from suite.checks import a11y
+from suite.checks.assertions import assert_layout_intact
+from suite.data.hostile import BY_ID
 
 pytestmark = pytest.mark.area("Common", "无障碍")
 
@@ -37,29 +37,30 @@ ROLES = {
     "expense": ("admin", "finance", "manager", "rep1"),
     "service": ("admin", "svcmanager", "engineer"),
 }
-# A parameter route's record: the route name less its -detail/-edit suffix -> the API list it is picked from.
+# A parameter route's record: the route name less its -detail/-edit suffix -> the API collection it is picked
+# from.
 RECORDS = {
-    "sales:customer": "/api/v1/customers/",
-    "sales:contact": "/api/v1/contacts/",
-    "sales:opportunity": "/api/v1/opportunities/",
-    "sales:activity": "/api/v1/activities/",
-    "sales:stage": "/api/v1/stages/",
-    "sales:industry": "/api/v1/industries/",
-    "sales:source": "/api/v1/sources/",
-    "expense:claim": "/api/v1/claims/",
-    "expense:advance": "/api/v1/advances/",
-    "expense:project": "/api/v1/projects/",
-    "expense:employee-type": "/api/v1/employee-types/",
-    "expense:category": "/api/v1/expense-categories/",
-    "service:fault": svc.FAULTS,
-    "service:rma": svc.RMAS,
-    "service:alert-rule": svc.RULES,
-    "service:kb": svc.KB,
-    "service:customer": "/api/v1/customers/",
-    "service:unit": svc.UNITS,
-    "service:product": svc.PRODUCTS,
-    "service:category": svc.CATEGORIES,
-    "survey": svc.SURVEYS,
+    "sales:customer": "customers",
+    "sales:contact": "contacts",
+    "sales:opportunity": "opportunities",
+    "sales:activity": "activities",
+    "sales:stage": "stages",
+    "sales:industry": "industries",
+    "sales:source": "sources",
+    "expense:claim": "claims",
+    "expense:advance": "advances",
+    "expense:project": "projects",
+    "expense:employee-type": "employee-types",
+    "expense:category": "expense-categories",
+    "service:fault": "fault-records",
+    "service:rma": "rmas",
+    "service:alert-rule": "alert-rules",
+    "service:kb": "kb-articles",
+    "service:customer": "customers",
+    "service:unit": "installed-products",
+    "service:product": "products",
+    "service:category": "fault-categories",
+    "survey": "surveys",
 }
 # Pages checked in English as well as in Chinese: one of each kind (start page, login, list, form, detail, public).
 IN_ENGLISH = {"dashboard", "login", "sales:customers", "sales:customer-detail", "expense:claim-new",
@@ -78,8 +79,8 @@ def _fixture(request: pytest.FixtureRequest, name: str):
 def _closed_ticket_survey(request: pytest.FixtureRequest) -> dict:
     manager = _fixture(request, "api_as")("svcmanager")
     ticket = _fixture(request, "make_fault")()
-    svc.advance(manager, ticket["id"], "closed", _fixture(request, "svc_user_ids")["engineer"])
-    surveys = manager.expect(manager.get(svc.SURVEYS, params={"fault": ticket["id"]}), 200)["results"]
+    manager.service.advance_fault(ticket["id"], "closed", _fixture(request, "svc_user_ids")["engineer"])
+    surveys = manager.service.surveys.page(fault=ticket["id"])["results"]
     assert surveys, f"closing ticket {ticket['id']} made no survey (are surveys switched off?)"
     return surveys[0]
 
@@ -113,8 +114,9 @@ def listed_paths(route: a11y.Route, api: EcrmApi) -> tuple[list[str], str]:
     if not route.params:
         return [route.path()], ""
     if record_key(route) in RECORDS:
-        source = RECORDS[record_key(route)]
-        response = api.get(source, params={"answered": "false"} if route.name == "survey" else {})
+        collection = api.resource(RECORDS[record_key(route)])
+        source = collection.path
+        response = collection.list_response({"answered": "false"} if route.name == "survey" else {})
         if response.status_code != 200:
             return [], f"{source} answered {response.status_code}"
         body = response.json()
@@ -179,7 +181,7 @@ def visit_plan(route: a11y.Route, api_as: Callable[..., EcrmApi], anon_api: Ecrm
 def check_page(page, route: a11y.Route, path: str, user: str | None, language: str, node: pytest.Item) -> None:
     allure.dynamic.parameter("page", path)
     allure.dynamic.parameter("user", user or "anonymous")
-    response = page.goto(path)
+    response = GenericPage(page).open_path(path)
     assert response is not None and response.status == 200, (
         f"{path} as {user or 'anonymous'} answered {response.status if response else 'nothing'} in the browser")
     result = a11y.run_axe(page)
@@ -227,7 +229,7 @@ def test_a_long_unbroken_entry_wraps_inside_its_table(viewport, make_fault, api_
     """
     fault = make_fault()
     manager = api_as("svcmanager")
-    manager.expect(manager.post(f"/api/v1/fault-records/{fault['id']}/work-log/", json={"text": LONG_WORD}), 201)
+    manager.service.faults.nested(fault['id'], "work-log").create({"text": LONG_WORD})
     route = BY_NAME["service:fault-detail"]
     page = page_as("admin", viewport=viewport)
     check_page(page, route, _path_of(route, fault), "admin", "zh-hans", request.node)
@@ -248,7 +250,7 @@ def test_routes_left_out_are_not_pages(api_as, make_claim):
         status = admin.get(path, allow_redirects=False).status_code
         if status != 405:
             wrong.append(f"{route.name}: GET {path} answered {status}, not 405, yet it is left out as an action")
-    claims = admin.expect(admin.get("/api/v1/claims/"), 200)["results"]
+    claims = admin.expense.claims.page()["results"]
     receipts = [line["receipt_url"] for claim in claims for line in claim["lines"] if line.get("has_receipt")]
     if not receipts:  # a line above 200.00 gets a receipt
         receipts = [line["receipt_url"] for line in make_claim(amounts=("250.00",))["lines"]]

@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from pages.dashboard_page import DashboardPage
-from pages.login_page import LoginPage
+from pages.generic_page import GenericPage
 from pages.sales.customers import CustomerListPage
-from suite.api import password_of
+from pages.session import DashboardPage, LoginPage
+from suite.api.client import api_path, password_of
 
 pytestmark = pytest.mark.area("Common", "登录")
 
@@ -26,12 +26,12 @@ LOCK_MOMENT = datetime(2026, 3, 2, 10, 0, tzinfo=BEIJING)
 def test_a_user_logs_in_with_the_form_and_lands_on_the_dashboard(anon_page):
     dashboard = LoginPage(anon_page).open().log_in("rep1", password_of("rep1"))
     expect(dashboard.heading).to_be_visible()
-    expect(dashboard.nav.root).to_contain_text("e-Sales")
+    expect(dashboard.screen.nav.root).to_contain_text("e-Sales")
 
 
 @pytest.mark.spec("COM-AUTH-1", severity="critical", priority="high")
 def test_login_returns_to_the_page_that_was_asked_for(anon_page):
-    anon_page.goto(CustomerListPage.PATH)
+    GenericPage(anon_page).open_expecting_login(CustomerListPage.PATH)
     expect(anon_page).to_have_url(re.compile(r"/login/\?next=/sales/customers/"))
     customers = LoginPage(anon_page).log_in_returning_to(CustomerListPage, "rep1", password_of("rep1"))
     expect(customers.heading).to_be_visible()
@@ -70,11 +70,11 @@ def test_four_failures_do_not_lock_and_a_success_resets_the_count(fresh_api, set
     set_clock(LOCK_MOMENT + timedelta(hours=2))
     api = fresh_api()
     for _ in range(4):
-        assert api.post("/api/v1/auth/login/", json={"username": "rep2", "password": "nope"}).status_code == 400
+        assert api.login_response("rep2", "nope").status_code == 400
     api.login("rep2")
     api.logout()
     for _ in range(4):
-        assert api.post("/api/v1/auth/login/", json={"username": "rep2", "password": "nope"}).status_code == 400
+        assert api.login_response("rep2", "nope").status_code == 400
     assert api.login("rep2").me()["username"] == "rep2"
 
 
@@ -83,17 +83,17 @@ def test_logout_ends_the_session(anon_page):
     dashboard = LoginPage(anon_page).open().log_in("manager", password_of("manager"))
     login = dashboard.log_out()
     expect(login.submit).to_be_visible()
-    anon_page.goto(CustomerListPage.PATH)
+    GenericPage(anon_page).open_expecting_login(CustomerListPage.PATH)
     expect(anon_page).to_have_url(re.compile(r"/login/"))
     # The old session cookie is gone server-side too: the API answers 401.
-    response = anon_page.request.get("/api/v1/auth/me/")
+    response = anon_page.request.get(api_path("auth", "me"))
     assert response.status == 401
 
 
 @pytest.mark.spec("COM-AUTH-3", severity="critical", priority="high")
 def test_a_state_changing_api_request_without_a_csrf_token_is_refused(api_as):
     api = api_as("rep1")
-    response = api.session.post(api.url("/api/v1/customers/"), json={"name": "CSRF probe"}, timeout=30)
+    response = api.session.post(api.url(api.sales.customers.path), json={"name": "CSRF probe"}, timeout=30)
     assert response.status_code == 403
     assert "CSRF" in response.text
 
@@ -114,4 +114,4 @@ def test_the_login_page_is_translated(page_as):
 
 @pytest.mark.spec("COM-AUTH-1", severity="normal", priority="low")
 def test_dashboard_greets_a_stored_login_without_the_form(page_as):
-    expect(DashboardPage(page_as("finance")).open().heading).to_be_visible()
+    expect(DashboardPage(page_as("finance")).screen.open().heading).to_be_visible()

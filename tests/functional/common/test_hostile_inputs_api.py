@@ -11,11 +11,10 @@ import datetime
 
 import pytest
 
-from suite import expense_api as xapi
-from suite.expense_data import line_data
-from suite.forms import Outcome, judge
-from suite.hostile import for_kind
-from tests.functional.common.hostile_sweep import Submission, report
+from suite.checks.forms import Outcome, judge
+from suite.checks.hostile_sweep import Submission, report
+from suite.data.expense import line_data
+from suite.data.hostile import for_kind
 
 pytestmark = pytest.mark.area("Common", "输入校验")
 
@@ -93,20 +92,20 @@ def _outcome(response, field: str, read_back=None) -> Outcome:
 def test_claim_line_fields_survive_every_hostile_string(api_as, make_claim, fake, server_today, field, kind):
     rep = api_as("rep1")
     claim = make_claim(amounts=())
-    category = xapi.category_ids(rep)["meals"]
+    category = rep.expense.category_ids()["meals"]
     done = []
     for hostile in for_kind(kind):
         line = line_data(fake, server_today, "meals", "12.50", days=1)
         payload = {**line.as_dict(), "category": category, "claim": claim["id"], field: hostile.value}
-        response = rep.post("/api/v1/claim-lines/", json=payload)
+        response = rep.expense.claim_lines.create_response(payload)
         line_id = response.json().get("id") if response.status_code == 201 else None
-        outcome = _outcome(response, field, (lambda i=line_id: rep.get(f"/api/v1/claim-lines/{i}/").json().get(
+        outcome = _outcome(response, field, (lambda i=line_id: rep.expense.claim_lines.get_response(i).json().get(
             field)) if line_id else None)
         if line_id:
-            rep.expect(rep.delete(f"/api/v1/claim-lines/{line_id}/"), 204)
+            rep.expense.claim_lines.delete(line_id)
         done.append(Submission(field, kind, hostile, judge(kind, hostile.value, outcome)))
     failed = [s for s in done if s.problems]
-    assert not failed, report("POST /api/v1/claim-lines/", failed)
+    assert not failed, report(f"POST {rep.expense.claim_lines.path}", failed)
 
 
 @pytest.mark.spec("COM-API-1", "COM-UI-3", severity="critical", priority="high")
@@ -116,28 +115,28 @@ def test_review_comments_survive_every_hostile_string(api_as, make_customer, mak
     manager = api_as("manager")
     done = []
     for hostile in for_kind("textarea"):
-        response = manager.post(f"/api/v1/activities/{activity['id']}/reviews/", json={"comment": hostile.value})
+        response = manager.sales.add_review_comment_response(activity["id"], hostile.value)
         outcome = _outcome(response, "comment")
         done.append(Submission("comment", "textarea", hostile, judge("textarea", hostile.value, outcome)))
     failed = [s for s in done if s.problems]
-    assert not failed, report(f"POST /api/v1/activities/{activity['id']}/reviews/", failed)
+    assert not failed, report(f"POST {manager.sales.reviews(activity['id']).path}", failed)
 
 
 @pytest.mark.spec("COM-API-1", "COM-UI-3", severity="critical", priority="high")
 def test_work_log_entries_survive_every_hostile_string(api_as, make_fault):
     fault = make_fault()
     manager = api_as("svcmanager")
-    path = f"/api/v1/fault-records/{fault['id']}/work-log/"
+    work_log = manager.service.work_log(fault["id"])
     done = []
     for hostile in for_kind("textarea"):
-        response = manager.post(path, json={"text": hostile.value})
+        response = work_log.create_response({"text": hostile.value})
         entry_id = response.json().get("id") if response.status_code == 201 else None
 
         def stored(entry_id=entry_id):
-            rows = manager.expect(manager.get(path), 200)
+            rows = work_log.page()
             return next((row["text"] for row in rows if row["id"] == entry_id), None)
 
         outcome = _outcome(response, "text", stored if entry_id else None)
         done.append(Submission("text", "textarea", hostile, judge("textarea", hostile.value, outcome)))
     failed = [s for s in done if s.problems]
-    assert not failed, report(path, failed)
+    assert not failed, report(f"POST {work_log.path}", failed)

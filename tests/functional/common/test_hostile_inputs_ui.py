@@ -14,11 +14,11 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.components.generic_form import GenericFormPage
-from suite.checks import assert_no_mojibake
-from suite.forms import is_localised
-from suite.hostile import UI_GROUPS, ui_payload
-from tests.functional.common.hostile_sweep import route_params
-from tests.functional.common.test_hostile_inputs_http import EDIT_FORMS
+from suite.checks.assertions import assert_no_mojibake
+from suite.checks.forms import is_localised
+from suite.checks.hostile_forms import EDIT_FORMS
+from suite.checks.hostile_sweep import route_params
+from suite.data.hostile import UI_GROUPS, ui_payload
 
 pytestmark = pytest.mark.area("Common", "输入校验")
 
@@ -71,14 +71,16 @@ def test_hostile_text_is_inert_and_exact_in_the_browser(route, group, request, p
                                 f"{shown[:50]!r}, typed {len(payload)} chars {payload[:50]!r}")
     else:
         if route not in LEADS_TO_LIST:
-            expect(page.get_by_role("main")).to_contain_text(payload.strip())
-        assert_no_mojibake(page.get_by_role("main").inner_text().replace(payload.strip(), ""))
+            expect(form.main).to_contain_text(payload.strip())
+        assert_no_mojibake(form.main.inner_text().replace(payload.strip(), ""))
         form.open(target.path)
-        for index, box in enumerate(form.enabled_text_boxes()):
+        reopened = form.enabled_text_boxes()
+        assert len(reopened) == filled, f"{route}: {filled} text boxes before saving, {len(reopened)} on reopening"
+        for index, box in enumerate(reopened):
             if box.input_value() != payload.strip():
                 problems.append(f"text box {index}: reopened form shows {box.input_value()[:60]!r}")
 
-    assert_no_mojibake(page.get_by_role("main").inner_text().replace(payload, ""))
+    assert_no_mojibake(form.main.inner_text().replace(payload, ""))
     assert form.xss_marker() is None, f"{route} x {group}: a payload ran (window.__xss is set)"
     assert not dialogs, f"{route} x {group}: dialogs opened: {dialogs}"
     assert not console_errors, f"{route} x {group}: console errors: {console_errors[:5]}"

@@ -8,8 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.expense.reports import ExpenseReportPage
-from suite import expense_api as xapi
-from suite.checks import read_csv_export
+from suite.checks.assertions import read_csv_export
 
 pytestmark = pytest.mark.area("e-Expense", "报表")
 
@@ -32,7 +31,7 @@ def reported(make_claim, make_project):
 @pytest.mark.parametrize("group", ["employee", "category", "project", "month"])
 def test_report_totals_reconcile_with_the_claims(api_as, reported, group):
     project, claims = reported
-    body = xapi.report(api_as("finance"), group=group, project=project["id"])
+    body = api_as("finance").expense.report.get(group=group, project=project["id"])
     expected = sum(Decimal(c["total"]) for c in claims)
     assert Decimal(body["total"]) == expected == Decimal("664.30")
     assert sum(Decimal(row["amount"]) for row in body["rows"]) == expected
@@ -49,16 +48,16 @@ def test_report_filters_by_employee_category_and_paid_only(api_as, reported):
     project, _claims = reported
     finance = api_as("finance")
     rep2 = finance.user_id("rep2")
-    assert xapi.report(finance, project=project["id"], employee=rep2)["total"] == "88.80"
-    categories = xapi.category_ids(finance)
-    assert xapi.report(finance, project=project["id"], category=categories["meals"])["total"] == "155.50"
-    assert xapi.report(finance, project=project["id"], scope="paid")["total"] == "420.00"
+    assert finance.expense.report.get(project=project["id"], employee=rep2)["total"] == "88.80"
+    categories = finance.expense.category_ids()
+    assert finance.expense.report.get(project=project["id"], category=categories["meals"])["total"] == "155.50"
+    assert finance.expense.report.get(project=project["id"], scope="paid")["total"] == "420.00"
 
 
 @pytest.mark.spec("EXP-RPT-1", "COM-UI-4", severity="normal", priority="medium")
 def test_the_report_page_shows_and_exports_the_same_numbers(page_as, reported, tmp_path):
     project, _claims = reported
-    page = ExpenseReportPage(page_as("finance")).open()
+    page = ExpenseReportPage(page_as("finance")).screen.open()
     page.show(group="类别", project=f"{project['code']} {project['name']}")
     expect(page.total).to_have_attribute("data-total", "664.30")
     expect(page.table.rows).to_have_count(3)
@@ -70,5 +69,5 @@ def test_the_report_page_shows_and_exports_the_same_numbers(page_as, reported, t
 
 @pytest.mark.spec("EXP-RPT-1", "COM-UI-3", severity="normal", priority="low")
 def test_an_end_date_before_the_start_date_is_explained(page_as):
-    page = ExpenseReportPage(page_as("finance")).open("date_from=2026-05-10&date_to=2026-05-01")
+    page = ExpenseReportPage(page_as("finance")).screen.open(query="date_from=2026-05-10&date_to=2026-05-01")
     expect(page.field("date_to")).to_have_accessible_description("结束日期不能早于开始日期")

@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.activities import ActivityDetailPage, ActivityFormPage, ActivityListPage, MyDayPage
-from suite import sales_api
-from suite.checks import read_csv_export
-from suite.data import HOSTILE_STRINGS
-from suite.sales_data import UNSUCCESSFUL
+from suite.checks.assertions import read_csv_export
+from suite.checks.messages import unclear_refusal
+from suite.data.hostile import FIELD_SAMPLE
+from suite.data.sales import UNSUCCESSFUL
 
 pytestmark = pytest.mark.area("e-Sales", "商务活动管理")
 
@@ -81,12 +81,12 @@ def test_logging_a_powered_off_call_on_friday_evening_plans_monday_nine(set_cloc
                                                                        contact):
     set_clock(at("2031-06-13 18:00"))
     planned = make_activity(customer, at("2031-06-13 17:30"), contact=contact["id"])
-    form = ActivityFormPage(page_as("rep1")).open_edit(planned["id"])
+    form = ActivityFormPage(page_as("rep1")).screen.open_edit(planned["id"])
     detail = form.log_activity(status="已完成", outcome="关机")
     expect(detail.detail("建议跟进时间")).to_have_text("2031-06-16 09:00")
     expect(detail.detail("下次跟进")).to_have_text("2031-06-16 09:00")
     follow_up = detail.schedule_follow_up()
-    expect(follow_up.toast.success).to_have_text("跟进电话已安排")
+    expect(follow_up.screen.toast.success).to_have_text("跟进电话已安排")
     expect(follow_up.detail("计划时间")).to_have_text("2031-06-16 09:00")
     expect(follow_up.detail("状态")).to_have_text("计划中")
     expect(follow_up.detail("类型")).to_have_text("电话")
@@ -128,7 +128,7 @@ def test_the_activity_page_shows_an_unreachable_contact(set_clock, page_as, make
     for index in range(3):
         last = make_activity(customer, at("2031-06-13 10:00") + datetime.timedelta(minutes=index),
                              contact=contact["id"], status="done", outcome="no_answer")
-    detail = ActivityDetailPage(page_as("rep1")).open(last["id"])
+    detail = ActivityDetailPage(page_as("rep1")).screen.open(last["id"])
     expect(detail.unreachable_badge).to_be_visible()
 
 
@@ -141,7 +141,7 @@ def test_a_planned_activity_is_overdue_once_its_time_has_passed(set_clock, make_
     set_clock(at("2031-06-13 08:00"))
     activity = make_activity(customer, at("2031-06-13 10:00"), type="visit")
     set_clock(at(now))
-    fetched = sales_api.get_activity(api_as("rep1"), activity["id"])
+    fetched = api_as("rep1").sales.activities.get(activity["id"])
     assert fetched["is_overdue"] is overdue
     assert fetched["status_display"] == ("已逾期" if overdue else "计划中")
 
@@ -152,7 +152,7 @@ def test_done_or_cancelled_activities_are_never_overdue(set_clock, make_activity
     set_clock(at("2031-06-13 08:00"))
     activity = make_activity(customer, at("2031-06-13 09:00"), type="meeting", status=status, notes="纪要已发")
     set_clock(at("2031-06-20 08:00"))
-    assert sales_api.get_activity(api_as("rep1"), activity["id"])["is_overdue"] is False
+    assert api_as("rep1").sales.activities.get(activity["id"])["is_overdue"] is False
 
 
 @pytest.mark.spec("SAL-ACT-3", severity="critical", priority="high")
@@ -165,7 +165,7 @@ def test_my_day_lists_todays_and_overdue_activities(set_clock, page_as, make_act
     tomorrow = make_activity(customer, at("2031-06-14 10:00"), type="demo")
     other_rep = make_activity(customer, at("2031-06-13 11:00"), as_user="admin", type="visit")
     set_clock(at("2031-06-13 12:00"))
-    my_day = MyDayPage(page_as("rep1")).open()
+    my_day = MyDayPage(page_as("rep1")).screen.open()
     expect(my_day.today_label).to_contain_text("2031-06-13")
     for activity in (earlier_today, later_today, done_today):
         expect(my_day.today.row(activity["subject"])).to_have_count(1)
@@ -186,12 +186,12 @@ def test_the_activity_list_filters_overdue_and_exports_it(set_clock, page_as, ma
     late = make_activity(customer, at("2031-06-13 09:00"), subject=f"回访 {token}")
     make_activity(customer, at("2031-06-13 15:00"), subject=f"拜访 {token}", type="visit")
     set_clock(at("2031-06-13 12:00"))
-    listing = ActivityListPage(page_as("rep1")).open().search(token)
+    listing = ActivityListPage(page_as("rep1")).screen.open().list.search(token)
     expect(listing.table.rows).to_have_count(2)
-    listing.filter(status="已逾期")
+    listing.list.filter(status="已逾期")
     expect(listing.table.rows).to_have_count(1)
     expect(listing.table.rows.first).to_contain_text(late["subject"])
-    rows = read_csv_export(listing.export_csv(tmp_path))
+    rows = read_csv_export(listing.list.export_csv(tmp_path))
     assert [(r["主题"], r["状态"], r["计划时间"]) for r in rows] == [(late["subject"], "已逾期", "2031-06-13 09:00")]
 
 
@@ -217,7 +217,7 @@ def test_a_done_activity_needs_an_outcome_or_notes(api_as, fake, uniq, customer,
         assert make_activity(customer, at("2031-06-13 10:00"), **{k: v for k, v in payload.items()
                                                                    if k not in ("customer", "scheduled_at")})
         return
-    response = api_as("rep1").post("/api/v1/activities/", json=payload)
+    response = api_as("rep1").sales.activities.create_response(payload)
     assert response.status_code == 400
     assert set(response.json()) == errors
 
@@ -228,7 +228,7 @@ def test_a_done_activity_needs_an_outcome_or_notes(api_as, fake, uniq, customer,
 def test_the_form_explains_what_a_done_call_needs(page_as, set_clock, make_activity, customer, language, message):
     set_clock(at("2031-06-13 10:00"))
     planned = make_activity(customer, at("2031-06-13 09:00"))
-    form = ActivityFormPage(page_as("rep1", language=language)).open_edit(planned["id"])
+    form = ActivityFormPage(page_as("rep1", language=language)).screen.open_edit(planned["id"])
     form.set(status="已完成" if language == "zh-hans" else "Done").save_expecting_errors()
     expect(form.field("outcome")).to_have_accessible_description(re.compile(f"^{re.escape(message)}"))
     expect(form.field("notes")).to_have_accessible_description(message)
@@ -238,28 +238,29 @@ def test_the_form_explains_what_a_done_call_needs(page_as, set_clock, make_activ
 @pytest.mark.spec("SAL-ACT-3", "COM-ROLE-1", severity="critical", priority="urgent")
 def test_reps_see_only_their_own_activities(api_as, page_as, make_activity, customer):
     activity = make_activity(customer, at("2031-06-13 10:00"))
-    assert api_as("rep2").get(f"/api/v1/activities/{activity['id']}/").status_code == 404
-    assert sales_api.update_activity(api_as("rep2"), activity["id"], notes="x").status_code == 404
-    assert api_as("manager").get(f"/api/v1/activities/{activity['id']}/").status_code == 200
-    response = page_as("rep2").goto(f"/sales/activities/{activity['id']}/")
+    assert api_as("rep2").sales.activities.get_response(activity['id']).status_code == 404
+    assert api_as("rep2").sales.activities.update_response(activity["id"], {"notes": "x"}).status_code == 404
+    assert api_as("manager").sales.activities.get_response(activity['id']).status_code == 200
+    response = ActivityDetailPage(page_as("rep2")).screen.open_expecting_refusal(activity["id"])
     assert response is not None and response.status == 404
 
 
 @pytest.mark.spec("SAL-ACT-4", "COM-UI-3", severity="critical", priority="high")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=range(len(HOSTILE_STRINGS)))
+@pytest.mark.parametrize("text", FIELD_SAMPLE, ids=range(len(FIELD_SAMPLE)))
 def test_hostile_subject_and_notes_are_stored_exactly_or_refused(api_as, make_activity, customer, uniq, text):
     payload = {"customer": customer["id"], "subject": text, "type": "visit", "status": "done", "notes": text,
                "scheduled_at": "2031-06-13T10:00:00+08:00"}
-    response = api_as("rep1").post("/api/v1/activities/", json=payload)
+    response = api_as("rep1").sales.activities.create_response(payload)
     assert response.status_code in (201, 400), response.text
     if response.status_code == 400:
         assert set(response.json()) <= {"subject", "notes"}
+        assert not unclear_refusal(response.json(), {"subject", "notes"}, sent=text), response.text
         return
     created = response.json()
     try:
         assert (created["subject"], created["notes"]) == (text.strip(), text)
     finally:
-        sales_api.delete_activity(api_as("admin"), created["id"])
+        api_as("admin").sales.activities.delete_response(created["id"])
 
 
 @pytest.mark.spec("SAL-ACT-1", "COM-UI-3", "COM-API-1", severity="normal", priority="medium")
@@ -270,7 +271,7 @@ def test_an_activity_before_1970_is_refused_in_the_users_language(api_as, custom
     RFC 3339 client can parse. A planned time before 1970 is a typing error."""
     payload = {"customer": customer["id"], "subject": "year 20", "type": "call",
                "scheduled_at": "0020-01-01T09:00:00+08:00"}
-    response = api_as("rep1", language=language).post("/api/v1/activities/", json=payload)
+    response = api_as("rep1", language=language).sales.activities.create_response(payload)
     assert response.status_code == 400, response.text
     assert response.json() == {"scheduled_at": [message]}
 
@@ -278,12 +279,12 @@ def test_an_activity_before_1970_is_refused_in_the_users_language(api_as, custom
 @pytest.mark.spec("SAL-ACT-1", "COM-UI-3", severity="normal", priority="medium")
 def test_an_activity_is_logged_through_the_form(page_as, customer, contact, fake, uniq, api_as):
     subject = f"{fake.word()}沟通 {uniq()}"
-    form = ActivityFormPage(page_as("rep1")).open_new(customer["id"])
+    form = ActivityFormPage(page_as("rep1")).screen.open_new(customer["id"])
     detail = form.log_activity(type="电话", subject=subject, contact=f"{contact['name']} · {customer['name']}",
                                scheduled_at="2031-06-13T10:00", status="已完成", outcome="接通", notes="<b>ok</b>")
     expect(detail.heading).to_have_text(subject)
     expect(detail.detail("通话结果")).to_have_text("接通")
     expect(detail.detail("备注")).to_have_text("<b>ok</b>")
-    created = [a for a in api_as("rep1").list_all("/api/v1/activities/", search=subject)]
+    created = [a for a in api_as("rep1").sales.activities.list(search=subject)]
     assert len(created) == 1
-    sales_api.delete_activity(api_as("admin"), created[0]["id"])
+    api_as("admin").sales.activities.delete_response(created[0]["id"])

@@ -14,9 +14,8 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.sales.reports import REPORT_PAGES, PyramidReportPage
-from suite import sales_api
-from suite.checks import read_csv_export
-from suite.sales_data import STAGES, money, opportunity_data, percent, weighted
+from suite.checks.assertions import read_csv_export
+from suite.data.sales import STAGES, money, opportunity_data, percent, weighted
 
 pytestmark = pytest.mark.area("e-Sales", "销售分析报表")
 
@@ -50,15 +49,15 @@ def seeded(report_year, api_as, fake, uniq, make_sales_customer, make_opportunit
         made.append(make_opportunity(customer, stage=stage, **data))
     set_clock(datetime.datetime(year, 6, 15, 10, 0, tzinfo=TZ))
     admin = api_as("admin")
-    admin.expect(sales_api.move_stage(admin, made[3]["id"], "won"), 200)
-    admin.expect(sales_api.move_stage(admin, made[4]["id"], "lost", lost_reason="价格"), 200)
-    admin.expect(sales_api.move_stage(admin, made[6]["id"], "won"), 200)
-    final = [sales_api.get_opportunity(admin, o["id"]) for o in made]
+    admin.expect(admin.sales.move_stage(made[3]["id"], "won"), 200)
+    admin.expect(admin.sales.move_stage(made[4]["id"], "lost", lost_reason="价格"), 200)
+    admin.expect(admin.sales.move_stage(made[6]["id"], "won"), 200)
+    final = [admin.sales.opportunities.get(o["id"]) for o in made]
     return year, final
 
 
 def report(api, kind, **params):
-    return api.expect(sales_api.report(api, kind, **params), 200)
+    return api.sales.report(kind, **params)
 
 
 def rep_id(api_as, username):
@@ -134,12 +133,12 @@ def test_the_pyramid_counts_customers_per_level_and_the_top_20_percent_share(
     set_clock(datetime.datetime(year, 3, 3, 9, 0, tzinfo=TZ))
     admin = api_as("admin")
     for opportunity in opportunities:
-        admin.expect(sales_api.move_stage(admin, opportunity["id"], "won"), 200)
+        admin.expect(admin.sales.move_stage(opportunity["id"], "won"), 200)
     rep1 = rep_id(api_as, "rep1")
     body = report(admin, "pyramid", start=d(year, 3, 1), end=d(year, 3, 31), rep=rep1)
     # Customers per level, counted independently from the customer list.
     per_level = defaultdict(int)
-    for customer in admin.list_all("/api/v1/customers/", owner=rep1):
+    for customer in admin.sales.customers.list(owner=rep1):
         per_level[customer["level"]] += 1
     assert {r["level"]: r["customers"] for r in body["rows"]} == {
         level: per_level.get(level, 0) for level in ("top", "high", "mid", "low", "inactive", "potential", "watching")}
@@ -200,7 +199,7 @@ def test_the_rep_filter_narrows_a_report(page_as, seeded):
     expect(page.total_row).to_contain_text(str(len(opportunities)))
     page.show(rep="李四")
     rep2_count = sum(1 for o in opportunities if o["owner_name"] == "李四")
-    expect(page.total_row.get_by_role("cell").nth(1)).to_have_text(str(rep2_count))
+    expect(page.total_cell(1)).to_have_text(str(rep2_count))
 
 
 @pytest.mark.spec("SAL-RPT-5", "COM-ROLE-1", severity="critical", priority="urgent")
@@ -211,7 +210,7 @@ def test_a_rep_sees_only_own_numbers(api_as, seeded):
     assert mine["totals"]["count"] == sum(1 for o in opportunities if o["owner_name"] == "李四")
     rates = report(api_as("rep2"), "win-rate", **params)
     assert [r["rep"] for r in rates["rows"]] == ["李四"]
-    sneaky = sales_api.report(api_as("rep2"), "pipeline", rep=rep_id(api_as, "rep1"), **params)
+    sneaky = api_as("rep2").sales.report_response("pipeline", {"rep": rep_id(api_as, "rep1"), **params})
     assert sneaky.status_code == 400 and list(sneaky.json()) == ["rep"]
 
 
@@ -229,7 +228,7 @@ def test_an_end_before_the_start_is_refused_next_to_the_field(page_as, language,
 @pytest.mark.parametrize("params", [{"start": "2031-01-01", "end": "2035-01-01"}, {"start": "x"}, {"rep": "abc"},
                                     {"start": "2031-02-30"}])
 def test_bad_report_filters_answer_400(api_as, params):
-    response = sales_api.report(api_as("manager"), "forecast", **params)
+    response = api_as("manager").sales.report_response("forecast", params)
     assert response.status_code == 400
     assert set(response.json()) <= {"start", "end", "rep"}
 
@@ -239,5 +238,5 @@ def test_the_pyramid_page_states_the_top_share(page_as, seeded):
     year, _ = seeded
     page = PyramidReportPage(page_as("manager")).open(start=d(year, 6, 1), end=d(year, 6, 30))
     # Won in June: 4,000.00 (rep1's customer) and 900.00 (rep2's): ceil(20 % of 2) = 1 customer holds 81.6 %.
-    expect(page.top_share).to_contain_text("81.6%")
-    expect(page.top_customers.get_by_role("row")).to_have_count(2)
+    expect(page.top.share).to_contain_text("81.6%")
+    expect(page.top.rows).to_have_count(2)

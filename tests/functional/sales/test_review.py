@@ -12,9 +12,9 @@ from playwright.sync_api import expect
 from pages.labels import both
 from pages.sales.activities import ActivityDetailPage
 from pages.sales.review import ReviewPage
-from suite import sales_api
-from suite.data import HOSTILE_STRINGS
-from suite.sales_data import percent
+from suite.checks.messages import unclear_refusal
+from suite.data.hostile import FIELD_SAMPLE
+from suite.data.sales import percent
 
 pytestmark = pytest.mark.area("e-Sales", "活动管理回顾")
 
@@ -64,8 +64,7 @@ def week(report_year, set_clock, make_sales_customer, make_activity):
 @pytest.mark.spec("SAL-REV-1", severity="critical", priority="high")
 def test_the_week_review_counts_planned_done_overdue_and_completion_rate(api_as, week):
     monday, expected, _made = week
-    body = api_as("manager").expect(sales_api.review(api_as("manager"), period="week",
-                                                     date=(monday + datetime.timedelta(days=4)).isoformat()), 200)
+    body = api_as("manager").sales.review.get(period="week", date=(monday + datetime.timedelta(days=4)).isoformat())
     assert (body["start"], body["end"]) == (monday.isoformat(), (monday + datetime.timedelta(days=6)).isoformat())
     rows = {row["rep_name"]: row for row in body["rows"]}
     assert set(rows) == {"张三", "李四"}  # the manager's team
@@ -81,7 +80,7 @@ def test_the_week_review_counts_planned_done_overdue_and_completion_rate(api_as,
 @pytest.mark.spec("SAL-REV-1", severity="normal", priority="medium")
 def test_the_month_review_includes_the_rest_of_the_month(api_as, week):
     monday, expected, _made = week
-    body = api_as("manager").expect(sales_api.review(api_as("manager"), period="month", date=monday.isoformat()), 200)
+    body = api_as("manager").sales.review.get(period="month", date=monday.isoformat())
     assert body["start"] == monday.replace(day=1).isoformat()
     rep1 = next(r for r in body["rows"] if r["rep_name"] == "张三")
     assert rep1["planned"] == expected["rep1"]["planned"] + 1  # the call on the next Monday
@@ -91,7 +90,7 @@ def test_the_month_review_includes_the_rest_of_the_month(api_as, week):
 @pytest.mark.spec("SAL-REV-1", severity="critical", priority="high")
 def test_the_review_page_shows_the_numbers_and_drills_down_to_the_list(page_as, week):
     monday, expected, made = week
-    review = ReviewPage(page_as("manager")).open().show(period="周", date=monday.isoformat())
+    review = ReviewPage(page_as("manager")).screen.open().show(period="周", date=monday.isoformat())
     expect(review.period).to_contain_text(monday.isoformat())
     want = expected["rep1"]
     expect(review.cell("张三", "planned")).to_have_text(str(want["planned"]))
@@ -107,8 +106,8 @@ def test_the_review_page_shows_the_numbers_and_drills_down_to_the_list(page_as, 
 @pytest.mark.spec("SAL-REV-1", "COM-ROLE-1", severity="critical", priority="urgent")
 @pytest.mark.parametrize("user", ["rep1", "rep2", "finance", "engineer"])
 def test_only_managers_use_the_review(api_as, page_as, user):
-    assert sales_api.review(api_as(user), period="week").status_code == 403
-    response = page_as(user).goto(ReviewPage.PATH)
+    assert api_as(user).sales.review.get_response({"period": "week"}).status_code == 403
+    response = ReviewPage(page_as(user)).screen.open_expecting_refusal()
     assert response is not None and response.status == 403
 
 
@@ -116,7 +115,7 @@ def test_only_managers_use_the_review(api_as, page_as, user):
 @pytest.mark.parametrize(("params", "field"), [({"period": "year"}, "period"), ({"date": "2031-02-30"}, "date"),
                                                ({"rep": "999999"}, "rep")])
 def test_a_bad_review_filter_is_refused_clearly(api_as, params, field):
-    response = sales_api.review(api_as("manager", language="en"), **params)
+    response = api_as("manager", language="en").sales.review.get_response(params)
     assert response.status_code == 400
     assert list(response.json()) == [field]
 
@@ -128,10 +127,10 @@ def test_the_manager_reviews_an_activity_and_the_rep_sees_it(page_as, make_sales
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ), status="done",
                              outcome="connected")
     comment = f"{fake.sentence()} 请明天跟进报价。"
-    manager_view = ActivityDetailPage(page_as("manager")).open(activity["id"]).add_review(comment)
-    expect(manager_view.toast.success).to_have_text("点评已保存")
+    manager_view = ActivityDetailPage(page_as("manager")).screen.open(activity["id"]).add_review(comment)
+    expect(manager_view.screen.toast.success).to_have_text("点评已保存")
     expect(manager_view.review_items).to_have_count(1)
-    rep_view = ActivityDetailPage(page_as("rep1")).open(activity["id"])
+    rep_view = ActivityDetailPage(page_as("rep1")).screen.open(activity["id"])
     expect(rep_view.review_items.first).to_contain_text(comment)
     expect(rep_view.review_items.first).to_contain_text("王经理")
     expect(rep_view.review_form.submit_button).to_have_count(0)
@@ -142,9 +141,9 @@ def test_the_manager_reviews_an_activity_and_the_rep_sees_it(page_as, make_sales
 def test_reps_cannot_review(api_as, make_sales_customer, make_activity, user):
     customer = make_sales_customer(owner="rep1")
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ))
-    status = sales_api.add_review_comment(api_as(user), activity["id"], "自评").status_code
+    status = api_as(user).sales.add_review_comment_response(activity["id"], "自评").status_code
     assert status == (403 if user == "rep1" else 404)
-    assert sales_api.get_activity(api_as("rep1"), activity["id"])["reviews"] == []
+    assert api_as("rep1").sales.activities.get(activity["id"])["reviews"] == []
 
 
 @pytest.mark.spec("SAL-REV-2", severity="normal", priority="medium")
@@ -152,8 +151,8 @@ def test_reps_cannot_review(api_as, make_sales_customer, make_activity, user):
 def test_managers_and_the_administrator_may_review(api_as, make_sales_customer, make_activity, user):
     customer = make_sales_customer(owner="rep2")
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ), as_user="rep2")
-    review = api_as(user).expect(sales_api.add_review_comment(api_as(user), activity["id"], "很好"), 201)
-    seen = sales_api.get_activity(api_as("rep2"), activity["id"])["reviews"]
+    review = api_as(user).expect(api_as(user).sales.add_review_comment_response(activity["id"], "很好"), 201)
+    seen = api_as("rep2").sales.activities.get(activity["id"])["reviews"]
     assert [(r["id"], r["comment"]) for r in seen] == [(review["id"], "很好")]
 
 
@@ -163,23 +162,24 @@ def test_managers_and_the_administrator_may_review(api_as, make_sales_customer, 
 def test_an_empty_review_comment_is_refused(page_as, make_sales_customer, make_activity, language, message):
     customer = make_sales_customer(owner="rep1")
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ))
-    detail = ActivityDetailPage(page_as("manager", language=language)).open(activity["id"])
+    detail = ActivityDetailPage(page_as("manager", language=language)).screen.open(activity["id"])
     detail.add_review_expecting_errors("   ")
     expect(detail.review_form.field(REVIEW_COMMENT)).to_have_accessible_description(message)
     expect(detail.review_items).to_have_count(0)
 
 
 @pytest.mark.spec("SAL-REV-2", "COM-UI-3", severity="critical", priority="high")
-@pytest.mark.parametrize("text", HOSTILE_STRINGS, ids=range(len(HOSTILE_STRINGS)))
+@pytest.mark.parametrize("text", FIELD_SAMPLE, ids=range(len(FIELD_SAMPLE)))
 def test_hostile_review_comments_are_stored_exactly_or_refused(api_as, make_sales_customer, make_activity, text):
     customer = make_sales_customer(owner="rep1")
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ))
-    response = sales_api.add_review_comment(api_as("manager"), activity["id"], text)
+    response = api_as("manager").sales.add_review_comment_response(activity["id"], text)
     assert response.status_code in (201, 400), response.text
     if response.status_code == 201:
-        assert sales_api.get_activity(api_as("rep1"), activity["id"])["reviews"][0]["comment"] == text
+        assert api_as("rep1").sales.activities.get(activity["id"])["reviews"][0]["comment"] == text
     else:
         assert list(response.json()) == ["comment"]
+        assert not unclear_refusal(response.json(), {"comment"}, sent=text), response.text
 
 
 @pytest.mark.spec("SAL-REV-2", "COM-UI-3", severity="critical", priority="high")
@@ -187,8 +187,8 @@ def test_a_script_in_a_review_comment_does_not_run(page_as, api_as, make_sales_c
     customer = make_sales_customer(owner="rep1")
     activity = make_activity(customer, datetime.datetime(2031, 6, 13, 10, tzinfo=TZ))
     text = '"><img src=x onerror="window.__xss=1">'
-    api_as("manager").expect(sales_api.add_review_comment(api_as("manager"), activity["id"], text), 201)
+    api_as("manager").expect(api_as("manager").sales.add_review_comment_response(activity["id"], text), 201)
     page = page_as("rep1")
-    detail = ActivityDetailPage(page).open(activity["id"])
+    detail = ActivityDetailPage(page).screen.open(activity["id"])
     expect(detail.review_items.first).to_contain_text(text)
     assert page.evaluate("window.__xss") is None

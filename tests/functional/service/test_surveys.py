@@ -9,9 +9,9 @@ import pytest
 from playwright.sync_api import expect
 
 from pages.service.surveys import PublicSurveyPage, SurveyListPage
-from suite import service_api as svc
-from suite.checks import assert_layout_intact, assert_no_mojibake
-from suite.service_data import BEIJING, csat, nps
+from suite.api.client import EcrmApi
+from suite.checks.assertions import assert_layout_intact, assert_no_mojibake
+from suite.data.service import BEIJING, csat, nps
 
 pytestmark = pytest.mark.area("e-Service", "客户调查")
 
@@ -22,13 +22,13 @@ def closed_ticket(api_as, make_fault, svc_user_ids):
 
     def make(**fields) -> dict:
         ticket = make_fault(**fields)
-        return svc.advance(api_as("svcmanager"), ticket["id"], "closed", svc_user_ids["engineer"])
+        return api_as("svcmanager").service.advance_fault(ticket["id"], "closed", svc_user_ids["engineer"])
 
     return make
 
 
 def survey_of(api, ticket_id: int) -> dict:
-    surveys = api.expect(api.get(svc.SURVEYS, params={"fault": ticket_id}), 200)["results"]
+    surveys = api.service.surveys.page(fault=ticket_id)["results"]
     assert len(surveys) == 1, surveys
     return surveys[0]
 
@@ -46,15 +46,14 @@ def test_closing_a_ticket_creates_exactly_one_survey_with_a_random_token(api_as,
 @pytest.mark.spec("SVC-SUR-1", severity="normal", priority="medium")
 def test_a_resolved_but_not_closed_ticket_has_no_survey(api_as, make_fault, svc_user_ids):
     ticket = make_fault()
-    body = svc.advance(api_as("svcmanager"), ticket["id"], "resolved", svc_user_ids["engineer"])
+    body = api_as("svcmanager").service.advance_fault(ticket["id"], "resolved", svc_user_ids["engineer"])
     assert body["survey"] is None
-    assert api_as("svcmanager").expect(api_as("svcmanager").get(svc.SURVEYS, params={"fault": ticket["id"]}),
-                                       200)["count"] == 0
+    assert api_as("svcmanager").service.surveys.page(fault=ticket["id"])["count"] == 0
 
 
 @pytest.mark.spec("SVC-SUR-1", "SVC-SYS-1", severity="normal", priority="medium")
 def test_no_survey_is_sent_while_surveys_are_switched_off(api_as, sla_settings, closed_ticket):
-    sla_settings.expect(sla_settings.put(svc.SETTINGS, json={"surveys_enabled": False}), 200)
+    sla_settings.service.settings.replace({"surveys_enabled": False})
     ticket = closed_ticket()
     assert ticket["survey"] is None
 
@@ -64,9 +63,9 @@ def test_an_anonymous_customer_answers_the_survey_once(page_as, api_as, closed_t
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
     comment = fake.sentence()
-    page = PublicSurveyPage(page_as(None)).open(survey["token"])
+    page = PublicSurveyPage(page_as(None)).screen.open(survey["token"])
     expect(page.form_heading).to_be_visible()
-    expect(page.page.get_by_text(ticket["number"])).to_be_visible()
+    expect(page.screen.text(ticket["number"])).to_be_visible()
     page.answer(satisfaction=4, recommend=9, comment=comment)
     expect(page.thanks_heading).to_be_visible()
     stored = survey_of(api_as("svcmanager"), ticket["id"])
@@ -78,15 +77,13 @@ def test_an_anonymous_customer_answers_the_survey_once(page_as, api_as, closed_t
 def test_a_used_token_shows_a_friendly_page_and_changes_nothing(page_as, api_as, ecrm_url, closed_ticket):
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
-    page = PublicSurveyPage(page_as(None)).open(survey["token"]).answer(satisfaction=2, recommend=3)
+    page = PublicSurveyPage(page_as(None)).screen.open(survey["token"]).answer(satisfaction=2, recommend=3)
     expect(page.thanks_heading).to_be_visible()
-    page.open(survey["token"])
+    page.screen.open(survey["token"])
     expect(page.unavailable_heading).to_be_visible()
     expect(page.message).to_contain_text("只能使用一次")
     expect(page.submit_button).to_have_count(0)
     # A replayed POST (e.g. a second tab) is refused as well and changes nothing.
-    from suite.api import EcrmApi
-
     anon = EcrmApi(ecrm_url)
     anon.session.get(f"{ecrm_url}/survey/{survey['token']}/")
     replay = anon.post(f"/survey/{survey['token']}/", data={"satisfaction": "5", "recommend": "10"},
@@ -102,7 +99,7 @@ def test_a_used_token_shows_a_friendly_page_and_changes_nothing(page_as, api_as,
                          ids=["forged", "sql", "script", "very-long"])
 def test_an_unknown_token_shows_a_friendly_page(page_as, token):
     page = page_as(None, language="en")
-    response = page.goto(f"/survey/{token}/")
+    response = PublicSurveyPage(page).screen.open_expecting_refusal(token)
     assert response.status == 404
     survey = PublicSurveyPage(page)
     expect(survey.unavailable_heading).to_have_text("Survey not available")
@@ -114,7 +111,7 @@ def test_an_unknown_token_shows_a_friendly_page(page_as, token):
 def test_a_survey_without_ratings_is_refused_and_stays_open(page_as, api_as, closed_ticket):
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
-    page = PublicSurveyPage(page_as(None)).open(survey["token"]).answer(satisfaction=None, recommend=7)
+    page = PublicSurveyPage(page_as(None)).screen.open(survey["token"]).answer(satisfaction=None, recommend=7)
     expect(page.errors).to_be_visible()
     expect(page.satisfaction).to_have_attribute("aria-describedby", re.compile("satisfaction"))
     expect(page.score(page.recommend, 7)).to_be_checked()
@@ -123,8 +120,6 @@ def test_a_survey_without_ratings_is_refused_and_stays_open(page_as, api_as, clo
 
 @pytest.mark.spec("SVC-SUR-1", "COM-UI-3", severity="normal", priority="medium")
 def test_a_tampered_score_is_refused(ecrm_url, api_as, closed_ticket):
-    from suite.api import EcrmApi
-
     ticket = closed_ticket()
     survey = survey_of(api_as("svcmanager"), ticket["id"])
     anon = EcrmApi(ecrm_url)
@@ -151,8 +146,6 @@ ANSWER_SETS = {
 @pytest.mark.spec("SVC-SUR-2", "SVC-RPT-4", severity="critical", priority="high")
 @pytest.mark.parametrize("answers", list(ANSWER_SETS.values()), ids=list(ANSWER_SETS))
 def test_nps_and_csat_match_the_answers_given(ecrm_url, api_as, closed_ticket, service_product, set_clock, answers):
-    from suite.api import EcrmApi
-
     set_clock(datetime.datetime(2034, 5, 6, 10, 0, tzinfo=BEIJING))
     manager = api_as("svcmanager")
     for satisfaction, recommend in answers:
@@ -163,7 +156,7 @@ def test_nps_and_csat_match_the_answers_given(ecrm_url, api_as, closed_ticket, s
         response = anon.post(f"/survey/{token}/", data={"satisfaction": str(satisfaction),
                                                          "recommend": str(recommend)}, headers={"Accept": "text/html"})
         assert response.status_code == 200
-    figures = svc.report(manager, date_from="2034-05-01", date_to="2034-05-31", product=service_product["id"])
+    figures = manager.service.report.get(date_from="2034-05-01", date_to="2034-05-31", product=service_product["id"])
     expected_nps = nps([r for _s, r in answers])
     expected_csat = csat([s for s, _r in answers])
     assert figures["surveys_total"]["responses"] == len(answers)
@@ -177,11 +170,11 @@ def test_the_manager_sees_answered_surveys_and_an_engineer_gets_403(page_as, api
     ticket = closed_ticket()
     manager = api_as("svcmanager")
     token = survey_of(manager, ticket["id"])["token"]
-    PublicSurveyPage(page_as(None)).open(token).answer(satisfaction=5, recommend=10, comment="很满意")
-    listing = SurveyListPage(page_as("svcmanager")).open(f"product={service_product['id']}&state=answered")
+    PublicSurveyPage(page_as(None)).screen.open(token).answer(satisfaction=5, recommend=10, comment="很满意")
+    listing = SurveyListPage(page_as("svcmanager")).screen.open(query=f"product={service_product['id']}&state=answered")
     expect(listing.table.row(ticket["number"])).to_contain_text("很满意")
-    assert api_as("engineer").get(svc.SURVEYS).status_code == 403
-    assert page_as("engineer").goto(SurveyListPage.PATH).status == 403
+    assert api_as("engineer").service.surveys.list_response().status_code == 403
+    assert SurveyListPage(page_as("engineer")).screen.open_expecting_refusal().status == 403
 
 
 @pytest.mark.spec("SVC-SUR-1", "COM-UI-1", "COM-UI-2", severity="minor", priority="medium")
@@ -189,11 +182,11 @@ def test_the_manager_sees_answered_surveys_and_an_engineer_gets_403(page_as, api
 def test_the_survey_page_reads_well_on_a_phone_in_both_languages(page_as, api_as, closed_ticket, language, width):
     ticket = closed_ticket()
     token = survey_of(api_as("svcmanager"), ticket["id"])["token"]
-    page = PublicSurveyPage(page_as(None, language=language, viewport=(width, 800))).open(token)
+    page = PublicSurveyPage(page_as(None, language=language, viewport=(width, 800))).screen.open(token)
     expect(page.form_heading).to_be_visible()
     expect(page.score(page.recommend, 10)).to_be_visible()
     assert_layout_intact(page.page)
-    assert_no_mojibake(page.page.inner_text("body"))
+    assert_no_mojibake(page.screen.body.inner_text())
     if language == "en":
         expect(page.recommend).to_contain_text("How likely are you to recommend us")
     else:

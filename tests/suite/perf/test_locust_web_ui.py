@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from suite import server
+from suite.server import ecrm as server
 
 ROOT = Path(__file__).resolve().parents[3]
 CLOSED = "http://127.0.0.1:9"  # nothing listens there: a user's log-in fails at once, no load is made

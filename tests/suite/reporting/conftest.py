@@ -139,11 +139,11 @@ def results_in() -> type[AllureResults]:
 SCRATCH_CONFTEST = """
 from pathlib import Path
 
-import suite.plugin as plugin
+from suite.plugin import PLUGINS, options
 
 # The scratch project's tests are the functional suite (xdist workers import this conftest too).
-plugin.FUNCTIONAL = Path(__file__).parent / "tests" / "functional"
-pytest_plugins = ["suite.plugin"]
+options.FUNCTIONAL = Path(__file__).parent / "tests" / "functional"
+pytest_plugins = list(PLUGINS)
 """
 
 

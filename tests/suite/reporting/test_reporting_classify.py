@@ -12,7 +12,7 @@ from suite.reporting.classify import Outcome, Reproducibility, Verdict, classify
 
 REFUSED = "urllib.error.URLError: <urlopen error [Errno 111] Connection refused>"
 PLAYWRIGHT_REFUSED = "playwright._impl._errors.Error: Page.goto: net::ERR_CONNECTION_REFUSED at http://127.0.0.1:1/"
-UNHEALTHY = "suite.server.ServerError: http://127.0.0.1:1/healthz did not answer ok within 12 s"
+UNHEALTHY = "suite.server.ecrm.ServerError: http://127.0.0.1:1/healthz did not answer ok within 12 s"
 ASSERTION = "AssertionError: Locator expected to be visible"
 TIMEOUT = "playwright._impl._errors.TimeoutError: Locator.click: Timeout 5000ms exceeded."
 
@@ -72,7 +72,8 @@ def test_reproducibility_counts_failed_attempts(statuses, failed, attempts, kind
     assert (measured.failed, measured.attempts, measured.kind) == (failed, attempts, kind)
 
 
-SETUP = Outcome("broken", "suite.api.ApiError: POST /api/v1/customers/ answered 400", signature="broken | | ApiError",
+SETUP = Outcome("broken", "suite.api.client.ApiError: POST /api/v1/customers/ answered 400",
+                signature="broken | | ApiError",
                 how="set-up error in make_customer: ApiError: POST /api/v1/customers/ answered 400")
 FIRST = Outcome("failed", "AssertionError: assert 200 == 400", signature="failed | assert r.status_code == 400 | ",
                 how="assertion failed at `assert r.status_code == 400`: assert 200 == 400")

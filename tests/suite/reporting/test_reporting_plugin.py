@@ -9,16 +9,29 @@ from suite.reporting.manifest import load_manifest
 
 pytest_plugins = ["pytester"]
 
-CHECKS = """
+
+
+def scratch_module(function: str, tests: str) -> str:
+    """A scratch functional test module of e-Sales' ``function``; ``next_attempt()`` counts its runs (re-runs too)."""
+    return f"""
 import os
 from pathlib import Path
 
 import allure
 import pytest
 
-pytestmark = pytest.mark.area("e-Sales", "客户")
+pytestmark = pytest.mark.area("e-Sales", "{function}")
 COUNTER = Path(__file__).with_name("attempts.txt")
 
+
+def next_attempt():
+    attempt = int(COUNTER.read_text()) + 1 if COUNTER.exists() else 1
+    COUNTER.write_text(str(attempt))
+    return attempt
+""" + tests
+
+
+CHECKS = scratch_module("客户", """
 
 @pytest.fixture
 def customer():
@@ -40,9 +53,7 @@ def test_phone_is_checked():
 
 @pytest.mark.spec("SAL-CUS-3", severity="minor", priority="low")
 def test_search_is_flaky():
-    attempt = int(COUNTER.read_text()) + 1 if COUNTER.exists() else 1
-    COUNTER.write_text(str(attempt))
-    assert attempt > 1, "fails on the first attempt only"
+    assert next_attempt() > 1, "fails on the first attempt only"
 
 
 @pytest.mark.spec("SAL-CUS-4", severity="blocker", priority="urgent")
@@ -65,7 +76,7 @@ def test_reassign_slow():
 @pytest.mark.spec("SAL-CON-1", severity="normal", priority="low")
 def test_primary_contact():
     assert True
-"""
+""")
 
 
 def test_a_run_with_reruns_gives_the_figures_and_agrees_with_allure(scratch, tmp_path, allure_stats):
@@ -157,22 +168,12 @@ def test_a_session_stopped_before_any_test_says_why(scratch, tmp_path, capsys):
     assert "The test session stopped early: Exit: The e-CRM under test" in capsys.readouterr().out
 
 
-DIFFERENTLY = """
-import os
-from pathlib import Path
-
-import pytest
-
-pytestmark = pytest.mark.area("e-Sales", "销售机会")
-COUNTER = Path(__file__).with_name("attempts.txt")
-
+DIFFERENTLY = scratch_module("销售机会", """
 
 @pytest.fixture
 def opportunity():
     \"\"\"An opportunity made through the API.\"\"\"
-    attempt = int(COUNTER.read_text()) + 1 if COUNTER.exists() else 1
-    COUNTER.write_text(str(attempt))
-    if attempt > 1:  # what the old data did on a re-run: its own first attempt's record is in the way
+    if next_attempt() > 1:  # what the old data did on a re-run: its own first attempt's record is in the way
         raise AssertionError("POST /api/v1/customers/ answered 400: phone already used")
     return {"id": 7}
 
@@ -181,7 +182,7 @@ def opportunity():
 def test_lost_needs_a_lost_reason(opportunity):
     status_code = 200
     assert status_code == 400
-"""
+""")
 
 
 def test_a_re_run_that_fails_differently_is_not_reproduced_and_never_filed(scratch, tmp_path):

@@ -1,0 +1,88 @@
+"""e-Sales models: settings tables (Industry, Source, Stage), Customer, Contact, Opportunity (with its stage
+history), Activity (with its review comments).
+"""
+from ecrm.sales.models.activities import (
+    UNREACHABLE_AFTER,
+    UNSUCCESSFUL_OUTCOMES,
+    WORKDAY_START,
+    Activity,
+    ActivityQuerySet,
+    ActivityReview,
+    ActivityStatus,
+    ActivityType,
+    CallOutcome,
+    next_working_day_at_nine,
+    proposed_follow_up,
+    refresh_reachability,
+)
+from ecrm.sales.models.contacts import (
+    Contact,
+    ContactQuerySet,
+)
+from ecrm.sales.models.customers import (
+    Customer,
+    CustomerQuerySet,
+    Level,
+    _needs_python_fold,
+)
+from ecrm.sales.models.opportunities import (
+    CENT,
+    CLOSED_STAGES,
+    FIXED_PROBABILITY,
+    LOST,
+    WON,
+    Opportunity,
+    OpportunityQuerySet,
+    Stage,
+    StageHistory,
+    _setting_delete,
+    can_reopen,
+    delete_setting,
+    weighted,
+)
+from ecrm.sales.models.settings import (
+    Industry,
+    LocalisedSetting,
+    SettingQuerySet,
+    Source,
+    setting_meta,
+)
+
+__all__ = [
+    "Industry",
+    "LocalisedSetting",
+    "SettingQuerySet",
+    "setting_meta",
+    "Source",
+    "Customer",
+    "CustomerQuerySet",
+    "Level",
+    "_needs_python_fold",
+    "Contact",
+    "ContactQuerySet",
+    "CENT",
+    "CLOSED_STAGES",
+    "FIXED_PROBABILITY",
+    "LOST",
+    "Opportunity",
+    "OpportunityQuerySet",
+    "Stage",
+    "StageHistory",
+    "WON",
+    "_setting_delete",
+    "can_reopen",
+    "delete_setting",
+    "weighted",
+    "Activity",
+    "ActivityQuerySet",
+    "ActivityReview",
+    "ActivityStatus",
+    "ActivityType",
+    "CallOutcome",
+    "UNREACHABLE_AFTER",
+    "UNSUCCESSFUL_OUTCOMES",
+    "WORKDAY_START",
+    "next_working_day_at_nine",
+    "proposed_follow_up",
+    "refresh_reachability",
+]

@@ -49,14 +49,18 @@ def test_the_shards_partition_the_functional_selection_exactly():
 
 
 def test_the_stored_durations_give_shards_of_about_equal_time():
-    """``.test_durations`` holds every functional test, and least_duration puts within 10 % of the mean time in each
-    of the 4 shards (a test missing from the file would count as the average and unbalance them)."""
+    """``.test_durations`` knows (almost) every functional test, and least_duration puts within 10 % of the mean time
+    in each of the 4 shards. A test missing there counts as the average; when more than 5 % are missing, the file is
+    stale: ``./qa durations`` stores them again."""
     durations = json.loads((options.ROOT / ".test_durations").read_text())
     everything = collected("-p", "no:randomly")
     missing = sorted(set(everything) - set(durations))
-    assert not missing, f"{len(missing)} tests have no stored duration (run ./qa durations): {missing[:5]}"
-    times = [sum(durations[nodeid] for nodeid in collected("-p", "no:randomly", f"--splits={SHARDS}",
-                                                             f"--group={group}"))
+    assert len(missing) <= 0.05 * len(everything), (
+        f"{len(missing)} of {len(everything)} tests have no stored duration (run ./qa durations): {missing[:5]}")
+    known = [durations[nodeid] for nodeid in everything if nodeid in durations]
+    average = sum(known) / len(known)
+    times = [sum(durations.get(nodeid, average) for nodeid in collected("-p", "no:randomly", f"--splits={SHARDS}",
+                                                                         f"--group={group}"))
              for group in range(1, SHARDS + 1)]
     mean = sum(times) / SHARDS
     assert all(abs(time - mean) <= 0.10 * mean for time in times), [round(time, 1) for time in times]

@@ -6,6 +6,7 @@ A page names its fields once (``fields={"phone": both("电话", "Phone")}``) and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -17,10 +18,21 @@ from pages.labels import SAVE, Name
 Q = TypeVar("Q")  # the page a submitted form leads to
 
 
+# The element kind (tag) of a named field of a declared form, learnt the first time it is filled: a page's fields are
+# the same element on every visit, so each later fill is one round trip to the browser, not two.
+_TAGS: dict[tuple, str] = {}
+
+
+def _key(name: Name) -> tuple[str, str]:
+    return ("pattern", name.pattern) if isinstance(name, re.Pattern) else ("text", name)
+
+
 class Form:
     def __init__(self, root: Locator, submit: Name = SAVE, fields: dict[str, Name] | None = None):
         self.root = root
         self.fields: dict[str, Name] = dict(fields or {})
+        # Which declared form this is (None: labels given ad hoc, their tag asked for each time).
+        self._declared = tuple(sorted((key, _key(name)) for key, name in self.fields.items())) or None
         self.submit_button = root.get_by_role("button", name=submit)
         self.errors = root.get_by_role("alert")
 
@@ -44,11 +56,19 @@ class Form:
         if isinstance(value, bool):
             field.set_checked(value)
             return
-        tag = field.evaluate("element => element.tagName")
+        tag = self._tag(key_or_label, field)
         if tag == "SELECT":
             field.select_option(str(value)) if value != "" else field.select_option(index=0)
         else:
             field.fill("" if value is None else str(value))
+
+    def _tag(self, key_or_label: Name, field: Locator) -> str:
+        if self._declared is None or key_or_label not in self.fields:
+            return field.evaluate("element => element.tagName")
+        key = (self._declared, key_or_label)
+        if key not in _TAGS:
+            _TAGS[key] = field.evaluate("element => element.tagName")
+        return _TAGS[key]
 
     def error_of(self, key_or_label: Name) -> Locator:
         """The message shown under a field (the element its ``aria-describedby`` names, ``<id>-error``)."""

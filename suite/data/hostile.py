@@ -15,6 +15,8 @@ so an execution is caught even where ``alert`` is blocked.
 
 from __future__ import annotations
 
+import hashlib
+import math
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,3 +89,31 @@ FIELD_SAMPLE: tuple[str, ...] = tuple(BY_ID[item].value for item in FIELD_SAMPLE
 def values(*ids: str) -> list[str]:
     """The values of these entries, in this order."""
     return [BY_ID[item].value for item in ids]
+
+
+# -- the HTTP form sweep's depth (``--ecrm-sweep``) --------------------------------------------------------------------
+SWEEP_DEPTHS = ("sample", "full")
+SAMPLE_SHARE = 4  # a PR run draws a quarter (at least one) of each category's entries beyond FIELD_SAMPLE
+
+
+def sweep_sample(run_id: str) -> tuple[Hostile, ...]:
+    """The strings a PR run's form sweep sends to every field: ``FIELD_SAMPLE`` (fixed: one or two of most categories,
+    the seed defect's ``!@#$%^&*`` among them), and of every category a quarter of its other entries, at least one,
+    drawn by the run id. So every category reaches every field on every run, a run repeated with ``--ecrm-run-id``
+    sends the same strings, and successive runs go through the whole catalogue (the nightly run sends all of it)."""
+    fixed = set(FIELD_SAMPLE_IDS)
+    chosen = set(fixed)
+    for category in dict.fromkeys(entry.category for entry in CATALOGUE):
+        rest = [entry.id for entry in CATALOGUE if entry.category == category and entry.id not in fixed]
+        if not rest:
+            continue
+        ranked = sorted(rest, key=lambda entry_id: hashlib.sha256(f"{run_id}|{entry_id}".encode()).digest())
+        chosen.update(ranked[: math.ceil(len(rest) / SAMPLE_SHARE)])
+    return tuple(entry for entry in CATALOGUE if entry.id in chosen)
+
+
+def sweep_strings(depth: str, run_id: str) -> tuple[Hostile, ...]:
+    """The catalogue (``full``) or this run's sample of it (``sample``)."""
+    if depth not in SWEEP_DEPTHS:
+        raise ValueError(f"unknown sweep depth {depth!r}; use one of {SWEEP_DEPTHS}")
+    return CATALOGUE if depth == "full" else sweep_sample(run_id)

@@ -4,6 +4,7 @@ A module comes after the modules it imports (pytest rewrites the asserts of a pl
 
 - ``options``: the command-line options and what they resolve to (the run id, the deployment under test, workers);
 - ``selection``: marks checked and turned into Allure labels, ``--rules`` / ``--modules``;
+- ``shards``: pytest-split's shards made independent of the random order;
 - ``run_meta``: the run's metadata (Allure's environment and executor, what the run left on the deployment);
 - ``deployment``: what an external deployment lacks (those checks left out) and sharing it between workers;
 - ``health``: the health gate of an external deployment;
@@ -16,6 +17,7 @@ A module comes after the modules it imports (pytest rewrites the asserts of a pl
 PLUGINS: tuple[str, ...] = (
     "suite.plugin.options",
     "suite.plugin.selection",
+    "suite.plugin.shards",
     "suite.plugin.run_meta",
     "suite.plugin.deployment",
     "suite.plugin.health",

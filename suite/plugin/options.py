@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from suite.data.hostile import SWEEP_DEPTHS
 from suite.data.keys import check_run_id, new_run_id
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,6 +37,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--modules",
         default="",
         help="run only the functional tests of these modules (comma-separated: Common, e-Sales, e-Expense, e-Service)",
+    )
+    group.addoption(
+        "--ecrm-sweep",
+        choices=SWEEP_DEPTHS,
+        default=os.environ.get("ECRM_SWEEP", "sample"),
+        help="the HTTP hostile-input sweep of every form: 'sample' (default, the PR gate's: a fixed set of every "
+        "category and a share of the rest drawn by the run id, to every field of every form) or 'full' (every "
+        "string of the catalogue, the nightly run's) (env ECRM_SWEEP)",
     )
     group.addoption(
         "--ecrm-run-id",
@@ -111,6 +120,11 @@ def _run_id(config: pytest.Config) -> str:
 
 def run_id(config: pytest.Config) -> str:
     return config.stash[RUN_ID_KEY]
+
+
+def sweep_depth(config: pytest.Config) -> str:
+    """``sample`` or ``full``: how many of the catalogue's strings the HTTP form sweep sends (``--ecrm-sweep``)."""
+    return config.getoption("--ecrm-sweep", default="sample")
 
 
 @pytest.hookimpl(optionalhook=True)

@@ -17,6 +17,7 @@ import pytest
 from suite.api.client import EcrmApi
 from suite.data import leftovers
 from suite.plugin import options
+from suite.plugin.shards import shard_of
 from suite.reporting import manifest
 
 META_DIR_NAME = "run-meta"
@@ -48,7 +49,7 @@ def environment_facts(config: pytest.Config) -> dict[str, str]:
     facts: dict[str, str] = {}
     directory = meta_dir(config)
     for path in sorted(directory.glob("*.json")) if directory.exists() else []:
-        if path.name != manifest.COLLECTION_FILE:  # the collection manifest is not an environment fact
+        if path.name not in manifest.NOT_FACTS:  # the collection manifest and the timings are not environment facts
             facts.update(json.loads(path.read_text()))
     facts.update(
         {
@@ -61,8 +62,13 @@ def environment_facts(config: pytest.Config) -> dict[str, str]:
             "random_order_seed": str(getattr(config.option, "randomly_seed", None) or "off"),
             # Every test's data derives from it: repeat this run's data with --ecrm-run-id <this>.
             "run_id": options.run_id(config),
+            # The HTTP form sweep's strings: this run's sample (PR) or the whole catalogue (--ecrm-sweep full).
+            "hostile_sweep": options.sweep_depth(config),
         }
     )
+    shard = shard_of(config)
+    if shard:  # one shard of the suite (pytest-split): suite.reporting.shards merges the shards into one report
+        facts["shard"] = f"{shard[0]}/{shard[1]}"
     if os.environ.get("ECRM_DEFECTS") and not options.external_url(config):  # the defect lab's seeded defects
         facts["seeded_defects"] = os.environ["ECRM_DEFECTS"]
     return {key: str(value) for key, value in facts.items()}

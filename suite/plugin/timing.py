@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import pytest
 
 from suite.plugin.run_meta import meta_dir
+from suite.reporting import manifest
 
 UI_FIXTURES = frozenset({"page", "context", "new_context", "page_as", "anon_page"})
 UI_PROPERTY = "ecrm_ui"
@@ -94,7 +95,8 @@ class TimingRecorder:
         if alluredir:
             directory = meta_dir(self.config)
             directory.mkdir(parents=True, exist_ok=True)
-            (directory / "timings.json").write_text(json.dumps(self.timings.summary(), indent=2), encoding="utf-8")
+            summary = json.dumps(self.timings.summary(), indent=2)
+            (directory / manifest.TIMINGS_FILE).write_text(summary, encoding="utf-8")
 
     def pytest_terminal_summary(self, terminalreporter) -> None:
         if hasattr(self.config, "workerinput") or not self.timings.tests:

@@ -23,7 +23,11 @@ def write_text(path: Path, text: str) -> Path:
     return path
 
 
-def write_json(path: Path, data: Any) -> Path:
+def write_json(path: Path, data: Any, compact: bool = False) -> Path:
+    """Indented for a reader; ``compact`` for a machine's file (the collection manifest: written by every process
+    of a run at collection, where indenting 1,319 entries took 0.2 s each time)."""
+    if compact:
+        return write_text(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     return write_text(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -15,6 +15,7 @@ the project fixtures it uses, with the first paragraph of their docstrings: a de
 
 from __future__ import annotations
 
+import functools
 import inspect
 import shutil
 from collections.abc import Iterable
@@ -34,6 +35,8 @@ from suite.reporting.files import read_json, write_json
 
 DESELECTION_REASON = pytest.StashKey[str]()  # why the suite's own plugin deselected a test (--rules, the deployment)
 COLLECTION_FILE = "collection.json"
+TIMINGS_FILE = "timings.json"  # the run's timing summary (suite.plugin.timing), beside the manifest in run-meta/
+NOT_FACTS = frozenset({COLLECTION_FILE, TIMINGS_FILE})  # run-meta's files that are not the workers' environment facts
 PARTIALS_DIR = "collection"
 SCHEMA = 1
 
@@ -50,6 +53,19 @@ def _is_project_file(path: Path, root: Path) -> bool:
     return not {"site-packages", ".venv", "node_modules"} & set(relative.parts)
 
 
+@functools.cache
+def _fixture_note(function, root: Path) -> dict[str, str] | None:
+    """A project fixture's note (its first paragraph), None for pytest's or a plugin's: once per fixture function,
+    not once per test using it (1,319 tests ask about 9,000 times)."""
+    try:
+        source = inspect.getsourcefile(function)
+    except TypeError:
+        source = None
+    if source and _is_project_file(Path(source), root):
+        return {"doc": first_paragraph(inspect.getdoc(function))}
+    return None
+
+
 def project_fixtures(item: pytest.Item, root: Path) -> list[dict[str, str]]:
     """The fixtures a test asks for (its arguments, ``usefixtures``, autouse ones) that the project defines, not pytest
     or a plugin, with the first paragraph of their docstrings."""
@@ -62,13 +78,9 @@ def project_fixtures(item: pytest.Item, root: Path) -> list[dict[str, str]]:
         definitions = info.name2fixturedefs.get(name) if not name.startswith("_") else None
         if not definitions:
             continue
-        function = definitions[-1].func
-        try:
-            source = inspect.getsourcefile(function)
-        except TypeError:
-            source = None
-        if source and _is_project_file(Path(source), root):
-            notes.append({"name": name, "doc": first_paragraph(inspect.getdoc(function))})
+        note = _fixture_note(definitions[-1].func, root)
+        if note is not None:
+            notes.append({"name": name, **note})
     return notes
 
 
@@ -122,6 +134,9 @@ def deselection_reason(item: pytest.Item, config: pytest.Config) -> str:
         return "deselected by --lf (it passed on the previous run)"
     if config.getoption("stepwise", None):
         return "deselected by --stepwise"
+    splits, group = getattr(config.option, "splits", None), getattr(config.option, "group", None)
+    if splits and group:  # pytest-split (suite.plugin.shards): it runs after every other selection
+        return f"in another shard: this run is shard {group} of --splits {splits}"
     options = [f"-k {keyword!r}" if keyword else "", f"-m {markexpr!r}" if markexpr else ""]
     given = " / ".join(option for option in options if option)
     return f"deselected by {given}" if given else "deselected by a pytest plugin"
@@ -149,7 +164,7 @@ def _session_dir(meta_dir: Path, session: str) -> Path:
 
 
 def write_partial(meta_dir: Path, session: str, worker: str, part: dict) -> Path:
-    return write_json(_session_dir(meta_dir, session) / f"{worker}.json", {"schema": SCHEMA, **part})
+    return write_json(_session_dir(meta_dir, session) / f"{worker}.json", {"schema": SCHEMA, **part}, compact=True)
 
 
 def has_partials(meta_dir: Path, session: str) -> bool:
@@ -167,7 +182,8 @@ def write_manifest(meta_dir: Path, session: str, facts: dict, final: bool = Fals
     ``load_manifest``.
     """
     parts_dir = _session_dir(meta_dir, session)
-    path = write_json(meta_dir / COLLECTION_FILE, {"schema": SCHEMA, **merge(_partials(parts_dir)), **facts})
+    path = write_json(meta_dir / COLLECTION_FILE, {"schema": SCHEMA, **merge(_partials(parts_dir)), **facts},
+                      compact=True)
     if final:
         shutil.rmtree(parts_dir, ignore_errors=True)
     return path

@@ -13,7 +13,7 @@ from suite.reporting.cases import Case, Result, build_cases
 from suite.reporting.defects import Defect, build_defects
 from suite.reporting.files import read_json
 from suite.reporting.known import KnownDefect, SinceLastRun, compare, load_history, previous_entry, run_id
-from suite.reporting.manifest import COLLECTION_FILE, Manifest, load_manifest
+from suite.reporting.manifest import NOT_FACTS, Manifest, load_manifest
 from suite.reporting.results import ResultSet
 from suite.reporting.text import t
 
@@ -29,7 +29,7 @@ def run_facts(result_set: ResultSet, meta_dir: Path) -> dict[str, str]:
     """The environment facts of the run: the workers' run-meta files, then environment.properties (the merge)."""
     facts: dict[str, str] = {}
     for path in sorted(meta_dir.glob("*.json")) if meta_dir.is_dir() else ():
-        if path.name == COLLECTION_FILE:
+        if path.name in NOT_FACTS:
             continue
         try:
             data = read_json(path)

@@ -99,6 +99,8 @@ def target_text(target: str, lang: str) -> str:
 _REASONS_ZH = (
     (re.compile(r"^deselected by --lf \(it passed on the previous run\)$"), "被 --lf 排除（上次运行已通过）"),
     (re.compile(r"^deselected by a pytest plugin$"), "被 pytest 插件排除"),
+    (re.compile(r"^in another shard: this run is shard (\d+) of --splits (\d+)$"),
+     r"属于另一个分片：本次运行是 --splits \2 的第 \1 片"),
     (re.compile(r"^deselected by (.+)$"), r"被 \1 排除"),
     (re.compile(r"^not selected by (.+)$"), r"未被 \1 选中"),
     (re.compile(r"^Skipped: (.*)$"), r"跳过：\1"),

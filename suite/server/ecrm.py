@@ -1,12 +1,12 @@
 """Start the embedded reference e-CRM: a fresh database and a server on a free port.
 
-The database is migrated and seeded once per run into a template (guarded by a file lock, so xdist workers share
-the work), then each server copies the template: every worker gets its own fresh database in well under a second.
+The database is migrated and seeded into a template once per version of the e-CRM's code (guarded by a file lock, so
+xdist workers and shards share the work, and kept between runs: ``template_database``), then each server copies the
+template: every worker gets its own fresh database in well under a second.
 """
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
@@ -16,8 +16,9 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from contextlib import contextmanager
 from pathlib import Path
+
+from suite.server.sources import CACHE_DIR, locked, sources_key
 
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = "ecrm.settings_test"
@@ -88,33 +89,40 @@ def _manage(*args: str, db_path: Path, log, settings: str = SETTINGS) -> None:
     )
 
 
-@contextmanager
-def _locked(path: Path):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+KEPT_TEMPLATES = 4  # per settings module: the newest few builds stay in the cache (other checkouts, branches)
 
 
 def template_database(shared_dir: Path, settings: str = SETTINGS) -> Path:
-    """Migrate and seed a template database once per run (the first caller builds it, the others wait).
+    """The migrated and seeded template database of this e-CRM's code, built once (the first caller builds it, the
+    others wait) and kept between runs under the key of the e-CRM's sources (``suite.server.sources``): a run, a
+    shard or a re-run of unchanged code starts without migrating (about 7 s), and any change of the code, the seed
+    or the seeded defects builds a new one. The build's log is ``<shared_dir>/<name>.log``.
 
     One per settings module: the test settings hash the demo users' passwords with a fast hasher that production
     settings do not accept."""
     name = "ecrm-template" if settings == SETTINGS else f"ecrm-template-{settings.rsplit('.', 1)[-1]}"
-    template = shared_dir / f"{name}.sqlite3"
-    with _locked(shared_dir / f"{name}.lock"):
+    key = sources_key(extra=settings)
+    template = CACHE_DIR / f"{name}-{key}.sqlite3"
+    with locked(CACHE_DIR / f"{name}-{key}.lock"):
         if not template.exists():
-            building = shared_dir / f"{name}.building.sqlite3"
+            building = template.with_suffix(f".building-{os.getpid()}")
             building.unlink(missing_ok=True)
+            shared_dir.mkdir(parents=True, exist_ok=True)
             with open(shared_dir / f"{name}.log", "w") as log:
                 _manage("migrate", "--noinput", db_path=building, log=log, settings=settings)
                 _manage("seed", db_path=building, log=log, settings=settings)
             building.rename(template)
+            _prune(name)
     return template
+
+
+def _prune(name: str) -> None:
+    """Keep the newest ``KEPT_TEMPLATES`` templates of a settings module in the cache."""
+    built = sorted(CACHE_DIR.glob(f"{name}-????????????????????????????????.sqlite3"),
+                   key=lambda path: path.stat().st_mtime, reverse=True)
+    for old in built[KEPT_TEMPLATES:]:
+        old.unlink(missing_ok=True)
+        old.with_suffix(".lock").unlink(missing_ok=True)
 
 
 PRODUCTION_SETTINGS = "ecrm.settings"  # what a deployment runs: no test clock (``./qa serve`` uses it)
@@ -147,7 +155,9 @@ class EmbeddedServer:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
-            [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{self.port}", "--noreload"],
+            # Django's system checks run in CI (the e-CRM's own tests, makemigrations --check), not at every start.
+            [sys.executable, str(ROOT / "manage.py"), "runserver", f"127.0.0.1:{self.port}", "--noreload",
+             "--skip-checks"],
             cwd=ROOT,
             env=_env(db_path, {"ECRM_SERVE_STATIC": "1"}, self.settings),
             stdout=log,

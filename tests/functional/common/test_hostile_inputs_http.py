@@ -1,7 +1,8 @@
-"""Hostile-input sweep at HTTP level (COM-UI-3, COM-UI-2): every text and number field of every form page x every
-applicable string of ``suite.data.hostile.CATALOGUE``, posted one field at a time through a logged-in session exactly as
-a browser would. Each submission is either refused with a localised message next to the field, or stored and read
-back exactly (docs/ARCHITECTURE.md "Hostile inputs"); never a server error.
+"""Hostile-input sweep at HTTP level (COM-UI-3, COM-UI-2): every text and number field of every form page x the
+applicable strings of ``suite.data.hostile.CATALOGUE`` (on a PR run a sample with every category in it, drawn by the
+run id; every string with ``--ecrm-sweep full``, as the nightly run does: the ``hostile_strings`` fixture), posted
+through a logged-in session exactly as a browser would. Each submission is either refused with a localised message
+next to the field, or stored and read back exactly (docs/ARCHITECTURE.md "Hostile inputs"); never a server error.
 
 Edit forms are swept on a record the test makes; a create form whose fields are all on its edit form (the same
 Django form) is swept through that twin, and ``test_create_form_fields_are_swept`` sweeps the fields only the create
@@ -37,9 +38,9 @@ def test_every_form_page_is_swept():
 
 @pytest.mark.spec("COM-UI-3", "COM-UI-2", severity="critical", priority="high")
 @pytest.mark.parametrize("route", route_params(EDIT_FORMS))
-def test_edit_form_survives_every_hostile_string(route, request, api_as):
+def test_edit_form_survives_every_hostile_string(route, request, api_as, hostile_strings):
     target = EDIT_FORMS[route](_fx(request))
-    submissions, swept = sweep(api_as(target.role), target)
+    submissions, swept = sweep(api_as(target.role), target, strings=hostile_strings)
     assert swept, f"{route}: no text or number field found on {target.path}"
     failed = [s for s in submissions if s.problems]
     assert not failed, report(route, failed)
@@ -47,7 +48,7 @@ def test_edit_form_survives_every_hostile_string(route, request, api_as):
 
 @pytest.mark.spec("COM-UI-3", "COM-UI-2", severity="critical", priority="high")
 @pytest.mark.parametrize("route", route_params(CREATE_FORMS))
-def test_create_form_fields_are_swept(route, request, api_as):
+def test_create_form_fields_are_swept(route, request, api_as, hostile_strings):
     twin, arrange = CREATE_FORMS[route]
     fx = _fx(request)
     target = arrange(fx)
@@ -58,7 +59,7 @@ def test_create_form_fields_are_swept(route, request, api_as):
         own -= {c.name for form in load_form(api_as(twin_target.role), twin_target.path) for c in form.swept()}
     assert own, f"{route} has no field beyond its edit twin {twin}: move it to TWINNED"
     target.fields = own
-    submissions, swept = sweep(api, target)
+    submissions, swept = sweep(api, target, strings=hostile_strings)
     assert sorted(swept) == sorted(own), f"{route}: swept {swept}, expected {sorted(own)}"
     failed = [s for s in submissions if s.problems]
     assert not failed, report(route, failed)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from suite.checks.forms import Outcome, as_number, judge, parse_forms, post_forms, replace
+from suite.data import hostile
 from suite.data.hostile import BY_ID, CATALOGUE, UI_GROUPS, for_kind, ui_payload
 
 REQUIRED_VALUES = [
@@ -162,3 +163,24 @@ def test_accepted_but_unreadable_fails_and_write_only_passes():
     assert judge("text", "x", Outcome(status=302, read_back_missing=True))
     assert judge("text", "x", Outcome(status=302)) == []
     assert judge("text", "x", Outcome(status=403)) == ["unexpected status 403"]
+
+
+# -- the HTTP form sweep's PR sample (``--ecrm-sweep sample``) ---------------------------------------------------------
+def test_a_pr_sample_has_every_category_the_fixed_strings_and_repeats_by_run_id():
+    sample = hostile.sweep_sample("abc123")
+    assert {entry.category for entry in sample} == {entry.category for entry in hostile.CATALOGUE}
+    assert set(hostile.FIELD_SAMPLE_IDS) <= {entry.id for entry in sample}
+    assert len(sample) < len(hostile.CATALOGUE)
+    assert hostile.sweep_sample("abc123") == sample, "the same run id draws the same sample"
+    assert any(hostile.sweep_sample(run_id) != sample for run_id in ("def456", "ghi789", "jkl012"))
+    assert hostile.sweep_strings("full", "abc123") == hostile.CATALOGUE
+
+
+def test_successive_runs_go_through_the_whole_catalogue():
+    seen = {entry.id for run in range(60) for entry in hostile.sweep_sample(f"r{run:05d}")}
+    assert seen == {entry.id for entry in hostile.CATALOGUE}
+
+
+def test_an_unknown_sweep_depth_is_refused():
+    with pytest.raises(ValueError, match="unknown sweep depth 'most'"):
+        hostile.sweep_strings("most", "abc123")

@@ -25,7 +25,7 @@ import time
 import uuid
 from pathlib import Path
 
-from suite.perf import baseline, shapes, slo, trend
+from suite.perf import baseline, shapes, signals, slo, trend
 from suite.perf.stats import RunStats, from_csv
 from suite.perf.sut import Gunicorn, log, postgres_available, prepare_postgres, prepare_sqlite
 from suite.server.ecrm import ROOT, free_port
@@ -210,6 +210,13 @@ def main(argv: list[str] | None = None) -> int:
                                 + "; ".join(check.describe() for check in slo_verdict.broken))
         if code not in (0, 1):
             failures.append(f"Locust exited with code {code}")
+
+        signals_path = out / "server-signals.json"
+        if signals_path.exists():
+            # The server's own figures per request name (Server-Timing): query counts and server time.
+            verdict["server_signals"] = json.loads(signals_path.read_text(encoding="utf-8"))
+            print("\nServer signals (Server-Timing: queries median/max, server time p50/p95):\n"
+                  + signals.table(verdict["server_signals"]))
 
         knee_path = out / "knee.json"
         if shape == "stress" and knee_path.exists():

@@ -65,7 +65,9 @@ def _record_finding(sender, exception, **_kwargs) -> None:
     caller = _caller()
     if caller is None and str(exception).endswith("()"):
         return
-    found.append(f"{exception} at {caller or 'a template or library'}")
+    finding = f"{exception} at {caller or 'no line of the e-CRM (a serializer field or a template)'}"
+    if finding not in found:
+        found.append(finding)
 
 
 nplusone_detected.connect(_record_finding, weak=False, dispatch_uid="ecrm-server-timing")

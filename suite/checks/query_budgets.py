@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from suite.api.client import api_path
 from suite.checks.access import FORMAT_SUFFIX, normalise, route_template
 
 KEYS = frozenset({"queries", "grows", "why", "user", "ids", "id_field", "params", "arrange"})
@@ -58,7 +59,7 @@ LEFT_OUT_PAGES: dict[str, str] = {
 # Page routes that are forms (GET shows an empty or filled form): their queries are the choices they offer.
 FORM_SUFFIXES = ("/new/", "/edit/", "/password/")
 LEFT_OUT_API: dict[str, str] = {
-    "/api/v1/auth/": "log-in, log-out, CSRF and the current user: no records",
+    api_path("auth"): "log-in, log-out, CSRF and the current user: no records",
     "/api/schema/": "the OpenAPI document: generated once per process, no records",
 }
 
@@ -219,30 +220,40 @@ def _rows(sample: Sample) -> str:
 
 
 def judge(budget: Budget, samples: Iterable[Sample], min_rows_gained: int = MIN_ROWS_GAINED) -> list[str]:
-    """What is wrong with one endpoint's samples (the smaller data size first): empty when it keeps its budget."""
+    """What is wrong with one endpoint's samples (the smaller data size first): empty when it keeps its budget.
+
+    One problem per kind, the most telling first: a count that grows with the rows (an N+1: the SQL that repeats and
+    django-zeal's finding with it), else the requests over the budget, else a django-zeal finding alone."""
     samples = list(samples)
     who = f"{budget.path} as {budget.user}"
     problems = []
+    counted = []
     for sample in samples:
         if sample.status != 200:
             problems.append(f"{who}: {sample.url} answered {sample.status}, not 200: nothing to count")
-            continue
-        if sample.queries is None:
+        elif sample.queries is None:
             problems.append(f"{who}: {sample.url} answered without a query count (Server-Timing db;count)")
-            continue
-        if sample.queries > budget.queries:
-            problems.append(f"{who}: {sample.url} made {sample.queries} queries{_rows(sample)}; the budget is "
-                            f"{budget.queries}{_detail(sample)}")
-        elif sample.n_plus_one and not budget.grows:
-            problems.append(f"{who}: {sample.url} loads a relation once per row (N+1){_detail(sample)}")
-    counted = [s for s in samples if s.status == 200 and s.queries is not None and s.rows is not None]
-    if len(counted) >= 2 and not budget.grows:
-        small, large = min(counted, key=lambda s: s.rows), max(counted, key=lambda s: s.rows)
+        else:
+            counted.append(sample)
+    if not counted:
+        return problems
+    worst = max(counted, key=lambda s: s.queries)
+    listed = [s for s in counted if s.rows is not None]
+    if len(listed) >= 2 and not budget.grows:
+        small, large = min(listed, key=lambda s: s.rows), max(listed, key=lambda s: s.rows)
         gained, added = large.rows - small.rows, large.queries - small.queries
         if gained >= min_rows_gained and grows_with_rows(gained, added):
-            problems.append(f"{who}: the query count grows with the rows (N+1): {small.queries} queries"
-                            f"{_rows(small)}, {large.queries}{_rows(large)} ({small.url} and {large.url})"
-                            f"{_detail(large)}")
+            return [*problems, f"{who}: the query count grows with the rows (N+1): {small.queries} queries"
+                               f"{_rows(small)}, {large.queries}{_rows(large)}; the budget is {budget.queries}, "
+                               f"not growing ({small.url} and {large.url}){_detail(large)}"]
+    over = [s for s in counted if s.queries > budget.queries]
+    if over:
+        made = " and ".join(f"{s.queries}{' queries' if i == 0 else ''}{_rows(s)} ({s.url})"
+                            for i, s in enumerate(over))
+        problems.append(f"{who}: made {made}; the budget is {budget.queries}{_detail(worst)}")
+    elif not budget.grows and any(s.n_plus_one for s in counted):
+        found = next(s for s in counted if s.n_plus_one)
+        problems.append(f"{who}: {found.url} loads a relation once per row (N+1){_detail(found)}")
     return problems
 
 

@@ -117,7 +117,9 @@ def _print_log_tail(out: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m suite.perf", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m suite.perf", description=__doc__.split("\n")[0],
+                                     epilog="python -m suite.perf compare --base REV: a revision and this tree side "
+                                            "by side on this host (suite/perf/compare.py; --help there)")
     parser.add_argument("command", choices=[*shapes.NAMES, "nightly", "distributed"])
     parser.add_argument("shape", nargs="?", help="distributed only: the shape to run distributed (default smoke)")
     parser.add_argument("--workers", type=int, default=None, help="Locust workers (distributed: default 2)")

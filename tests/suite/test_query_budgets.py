@@ -28,15 +28,27 @@ def test_a_planted_n_plus_one_fails_with_the_endpoint_the_counts_and_the_repeate
     repeated = '20x SELECT ... FROM "common_user" WHERE "common_user"."id" = %s LIMIT ?'
     problems = query_budgets.judge(Budget("/api/v1/customers/", queries=30), sizes(5, 24, repeats=repeated))
     assert problems == [
-        "/api/v1/customers/ as admin: the query count grows with the rows (N+1): 5 queries at 1 row, 24 at 20 rows "
-        "(/api/v1/customers/?page_size=1 and /api/v1/customers/?page_size=20); repeated SQL: " + repeated]
+        "/api/v1/customers/ as admin: the query count grows with the rows (N+1): 5 queries at 1 row, 24 at 20 rows; "
+        "the budget is 30, not growing (/api/v1/customers/?page_size=1 and /api/v1/customers/?page_size=20); "
+        "repeated SQL: " + repeated]
 
 
-def test_over_the_budget_fails_at_each_size():
+def test_a_growing_count_over_its_budget_is_reported_once_as_growth():
+    problems = query_budgets.judge(LIST, sizes(5, 24))
+    assert len(problems) == 1 and "grows with the rows" in problems[0] and "the budget is 4" in problems[0]
+
+
+def test_over_the_budget_fails_naming_each_request_over_it():
     problems = query_budgets.judge(LIST, sizes(5, 5))
     assert problems == [
-        "/api/v1/customers/ as admin: /api/v1/customers/?page_size=1 made 5 queries at 1 row; the budget is 4",
-        "/api/v1/customers/ as admin: /api/v1/customers/?page_size=20 made 5 queries at 20 rows; the budget is 4"]
+        "/api/v1/customers/ as admin: made 5 queries at 1 row (/api/v1/customers/?page_size=1) and 5 at 20 rows "
+        "(/api/v1/customers/?page_size=20); the budget is 4"]
+
+
+def test_a_detail_one_query_over_fails():
+    detail = Budget("/api/v1/claims/{id}/", queries=7)
+    problems = query_budgets.judge(detail, [Sample("/api/v1/claims/2/", 7), Sample("/api/v1/claims/1/", 8)])
+    assert problems == ["/api/v1/claims/{id}/ as admin: made 8 queries (/api/v1/claims/1/); the budget is 7"]
 
 
 def test_a_fixed_extra_query_once_the_list_has_rows_is_not_growth():

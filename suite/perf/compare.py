@@ -31,7 +31,7 @@ import uuid
 from pathlib import Path
 
 from suite.perf import shapes, sidebyside
-from suite.perf.run import REPORTS, run_locust
+from suite.perf.run import REPORTS, finish, run_locust
 from suite.perf.sut import Gunicorn, drop_database, log, postgres_available, prepare_postgres, template_name
 from suite.server.ecrm import ROOT, ServerError
 
@@ -255,13 +255,8 @@ def _report(args, commit: str, started: str, suts: dict, runs: list[dict], resul
         print(f"  largest latency shift of a judged name: {largest.name} x{largest.latency.ratio:.2f} "
               f"(p {largest.latency.p:.3f})")
     print(f"\nreports: {OUT.relative_to(ROOT)}/compare.html, compare.json, verdict.json, slices/")
-    if failures:
-        print("\nSIDE-BY-SIDE COMPARE FAILED:")
-        for failure in failures:
-            print(f"  - {failure}")
-        return 1
-    print(f"\nside-by-side compare passed: no name regressed ({seconds:.0f} s in all)")
-    return 0
+    return finish("SIDE-BY-SIDE COMPARE FAILED", failures,
+                  f"side-by-side compare passed: no name regressed ({seconds:.0f} s in all)")
 
 
 # --------------------------------------------------------------------------- the printed table

@@ -25,11 +25,12 @@ from __future__ import annotations
 
 import ast
 import re
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
+
+from suite.perf.slo import read_toml
 
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 FORMAT_SUFFIX = re.compile(r"\\\.\(\?P<format>")
@@ -206,12 +207,7 @@ def parse_usage(data: Mapping, source: str = "usage.toml") -> dict[str, str]:
 
 
 def load_usage(path: Path) -> dict[str, str]:
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise UsageFileError(f"{path}: {error}") from error
-    return parse_usage(data, str(path))
+    return parse_usage(read_toml(path, UsageFileError), str(path))
 
 
 # --------------------------------------------------------------------------- the declarations, from the source

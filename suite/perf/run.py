@@ -116,6 +116,17 @@ def _print_log_tail(out: Path) -> None:
                 print("  " + line)
 
 
+def finish(heading: str, failures: list[str], passed: str) -> int:
+    """The end of a run's console output and its exit code: each failure under the heading (1), else ``passed`` (0)."""
+    if failures:
+        print(f"\n{heading}:")
+        for failure in failures:
+            print(f"  - {failure}")
+        return 1
+    print(f"\n{passed}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m suite.perf", description=__doc__.split("\n")[0],
                                      epilog="python -m suite.perf compare --base REV: a revision and this tree side "
@@ -278,13 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         (out / "verdict.json").write_text(json.dumps(verdict, indent=2, ensure_ascii=False, default=str),
                                           encoding="utf-8")
         print(f"\nreports: {out.relative_to(ROOT)}/report.html, locust_stats.csv, verdict.json")
-        if failures:
-            print("\nPERFORMANCE RUN FAILED:")
-            for failure in failures:
-                print(f"  - {failure}")
-            return 1
-        print(f"\nperformance run passed ({label}, {time.monotonic() - t0:.0f} s in all)")
-        return 0
+        return finish("PERFORMANCE RUN FAILED", failures,
+                      f"performance run passed ({label}, {time.monotonic() - t0:.0f} s in all)")
     finally:
         if server is not None:
             server.stop()

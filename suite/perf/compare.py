@@ -327,6 +327,9 @@ def _cells(metric: sidebyside.Metric, min_effect: float) -> str:
             f"<td>{html.escape(p)}</td><td>{_strip(metric, min_effect)}</td>")
 
 
+VERDICT_ORDER = {"regressed": 0, "improved": 1}
+
+
 def render(summary: dict, result: sidebyside.Result) -> str:
     def failed(row: sidebyside.NameResult) -> str:
         total = row.failures_base + row.failures_candidate
@@ -336,7 +339,8 @@ def render(summary: dict, result: sidebyside.Result) -> str:
         f'<tr><th scope="row">{html.escape(row.name)}</th><td>{row.requests_base} / {row.requests_candidate}'
         f"{failed(row)}</td>{_cells(row.latency, result.min_effect)}{_cells(row.server, result.min_effect)}"
         f'<td style="color:{COLOURS.get(row.verdict, "#555")};font-weight:bold">{html.escape(row.verdict)}</td></tr>'
-        for row in result.rows)
+        # The names that regressed first, then the improved, then the rest in their order.
+        for row in sorted(result.rows, key=lambda row: VERDICT_ORDER.get(row.verdict, len(VERDICT_ORDER))))
     slices = "".join(f"<tr><td>{run['index']}</td><td>{run['pair']}</td><td>{run['side']}</td><td>{run['requests']}"
                      f"</td><td>{run['warmup_s']}</td><td>{run['measured_s']}</td><td>{run['locust_exit']}</td></tr>"
                      for run in summary["slices"])
@@ -349,7 +353,8 @@ def render(summary: dict, result: sidebyside.Result) -> str:
 <html lang="en"><head><meta charset="utf-8"><title>e-CRM side-by-side compare</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <style>body{{font:14px system-ui,sans-serif;margin:1rem}}table{{border-collapse:collapse;margin-bottom:1rem}}
-td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}}small{{color:#666}}</style></head>
+td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}}small{{color:#666}}
+.scroll{{overflow-x:auto;max-width:100%}}</style></head>
 <body><h1>e-CRM side-by-side compare: {html.escape(verdict)}</h1>
 <p>Base <code>{html.escape(base['revision'])}</code> ({html.escape(base['commit'][:10])}) against this tree
 {html.escape('with ' + ', '.join(candidate['defects']) + ' on' if candidate['defects'] else '')}, on the same host in
@@ -359,12 +364,14 @@ ratio candidate / base (dots, log axis x0.5 … x2; dashed: the effect floor; ri
 exact Wilcoxon signed-rank test. <b>Regressed</b> = p ≤ {result.alpha} and a shift of at least
 +{result.min_effect * 100:.0f} %; <b>thin</b> = fewer than {result.min_requests} requests in some slice.</p>
 <ul>{notes}</ul>
-<table><caption>Every request name (b = base, c = candidate)</caption><thead>
+<div class="scroll"><table><caption>Every request name (b = base, c = candidate; regressed names first)</caption>
+<thead>
 <tr><th rowspan="2">request name</th><th rowspan="2">requests b / c</th><th colspan="5">latency</th>
 <th colspan="5">server time (Server-Timing)</th><th rowspan="2">verdict</th></tr>
-<tr>{metric_head}{metric_head}</tr></thead><tbody>{rows}</tbody></table>
-<table><caption>Slices in run order</caption><thead><tr><th>#</th><th>pair</th><th>side</th><th>requests measured</th>
-<th>warm-up cut (s)</th><th>measured (s)</th><th>Locust exit</th></tr></thead><tbody>{slices}</tbody></table>
+<tr>{metric_head}{metric_head}</tr></thead><tbody>{rows}</tbody></table></div>
+<div class="scroll"><table><caption>Slices in run order</caption>
+<thead><tr><th>#</th><th>pair</th><th>side</th><th>requests measured</th>
+<th>warm-up cut (s)</th><th>measured (s)</th><th>Locust exit</th></tr></thead><tbody>{slices}</tbody></table></div>
 <p><small>base: {html.escape(base['sut'])}; candidate: {html.escape(candidate['sut'])}</small></p>
 </body></html>
 """

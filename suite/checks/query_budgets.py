@@ -45,6 +45,10 @@ USERS = frozenset({"admin", "manager", "rep1", "rep2", "finance", "engineer", "s
 # The rows a list must gain between its two sizes for the growth to be judged: fewer cannot tell a query per row
 # from a query that runs once as soon as there is any row (the page's row fetch, a prefetch of the rows' lines).
 MIN_ROWS_GAINED = 3
+# What a list page may make more once it shows any row at all (the row fetch and the prefetches of the rows'
+# relations), measured from no row to a page of them: 3 on the payments page (the rows, the claims' employees, the
+# payers). More than that on top of it is a query per row.
+FIRST_ROW_QUERIES = 3
 
 # Page routes without a budget, each with the reason (matched on the path template's start, or the whole path).
 LEFT_OUT_PAGES: dict[str, str] = {
@@ -242,6 +246,10 @@ def judge(budget: Budget, samples: Iterable[Sample], min_rows_gained: int = MIN_
     if len(listed) >= 2 and not budget.grows:
         small, large = min(listed, key=lambda s: s.rows), max(listed, key=lambda s: s.rows)
         gained, added = large.rows - small.rows, large.queries - small.queries
+        if small.rows == 0:
+            # A list with no row skips its row fetch and what it loads for its rows (prefetches, the lines' own
+            # lookups): a fixed cost once there is any row, not a query per row.
+            added -= FIRST_ROW_QUERIES
         if gained >= min_rows_gained and grows_with_rows(gained, added):
             return [*problems, f"{who}: the query count grows with the rows (N+1): {small.queries} queries"
                                f"{_rows(small)}, {large.queries}{_rows(large)}; the budget is {budget.queries}, "

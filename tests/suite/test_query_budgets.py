@@ -58,8 +58,15 @@ def test_a_fixed_extra_query_once_the_list_has_rows_is_not_growth():
 
 def test_a_partial_n_plus_one_counts_too():
     # Only every other row needs its lookup: 10 more queries for 20 more rows.
-    problems = query_budgets.judge(Budget("/api/v1/claims/", queries=30), sizes(7, 17, small_rows=0))
+    problems = query_budgets.judge(Budget("/api/v1/claims/", queries=30), sizes(7, 17, small_rows=1))
     assert len(problems) == 1 and "grows with the rows" in problems[0]
+
+
+def test_a_page_with_no_row_skips_its_rows_fixed_queries_but_not_a_query_per_row():
+    # From no row to 5 rows: the row fetch and two prefetches (+3) are the page's fixed cost, +6 is not.
+    budget = Budget("/expense/payments/", queries=30)
+    assert query_budgets.judge(budget, sizes(3, 6, small_rows=0, large_rows=5)) == []
+    assert "grows with the rows" in query_budgets.judge(budget, sizes(3, 9, small_rows=0, large_rows=5))[0]
 
 
 def test_too_few_rows_cannot_tell_growth_and_the_budget_still_holds():

@@ -34,6 +34,8 @@ class SalesApi:
         self.industries = Resource(transport, "industries")
         self.sources = Resource(transport, "sources")
         self.review = Endpoint(transport, "activity-review")
+        self.my_day = Endpoint(transport, "activities", "my-day")  # SAL-ACT-3: today's and the overdue activities
+        self.board = Endpoint(transport, "opportunities", "board")  # SAL-OPP-6: count and amount per stage
 
     def setting(self, kind: str) -> Resource:
         """A settings table: ``stages``, ``industries`` or ``sources``."""
@@ -83,6 +85,10 @@ class SalesApi:
 
     def stage_history(self, opportunity_id: int) -> list[dict]:
         return self.opportunities.nested(opportunity_id, "history").page()
+
+    def history(self, opportunity_id: int) -> Resource:
+        """An opportunity's stage history (SAL-OPP-5), oldest first, unpaginated."""
+        return self.opportunities.nested(opportunity_id, "history")
 
     def close_open_opportunities(self, customer_id: int, reason: str = CLEAN_UP) -> None:
         """Close (as lost) every open opportunity of a customer, e.g. ones a UI test created, so it can be archived."""

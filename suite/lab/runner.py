@@ -7,7 +7,8 @@
 3. for each functional defect, runs the suite again with ``ECRM_DEFECTS=<id>`` and builds the run's defect reports
    (``suite.reporting.build``): the defect is *caught* when at least one test fails, and *attributed* when a failing
    test belongs to the defect's module;
-4. for each performance defect, runs the performance smoke with the defect on: caught when its gates fail;
+4. for each performance defect, runs the performance smoke with the defect on: caught when its gates fail, else
+   by the side-by-side compare of the tree with and without it (``./qa perf compare``) flagging a request name;
 5. writes the detection matrix (``reports/lab/matrix.md``, ``.html`` and ``.json``): defect → caught or missed → by
    which tests → with which defect IDs and severity/priority, and the kill rate.
 
@@ -112,7 +113,10 @@ def run_functional(name: str, defect: dict | None, scope: str, out: Path, worker
 
 
 def run_performance(defect: dict, out: Path) -> LabRun:
-    """Run the performance smoke with the defect on; caught when a gate (SLO or baseline) fails."""
+    """Run the performance smoke with the defect on; caught when a gate (SLO or baseline) fails. A defect of realistic
+    size does not break the smoke's SLO (its endpoint slows by a third, not by seconds): then the side-by-side compare
+    runs (``./qa perf compare --base HEAD --defects ID``: the same tree without and with the defect), caught when it
+    flags a request name."""
     command = ["bash", "scripts/perf.sh", "smoke", "--defects", defect["id"], "--record", "no"]
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "perf.log", "w", encoding="utf-8") as log:
@@ -131,7 +135,30 @@ def run_performance(defect: dict, out: Path) -> LabRun:
             run.note = "the performance run failed without an SLO breach (see perf.log)"
     else:
         run.note = "the performance run wrote no verdict (see perf.log)"
+    if not run.catches:
+        compare_side_by_side(defect, out, run)
     return run
+
+
+def compare_side_by_side(defect: dict, out: Path, run: LabRun) -> None:
+    """The side-by-side compare of this tree with and without the defect; each flagged name is a catch."""
+    command = ["bash", "scripts/perf.sh", "compare", "--base", "HEAD", "--defects", defect["id"]]
+    with open(out / "compare.log", "w", encoding="utf-8") as log:
+        code = subprocess.run(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT).returncode
+    run.selection.append("side-by-side compare")
+    verdict_file = ROOT / "reports" / "performance" / "compare" / "verdict.json"
+    if not verdict_file.exists():
+        run.note = "the side-by-side compare wrote no verdict (see compare.log)"
+        return
+    shutil.copy(verdict_file, out / "compare-verdict.json")
+    verdict = json.loads(verdict_file.read_text(encoding="utf-8"))
+    for failure in verdict.get("failures", []):
+        run.catches.append(Catch(f"side by side: {failure}", "performance compare", defect["module"], "performance",
+                                 defect["severity"], defect["priority"]))
+    if code not in (0, 1):
+        run.note = f"the side-by-side compare exited {code} (see compare.log)"
+    elif run.catches:
+        run.note = "not seen by the smoke's SLO; flagged by the side-by-side compare"
 
 
 def matrix_blocks(clean: LabRun | None, runs: list[LabRun]) -> list:

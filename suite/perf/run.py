@@ -25,7 +25,7 @@ import time
 import uuid
 from pathlib import Path
 
-from suite.perf import baseline, shapes, slo, trend
+from suite.perf import baseline, shapes, signals, slo, trend
 from suite.perf.stats import RunStats, from_csv
 from suite.perf.sut import Gunicorn, log, postgres_available, prepare_postgres, prepare_sqlite
 from suite.server.ecrm import ROOT, free_port
@@ -116,8 +116,21 @@ def _print_log_tail(out: Path) -> None:
                 print("  " + line)
 
 
+def finish(heading: str, failures: list[str], passed: str) -> int:
+    """The end of a run's console output and its exit code: each failure under the heading (1), else ``passed`` (0)."""
+    if failures:
+        print(f"\n{heading}:")
+        for failure in failures:
+            print(f"  - {failure}")
+        return 1
+    print(f"\n{passed}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m suite.perf", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m suite.perf", description=__doc__.split("\n")[0],
+                                     epilog="python -m suite.perf compare --base REV: a revision and this tree side "
+                                            "by side on this host (suite/perf/compare.py; --help there)")
     parser.add_argument("command", choices=[*shapes.NAMES, "nightly", "distributed"])
     parser.add_argument("shape", nargs="?", help="distributed only: the shape to run distributed (default smoke)")
     parser.add_argument("--workers", type=int, default=None, help="Locust workers (distributed: default 2)")
@@ -211,6 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         if code not in (0, 1):
             failures.append(f"Locust exited with code {code}")
 
+        signals_path = out / "server-signals.json"
+        if signals_path.exists():
+            # The server's own figures per request name (Server-Timing): query counts and server time.
+            verdict["server_signals"] = json.loads(signals_path.read_text(encoding="utf-8"))
+            print("\nServer signals (Server-Timing: queries median/max, server time p50/p95):\n"
+                  + signals.table(verdict["server_signals"]))
+
         knee_path = out / "knee.json"
         if shape == "stress" and knee_path.exists():
             knee = json.loads(knee_path.read_text(encoding="utf-8"))
@@ -269,13 +289,8 @@ def main(argv: list[str] | None = None) -> int:
         (out / "verdict.json").write_text(json.dumps(verdict, indent=2, ensure_ascii=False, default=str),
                                           encoding="utf-8")
         print(f"\nreports: {out.relative_to(ROOT)}/report.html, locust_stats.csv, verdict.json")
-        if failures:
-            print("\nPERFORMANCE RUN FAILED:")
-            for failure in failures:
-                print(f"  - {failure}")
-            return 1
-        print(f"\nperformance run passed ({label}, {time.monotonic() - t0:.0f} s in all)")
-        return 0
+        return finish("PERFORMANCE RUN FAILED", failures,
+                      f"performance run passed ({label}, {time.monotonic() - t0:.0f} s in all)")
     finally:
         if server is not None:
             server.stop()

@@ -8,6 +8,7 @@ only asks ``Plan.tick`` what to do). Every shape is bounded in time and in user 
 | stress | steps of users until the SLO breaks: the knee           | 10 … 240   | ≤ 10 × 30 s     |
 | spike  | nominal, a sudden 4× burst, then recovery               | 15 → 60    | 110 s           |
 | soak   | nominal load held long (leaks, pool exhaustion, drift)  | 30         | ECRM_PERF_SOAK_S (1800 s) |
+| steady | a slice of ``./qa perf compare``: all at once, think ÷ 4 | ECRM_PERF_USERS (13) | ECRM_PERF_SLICE_S (15) |
 
 ``think_scale`` multiplies the personas' think times (stress thinks less, so that a step of users is more load).
 """
@@ -88,7 +89,22 @@ def plan(name: str, environ: dict[str, str] | None = None) -> Plan:
         return Plan("stress", stages, think_scale=0.25, stepped=True,
                     description=f"steps of {', '.join(map(str, STRESS_STEPS))} users, {step_s:.0f} s each, "
                                 "stopping one step after the knee")
+    if name == "steady":
+        users = int(env.get("ECRM_PERF_USERS", STEADY_USERS))
+        seconds = float(env.get("ECRM_PERF_SLICE_S", STEADY_S))
+        think = float(env.get("ECRM_PERF_THINK", STEADY_THINK))
+        if not (1 <= users <= 300 and 1 <= seconds <= 3600 and 0 < think <= 4):
+            raise ValueError(f"shape steady: users must be 1..300, seconds 1..3600 and the think scale 0..4, not "
+                             f"{users}, {seconds:g} and {think:g}")
+        # All users at once: a slice of a side-by-side compare is short, and its log-ins are cut off as warm-up.
+        # A quarter of the think time: about the nominal load's request rate (20-25 req/s) from a third of its users,
+        # so a third of the log-ins (each hashes a password for ~0.45 CPU-s) per slice.
+        return Plan("steady", [Stage(seconds, users, float(users))], think_scale=think,
+                    description=f"{users} users, spawned at once, for {seconds:.0f} s, think time x {think:g}")
     raise ValueError(f"unknown shape {name!r}; use one of {', '.join(NAMES)}")
 
 
-NAMES = ("smoke", "load", "stress", "spike", "soak")
+STEADY_USERS = 13  # one per unit of the personas' weights (4+1+2+1+1+2+1+1): every persona takes part
+STEADY_S = 15.0
+STEADY_THINK = 0.25
+NAMES = ("smoke", "load", "stress", "spike", "soak", "steady")

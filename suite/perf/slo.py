@@ -91,13 +91,17 @@ def parse(data: dict, source: str = "") -> SloFile:
     return SloFile(_objective(data.get("overall", {}), "overall"), defaults, requests, source)
 
 
-def load(path: Path) -> SloFile:
+def read_toml(path: Path, error: type[Exception]) -> dict:
+    """A TOML file's data; a syntax error is ``error`` naming the file."""
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except tomllib.TOMLDecodeError as error:
-        raise SloFileError(f"{path}: {error}") from error
-    return parse(data, str(path))
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as problem:
+        raise error(f"{path}: {problem}") from problem
+
+
+def load(path: Path) -> SloFile:
+    return parse(read_toml(path, SloFileError), str(path))
 
 
 @dataclass

@@ -6,6 +6,8 @@
   changed; copying it (``CREATE DATABASE … TEMPLATE``) takes a second or two.
 - gunicorn runs ``ecrm.wsgi`` with ``ecrm.settings_test`` (the test clock exists; ``DEBUG`` stays off, as in
   production) and gthread workers sized for the machine (2 cores: 3 workers × 4 threads).
+- Both are parametrised by the project tree (``root``) and the database name, so that a side-by-side compare
+  (``suite.perf.compare``) serves another revision's worktree from its own template and database beside this one.
 - Without a reachable PostgreSQL the smoke shape falls back to SQLite (a cached template file copied per run) and
   says so; the other shapes need PostgreSQL.
 """
@@ -35,15 +37,21 @@ def log(message: str) -> None:
     print(f"[perf] {message}", flush=True)
 
 
-def schema_hash(scale: float) -> str:
-    """A hash of everything that shapes the seeded database: migrations, seed and volume code, the scale."""
+def schema_hash(scale: float, root: Path = ROOT) -> str:
+    """A hash of everything that shapes the seeded database: migrations, seed and volume code, the scale. ``root``
+    is the project tree whose files count (another revision's worktree in a side-by-side compare)."""
     digest = hashlib.sha256(f"scale={scale}".encode())
     patterns = ["ecrm/*/migrations/*.py", "ecrm/*/seed.py", "ecrm/*/volume.py", "ecrm/common/management/commands/*.py"]
     for pattern in patterns:
-        for path in sorted(ROOT.glob(pattern)):
-            digest.update(str(path.relative_to(ROOT)).encode())
+        for path in sorted(root.glob(pattern)):
+            digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def template_name(scale: float, root: Path = ROOT) -> str:
+    """The PostgreSQL template database of that tree's migrations, seed and volume code at that scale."""
+    return f"{TEMPLATE_PREFIX}{schema_hash(scale, root)}"
 
 
 def postgres_available() -> bool:
@@ -68,25 +76,31 @@ def _admin_sql(*statements: str) -> list[tuple]:
         return rows
 
 
-def _manage(args: list[str], env: dict[str, str], log_file) -> None:
+def _manage(args: list[str], env: dict[str, str], log_file, root: Path = ROOT) -> None:
     started = time.monotonic()
-    subprocess.run([sys.executable, str(ROOT / "manage.py"), *args], cwd=ROOT, env=env, check=True,
+    subprocess.run([sys.executable, str(root / "manage.py"), *args], cwd=root, env=env, check=True,
                    stdout=log_file, stderr=subprocess.STDOUT)
     log(f"  manage.py {' '.join(args)}: {time.monotonic() - started:.1f} s")
 
 
-def _base_env(extra: dict[str, str]) -> dict[str, str]:
+def _base_env(extra: dict[str, str], root: Path = ROOT) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "ECRM_DB_PATH", "ECRM_DEFECTS")}
-    env.update({"DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONUNBUFFERED": "1", "ECRM_REAL_PASSWORD_HASHING": "1"})
+    env.update({"DJANGO_SETTINGS_MODULE": SETTINGS, "PYTHONUNBUFFERED": "1", "ECRM_REAL_PASSWORD_HASHING": "1",
+                # The performance profile of ecrm.settings_test: Server-Timing stays on, the N+1 detector (its own
+                # cost on every query) off, so that load figures carry only the cost of counting.
+                "ECRM_N_PLUS_ONE_DETECTION": "0"})
+    if root != ROOT:
+        # Another revision's tree: its own ``ecrm`` first on the path, ahead of the venv's editable install of this one.
+        env["PYTHONPATH"] = os.pathsep.join([str(root), *filter(None, [os.environ.get("PYTHONPATH")])])
     env.update(extra)
     return env
 
 
-def _build(env: dict[str, str], scale: float, log_path: Path) -> None:
+def _build(env: dict[str, str], scale: float, log_path: Path, root: Path = ROOT) -> None:
     with open(log_path, "a") as log_file:
-        _manage(["migrate", "--noinput"], env, log_file)
-        _manage(["seed"], env, log_file)
-        _manage(["seed_volume", "--scale", str(scale)], env, log_file)
+        _manage(["migrate", "--noinput"], env, log_file, root)
+        _manage(["seed"], env, log_file, root)
+        _manage(["seed_volume", "--scale", str(scale)], env, log_file, root)
 
 
 @dataclass
@@ -98,9 +112,12 @@ class Database:
     notes: list[str] = field(default_factory=list)
 
 
-def prepare_postgres(scale: float, work: Path) -> Database:
-    """Copy the cached template (building it first if its schema hash changed) into a fresh ``ecrm_perf``."""
-    template = f"{TEMPLATE_PREFIX}{schema_hash(scale)}"
+def prepare_postgres(scale: float, work: Path, root: Path = ROOT, database: str = PG_DB,
+                     keep: frozenset[str] = frozenset()) -> Database:
+    """Copy the cached template of ``root``'s tree (building it first if its schema hash changed) into a fresh
+    ``database``. Building a template drops the stale ones, except those named in ``keep`` (the other side's, in a
+    side-by-side compare of two revisions)."""
+    template = template_name(scale, root)
     existing = {row[0] for row in _admin_sql(
         f"SELECT datname FROM pg_database WHERE datname LIKE '{TEMPLATE_PREFIX}%' OR datname LIKE 'ecrm_perf%'")}
     reused = template in existing
@@ -108,19 +125,25 @@ def prepare_postgres(scale: float, work: Path) -> Database:
         building = f"{template}_building"
         log(f"building the volume template database {template} (schema or volume code changed; cached afterwards)")
         _admin_sql(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)', f'CREATE DATABASE "{building}"')
-        _build(_base_env({"DATABASE_URL": _pg_url(building)}), scale, work / "build.log")
+        _build(_base_env({"DATABASE_URL": _pg_url(building)}, root), scale, work / "build.log", root)
         with psycopg.connect(_pg_url(building), autocommit=True) as conn:
             conn.execute("VACUUM ANALYZE")
         _admin_sql(f'ALTER DATABASE "{building}" RENAME TO "{template}"')
         for stale in existing:
-            if stale.startswith(TEMPLATE_PREFIX) and stale != template:
+            if stale.startswith(TEMPLATE_PREFIX) and stale != template and stale not in keep:
                 _admin_sql(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
     else:
         log(f"reusing the cached volume template database {template}")
     started = time.monotonic()
-    _admin_sql(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)', f'CREATE DATABASE "{PG_DB}" TEMPLATE "{template}"')
-    log(f"fresh database {PG_DB} copied from the template in {time.monotonic() - started:.1f} s")
-    return Database("postgresql", {"DATABASE_URL": _pg_url(PG_DB)}, template, reused)
+    _admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)',
+               f'CREATE DATABASE "{database}" TEMPLATE "{template}"')
+    log(f"fresh database {database} copied from the template in {time.monotonic() - started:.1f} s")
+    return Database("postgresql", {"DATABASE_URL": _pg_url(database)}, template, reused)
+
+
+def drop_database(database: str) -> None:
+    """Drop a run's own database (not a template) once its server has stopped."""
+    _admin_sql(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
 
 
 def prepare_sqlite(scale: float, work: Path) -> Database:
@@ -146,6 +169,8 @@ class Gunicorn:
     database: Database
     work: Path
     defects: str = ""
+    root: Path = ROOT  # the project tree whose ``ecrm`` it serves (another revision's worktree in a compare)
+    name: str = "gunicorn"  # its log file's name in ``work``
     workers: int = 0
     threads: int = 0
     url: str = ""
@@ -157,8 +182,8 @@ class Gunicorn:
         self.threads = self.threads or int(os.environ.get("ECRM_PERF_GUNICORN_THREADS", 4))
         port = free_port()
         self.url = f"http://127.0.0.1:{port}"
-        env = _base_env({**self.database.env, "ECRM_DEFECTS": self.defects})
-        self.log_path = self.work / "gunicorn.log"
+        env = _base_env({**self.database.env, "ECRM_DEFECTS": self.defects}, self.root)
+        self.log_path = self.work / f"{self.name}.log"
         self._log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "ecrm.wsgi:application", "--bind", f"127.0.0.1:{port}",
@@ -168,7 +193,7 @@ class Gunicorn:
              # 2 s, a user's next request could race the server closing its pooled connection, and fail with a
              # reset (status 0) that is the harness's fault, not the e-CRM's.
              "--keep-alive", "30"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
+            cwd=self.root, env=env, stdout=self._log, stderr=subprocess.STDOUT,
         )
         try:
             wait_healthy(self.url, timeout_s, self.process)

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from suite.perf.server_timing import signals
 from suite.plugin import options
 from suite.plugin.run_meta import meta_dir
 from suite.plugin.selection import deselect
@@ -37,6 +38,16 @@ def _clock_mounted(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}{CLOCK_PATH}", timeout=5) as response:
             return response.status == 200 and "now" in json.loads(response.read().decode("utf-8"))
+    except (urllib.error.HTTPError, ValueError):
+        return False
+
+
+def _counts_queries(url: str) -> bool:
+    """Each response says how many queries it made: ``Server-Timing: db;count=N`` (the reference e-CRM's test and
+    performance settings send it; production settings do not)."""
+    try:
+        with urllib.request.urlopen(f"{url}/login/", timeout=5) as response:
+            return signals(response.headers).queries is not None
     except (urllib.error.HTTPError, ValueError):
         return False
 
@@ -64,6 +75,15 @@ NEEDS: tuple[Need, ...] = (
         shared=(
             "needs the test clock, which is global to {url}: frozen from {workers} workers at once the checks would "
             "move each other's time; run them with -n 1 — 测试时钟为整个部署共用，请以单进程运行"
+        ),
+    ),
+    Need(
+        name="query counts",
+        fixture="query_counts",
+        probe=_counts_queries,
+        lacking=(
+            "needs each response's query count (Server-Timing: db;count=N), which {url} does not send (the reference "
+            "e-CRM's test settings do) — 需要响应头 Server-Timing 中的查询次数，被测系统未提供"
         ),
     ),
 )

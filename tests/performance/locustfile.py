@@ -1,4 +1,5 @@
-"""e-CRM performance scenarios: one ``HttpUser`` per persona, the SLO gate at the end of the run (``perf_hooks``).
+"""e-CRM performance scenarios: one ``HttpUser`` per persona, the SLO gate at the end of the run (``perf_hooks``),
+the server's query counts and server time per request name (``perf_signals``).
 
 ``./qa perf SHAPE`` runs them headless against the embedded e-CRM (docs/PERFORMANCE.md) with the load shape named
 by ``ECRM_PERF_SHAPE``. By hand, ``locust`` in the project's root reads ``locust.conf`` and opens the web UI against
@@ -7,7 +8,9 @@ by ``ECRM_PERF_SHAPE``. By hand, ``locust`` in the project's root reads ``locust
 
 import os
 
-from perf_expense import Approver, Employee  # noqa: F401 - Locust finds the personas in this module
+import perf_signals  # noqa: F401 - the server's own signals (Server-Timing) per request name
+from perf_admin import Administrator  # noqa: F401 - Locust finds the personas in this module
+from perf_expense import Approver, Employee, Finance  # noqa: F401
 from perf_sales import SalesManager, SalesRep  # noqa: F401
 from perf_service import ServiceEngineer, ServiceManager  # noqa: F401
 

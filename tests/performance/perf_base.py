@@ -2,12 +2,14 @@
 records, and graceful skipping of tasks whose API endpoints do not exist (yet).
 
 Personas subclass ``EcrmUser`` with ``usernames`` (demo users it logs in as, spread over its instances), weighted
-``@task``s, and optionally ``@needs("endpoint", ...)`` on a task: API root keys (the API root lists every
-registered endpoint) or paths (``"/sales/review/"``, probed once per process). Every API request goes through the
-suite's typed API layer (``self.api``: ``suite.api.client.EcrmApi`` over this user's own ``HttpSession``), judged by
-``call``. A task whose endpoints are absent is
-dropped for the run with one log line per task; a persona left with no task retires quietly (``StopUser``), so a
-module that has not landed yet costs no errors and no traffic.
+``@task``s, each with ``@covers("route-name", ...)`` (the URLconf routes it requests: every list, detail and report
+route needs a task, ``suite/perf/coverage.py``), and optionally ``@needs("endpoint", ...)`` on a task: API root keys
+(the API root lists every registered endpoint) or paths (``"/sales/review/"``, probed once per process). Every API
+request goes through the suite's typed API layer (``self.api``: ``suite.api.client.EcrmApi`` over this user's own
+``HttpSession``), judged by ``call`` (or ``contended``, for a decision other sessions race for); pages through
+``page`` and ``browse`` (a list page, then a record it links to). A task whose endpoints are absent is dropped for the
+run with one log line per task; a persona left with no task retires quietly (``StopUser``), so a module that has not
+landed yet costs no errors and no traffic.
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ import itertools
 import json
 import logging
 import os
+import random
+import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +63,32 @@ def needs(*endpoints: str):
     return mark
 
 
+def covers(*routes: str):
+    """Declare the routes of the e-CRM's URLconf this task requests, by name: ``"sales:customers"`` (a page),
+    ``"customer-list"`` (an API route); a write with its method, ``"POST claim-submit"``. Read from the source, without
+    importing Locust, by ``tests/suite/perf/test_usage_coverage.py``: every list, detail and report route needs a task
+    that GETs it, or a reason in ``usage.toml`` (``suite/perf/coverage.py``)."""
+
+    def mark(function):
+        function.covers = tuple(routes)
+        return function
+
+    return mark
+
+
+def rows_of(body: Any) -> list[dict]:
+    """The rows of a list answer: a page's ``results``, or the list itself (unpaginated settings tables)."""
+    if isinstance(body, dict):
+        return list(body.get("results") or [])
+    return list(body or [])
+
+
+def linked_ids(html: str | None, prefix: str) -> list[int]:
+    """The records a list page links to under ``prefix`` (``/sales/contacts/`` -> ``/sales/contacts/7/``): what a user
+    clicks next."""
+    return [int(pk) for pk in re.findall(rf'href="{re.escape(prefix)}(\d+)/"', html or "")]
+
+
 def announce_once(key: str, message: str) -> None:
     if key not in _announced:
         _announced.add(key)
@@ -91,6 +121,7 @@ class EcrmUser(HttpUser):
         self.fake = FAKE
         self.uniq = Uniq(f"perf|{self.tag}")
         self.serial = itertools.count(1)
+        self.rotations: dict[str, Iterator[Any]] = {}
         self.username = self.usernames[self.number % len(self.usernames)]
         self.api = EcrmApi(self.host, session=self.client)
         self.login()
@@ -109,8 +140,8 @@ class EcrmUser(HttpUser):
                 kept.append(function)
         self.tasks = kept
         if not kept:
-            announce_once(type(self).__name__, f"{type(self).__name__}: every task needs absent endpoints; "
-                                               "this persona sits the run out")
+            announce_once(type(self).__name__, f"{type(self).__name__}: every task is skipped or needs absent "
+                                               "endpoints; this persona sits the run out")
             self.tasks = [EcrmUser.retire]
             return
         self.prepare()
@@ -159,15 +190,7 @@ class EcrmUser(HttpUser):
         (``self.call(self.api.sales.customers.list_response, {"search": term}, name="customers: search")``); the
         wrong status or a non-JSON body is a failure with the reason. Returns the parsed JSON, or None on failure."""
         with send(*args, name=name, catch_response=True, **kwargs) as response:
-            if not self.judge(response, expect):
-                return None
-            if response.status_code == 204 or not response.content:
-                return {}
-            try:
-                return response.json()
-            except ValueError:
-                response.failure("the API answered something other than JSON")
-                return None
+            return self.body(response) if self.judge(response, expect) else None
 
     def page(self, path: str, name: str, **params: Any) -> str | None:
         """One page of the product, judged (200 and an h1); its HTML, or None on failure."""
@@ -178,6 +201,48 @@ class EcrmUser(HttpUser):
                 response.failure("the page has no h1")
                 return None
             return response.text
+
+    def browse(self, path: str, list_name: str, detail_name: str, **params: Any) -> str | None:
+        """A list page, then one of the records it links to (``path`` + id), as a user clicks a row; the record's
+        HTML, or None (no row, or a failure)."""
+        ids = linked_ids(self.page(path, list_name, **params), path)
+        return self.page(f"{path}{random.choice(ids)}/", detail_name) if ids else None
+
+    def open_one(self, resource: Any, params: dict[str, Any] | None, list_name: str, detail_name: str,
+                 key: str = "id") -> dict | None:
+        """An API list (``resource``: a ``suite.api.resource.Resource``), then one of its first rows by ``key``; the
+        row's body, or None (an empty list, or a failure)."""
+        rows = rows_of(self.call(resource.list_response, params or {}, name=list_name))
+        if not rows:
+            return None
+        return self.call(resource.get_response, random.choice(rows[:20])[key], name=detail_name)
+
+    def contended(self, send: Callable[..., Any], *args: Any, name: str, expect: tuple[int, ...] = (200,),
+                  lost: tuple[int, ...] = (409,), moved_on: Callable[[], bool] | None = None,
+                  recheck: tuple[int, ...] = (), **kwargs: Any) -> Any:
+        """A decision on a record other sessions work on too (an approval, a payment, closing a ticket). ``expect``
+        is success; a status in ``lost`` means another session decided it first (the record is no longer in that
+        state: the right answer to a lost race); a status in ``recheck`` is one too when ``moved_on()`` (a read-back)
+        says the record's state moved on. Returns the parsed JSON of a success, else None."""
+        with send(*args, name=name, catch_response=True, **kwargs) as response:
+            if response.status_code in expect:
+                return self.body(response)
+            if response.status_code in lost or (response.status_code in recheck and moved_on and moved_on()):
+                response.success()
+                return None
+            self.judge(response, expect + lost)
+            return None
+
+    @staticmethod
+    def body(response: Any) -> Any:
+        """The parsed JSON of an accepted answer (``{}`` when empty); a body that is not JSON fails it (None)."""
+        if response.status_code == 204 or not response.content:
+            return {}
+        try:
+            return response.json()
+        except ValueError:
+            response.failure("the API answered something other than JSON")
+            return None
 
     @staticmethod
     def judge(response: Any, expect: tuple[int, ...]) -> bool:
@@ -190,6 +255,13 @@ class EcrmUser(HttpUser):
     # -- data -------------------------------------------------------------------------------------------------------
     def unique(self) -> str:
         return f"{self.tag}-{next(self.serial)}"
+
+    def rotate(self, key: str, choices: Sequence[Any]) -> Any:
+        """The next of ``choices`` for this user, round robin (so a few runs of a task reach every choice, where a
+        random pick might miss one)."""
+        if key not in self.rotations:
+            self.rotations[key] = itertools.cycle(choices)
+        return next(self.rotations[key])
 
     def unique_phone(self) -> str:
         """A mainland landline (0xx-xxxxxxxx) no other user of this run can produce."""

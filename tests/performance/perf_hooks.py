@@ -17,8 +17,8 @@ from locust import LoadTestShape, events
 from locust.runners import WorkerRunner
 from locust.stats import StatsEntry
 
-from suite.api.client import api_path
 from suite.perf import knee, shapes, slo
+from suite.perf.sidebyside import UNMEASURED_PREFIXES
 from suite.perf.stats import NameStats, RunStats
 
 log = logging.getLogger("ecrm.perf")
@@ -27,9 +27,8 @@ locust.runners.HEARTBEAT_LIVENESS = 10
 SHAPE = os.environ.get("ECRM_PERF_SHAPE", "smoke")
 OUT = Path(os.environ.get("ECRM_PERF_OUT", "reports/performance/adhoc"))
 SLO_PATH = Path(os.environ.get("ECRM_PERF_SLO", "tests/performance/slo.toml"))
-# Log-ins and probes: not part of the load. The API's auth/ path is a log-in's own CSRF fetch when it has to repeat
-# it (suite.api.transport, no name=), e.g. when the first one failed.
-UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root", api_path("auth"))
+# Log-ins and probes (UNMEASURED_PREFIXES, declared once in suite.perf.sidebyside for the side-by-side compare too):
+# not part of the load.
 WHY_LEFT_OUT = (
     "A log-in (auth:) hashes the password on purpose (PBKDF2, 1,000,000 iterations) and happens once per user, so its "
     "time follows the spawn rate, not the load; probes (probe:, api: root) only find out which endpoints exist. Each "

@@ -63,7 +63,7 @@ class EmployeeTypeSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         data = super().to_representation(instance)
-        data["limits"] = {row.category.code: f"{row.limit:.2f}" for row in instance.limits.select_related("category")}
+        data["limits"] = {row.category.code: f"{row.limit:.2f}" for row in instance.limits.all()}
         return data
 
     def validate_limits(self, value):
@@ -122,7 +122,7 @@ class EmployeeTypeViewSet(viewsets.ModelViewSet):
     pagination_class = None
 
     def get_queryset(self):
-        return EmployeeType.objects.prefetch_related("limits__category").order_by("name")
+        return EmployeeType.objects.with_use().prefetch_related("limits__category").order_by("name")
 
     def destroy(self, request, *args, **kwargs):
         run(self.get_object().delete)

@@ -23,12 +23,21 @@ def validate_employee_type_name(value):
         )
 
 
+class EmployeeTypeQuerySet(models.QuerySet):
+    def with_use(self):
+        """Each type's ``in_use`` in the same query (a list asks it of every row)."""
+        users = self.model._meta.get_field("users").related_model.objects.filter(employee_type=models.OuterRef("pk"))
+        return self.annotate(annotated_in_use=models.Exists(users))
+
+
 class EmployeeType(models.Model):
     """员工类型: every user has one; it sets the per-category claim limits."""
 
     name = models.CharField(
         _("name"), max_length=20, unique=True, validators=[safe_text, validate_employee_type_name]
     )
+
+    objects = EmployeeTypeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("employee type")
@@ -60,7 +69,9 @@ class EmployeeType(models.Model):
 
     @property
     def in_use(self):
-        return self.users.exists()
+        """Some user has this type (EXP-SYS-1: then it cannot be deleted)."""
+        annotated = getattr(self, "annotated_in_use", None)
+        return annotated if annotated is not None else self.users.exists()
 
     def delete(self, *args, **kwargs):
         """EXP-SYS-1: a type in use cannot be deleted (its limits go with it)."""

@@ -80,8 +80,9 @@ class SlaViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Update
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request user, no writes
             return SlaPolicy.objects.none()
+        present = set(SlaPolicy.objects.values_list("priority", flat=True))
         for priority in Priority:
-            if not SlaPolicy.objects.filter(priority=priority.value).exists():
+            if priority.value not in present:
                 response, resolution = SlaPolicy.hours_for(priority.value)
                 SlaPolicy.objects.get_or_create(priority=priority.value, defaults={
                     "response_hours": response, "resolution_hours": resolution})

@@ -28,6 +28,10 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.fixture
 def web_ui(tmp_path):
     """``locust`` as a user starts it (no -f, no --host: locust.conf gives them), its outputs under tmp_path."""
@@ -36,8 +40,10 @@ def web_ui(tmp_path):
     env.pop("ECRM_PERF_SHAPE", None)
     command = [sys.executable, "-m", "locust", "--web-port", str(port), "--html", str(tmp_path / "report.html"),
                "--csv", str(tmp_path / "locust")]
+    # Ctrl-C as a user's terminal delivers it: a shell without job control (a CI step started in the background)
+    # starts its children with SIGINT ignored, and that would be inherited down to Locust.
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               text=True)
+                               text=True, preexec_fn=_default_sigint)
     log = []
     for line in process.stdout:
         log.append(line)

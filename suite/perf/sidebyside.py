@@ -1,0 +1,480 @@
+"""The statistics of the side-by-side compare (``./qa perf compare --base REV``; ``suite.perf.compare`` runs it).
+
+The base revision and the candidate run on the same host in the same run, in short alternating **slices** of the
+same load, in the order A B, B A, A B … (``schedule``): a linear drift of the host then adds as much to each side
+over every two pairs, and a slow stretch of the host hits both sides of a pair alike. Every request of a slice is one
+``Sample`` (one JSON line written by ``tests/performance/perf_signals.py``).
+
+Per request name, per slice, the **median** latency (and the median server time, from ``Server-Timing``); per pair of
+slices the log ratio candidate / base; over the pairs an **exact Wilcoxon signed-rank test** (the null distribution
+enumerated over all 2^k sign assignments, so it holds for any noise that is symmetric between the sides of a pair),
+the **Hodges-Lehmann** estimate of the shift (the median of the pairs' Walsh averages) and its exact confidence
+interval. The slice is the unit, not the request: requests within a slice share that slice's host, so a test over
+requests would take the host's noise between slices for a difference between the sides.
+
+A name is **regressed** when its shift is significant (p ≤ ``alpha``, 0.02) **and** at least the effect floor
+(``min_effect``, +25 %). About 40 names × 2 metrics are judged per run: a test at level ``alpha`` alone would raise a
+false alarm in most unchanged runs, and a floor alone would let a noisy name's large-looking wobble through. With 10
+pairs and per-slice medians that vary by ±10-15 % (and a common drift), the two together raise an alarm in about 2 %
+of unchanged runs of 40 names and catch +30 % on one name in about 70-80 % of runs, +40 % in 97 % or more (simulated:
+``tests/suite/perf/test_sidebyside.py``; docs/PERFORMANCE.md, "Side-by-side compare").
+
+A name with fewer than ``min_requests`` in some slice is **thin**: listed, and flagged only when every pair that
+has it on both sides is apart by twice the floor (a slow endpoint completes fewer requests and must not hide). The
+row ``(all requests)`` judges every request of a slice as a ratio to its name's median over the run.
+
+Pure: no Locust, no Django; ``tests/suite/perf/test_sidebyside.py`` checks it on simulated noise.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import statistics
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+from suite.api.transport import api_path
+
+# Log-ins and probes: not part of the load (a log-in hashes the password on purpose, once per user; probes find out
+# which endpoints exist). The API's auth/ path is a log-in's own CSRF fetch when it has to repeat it (no name=).
+# tests/performance/perf_hooks.py leaves the same names out of the SLO gate's overall row.
+UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root", api_path("auth"))
+
+BASE, CANDIDATE = "base", "candidate"
+LATENCY, SERVER = "latency", "server time"
+DEFAULT_ALPHA = 0.02
+DEFAULT_MIN_EFFECT = 0.25
+DEFAULT_MIN_REQUESTS = 5  # per side and slice
+DEFAULT_WARMUP_S = 2.0  # after the last log-in of a slice's spawn (and after its first request)
+CONFIDENCE = 0.95
+THIN_FACTOR = 2  # a thin name is flagged only when every pair is apart by twice the effect floor
+OVERALL = "(all requests)"
+
+
+_NUMBER_SEGMENT = re.compile(r"/\d+(?=/|$)")
+
+
+def unmeasured(name: str) -> bool:
+    return name.startswith(UNMEASURED_PREFIXES)
+
+
+def request_name(raw: str) -> str:
+    """Locust's name of a request; a request sent without ``name=`` is named by its path, whose record ids are
+    folded (``/api/v1/fault-records/4907/transition/`` → ``…/fault-records/{id}/transition/``) so that one row
+    gathers them."""
+    return _NUMBER_SEGMENT.sub("/{id}", raw) if raw.startswith("/") else raw
+
+
+@dataclass(frozen=True)
+class Sample:
+    """One request: its end time (unix s), Locust's name, latency (ms), success, server time (ms) and query count."""
+
+    t: float
+    name: str
+    ms: float
+    ok: bool = True
+    server_ms: float | None = None
+    queries: int | None = None
+
+
+def read_samples(path: Path) -> list[Sample]:
+    """The samples file of one slice; a torn or foreign line (a process stopped mid-write) is skipped."""
+    samples = []
+    if not path.exists():
+        return samples
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        try:
+            row = json.loads(line)
+            samples.append(Sample(float(row["t"]), request_name(str(row["name"])), float(row["ms"]),
+                                  bool(row.get("ok", True)),
+                                  None if row.get("server_ms") is None else float(row["server_ms"]),
+                                  None if row.get("queries") is None else int(row["queries"])))
+        except (ValueError, TypeError, KeyError):
+            continue
+    return samples
+
+
+def schedule(pairs: int) -> list[tuple[int, str]]:
+    """The slices in run order as (pair index, side): A B, B A, A B, B A … (A = base, B = candidate)."""
+    order = []
+    for pair in range(pairs):
+        sides = (BASE, CANDIDATE) if pair % 2 == 0 else (CANDIDATE, BASE)
+        order.extend((pair, side) for side in sides)
+    return order
+
+
+def warmup_end(samples: list[Sample], warmup_s: float = DEFAULT_WARMUP_S) -> float:
+    """When a slice's measurement starts: ``warmup_s`` after its first request and after the last log-in or probe
+    of its spawn (those in the slice's first half; a log-in repeated late, after a failure, does not void the slice)."""
+    if not samples:
+        return 0.0
+    start = min(s.t for s in samples)
+    half = start + (max(s.t for s in samples) - start) / 2
+    spawn = [s.t for s in samples if unmeasured(s.name) and s.t <= half]
+    return max([start, *spawn]) + warmup_s
+
+
+def measured(samples: list[Sample], warmup_s: float = DEFAULT_WARMUP_S) -> list[Sample]:
+    """The slice's samples after its warm-up, without log-ins and probes."""
+    cut = warmup_end(samples, warmup_s)
+    return [s for s in samples if s.t >= cut and not unmeasured(s.name)]
+
+
+@dataclass
+class NameSlice:
+    """One request name in one slice: its successful requests' latencies and server times, and its failures."""
+
+    ms: list[float] = field(default_factory=list)
+    server_ms: list[float] = field(default_factory=list)
+    failures: int = 0
+
+    @property
+    def requests(self) -> int:
+        return len(self.ms)
+
+
+@dataclass
+class Slice:
+    index: int  # run order, from 0
+    pair: int
+    side: str  # base | candidate
+    names: dict[str, NameSlice]
+    requests: int = 0  # measured requests (after the warm-up)
+    warmup_s: float = 0.0  # seconds cut at the start
+    seconds: float = 0.0  # measured seconds
+
+    @property
+    def has_server_time(self) -> bool:
+        return any(entry.server_ms for entry in self.names.values())
+
+
+def summarise(samples: list[Sample], index: int, pair: int, side: str,
+              warmup_s: float = DEFAULT_WARMUP_S) -> Slice:
+    kept = measured(samples, warmup_s)
+    names: dict[str, NameSlice] = {}
+    for sample in kept:
+        entry = names.setdefault(sample.name, NameSlice())
+        if not sample.ok:
+            entry.failures += 1
+            continue
+        entry.ms.append(sample.ms)
+        if sample.server_ms is not None:
+            entry.server_ms.append(sample.server_ms)
+    first = min((s.t for s in samples), default=0.0)
+    cut = warmup_end(samples, warmup_s)
+    seconds = max((s.t for s in kept), default=cut) - cut
+    return Slice(index, pair, side, names, len(kept), round(max(cut - first, 0.0), 2), round(max(seconds, 0.0), 2))
+
+
+# --------------------------------------------------------------------------- the exact signed-rank test
+@cache
+def _null_counts(n: int) -> tuple[int, ...]:
+    """How many of the 2^n sign assignments of the ranks 1..n give each rank sum W+ = 0 … n(n+1)/2."""
+    counts = [1]
+    for rank in range(1, n + 1):
+        longer = counts + [0] * rank
+        for w, count in enumerate(counts):
+            longer[w + rank] += count
+        counts = longer
+    return tuple(counts)
+
+
+def _midranks_doubled(values: list[float]) -> list[int]:
+    """Twice the midrank of each value (ties share their mean rank; doubled, it stays an integer)."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    ranks = [0] * len(values)
+    i = 0
+    while i < len(order):
+        j = i
+        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[order[k]] = i + j + 2  # (i+1 + j+1), the doubled mean rank
+        i = j + 1
+    return ranks
+
+
+def signed_rank_p(d: list[float]) -> float:
+    """Two-sided exact p of the Wilcoxon signed-rank test of ``d`` against a shift of 0: the share of all 2^n sign
+    assignments of the ranks whose rank sum is at least as far from its mean as the observed one. Zeros are dropped
+    (Wilcoxon); tied magnitudes share their midrank, and the null distribution is then enumerated with those ranks."""
+    nonzero = [x for x in d if x != 0]
+    n = len(nonzero)
+    if n == 0:
+        return 1.0
+    ranks = _midranks_doubled([abs(x) for x in nonzero])
+    observed = sum(r for r, x in zip(ranks, nonzero, strict=True) if x > 0)
+    total = sum(ranks)
+    if len(set(ranks)) == n and total == n * (n + 1):  # no ties: the cached distribution of the ranks 1..n
+        counts = {2 * w: c for w, c in enumerate(_null_counts(n))}
+    else:
+        counts = {0: 1}
+        for rank in ranks:
+            step: dict[int, int] = {}
+            for w, c in counts.items():
+                step[w] = step.get(w, 0) + c
+                step[w + rank] = step.get(w + rank, 0) + c
+            counts = step
+    distance = abs(2 * observed - total)
+    extreme = sum(c for w, c in counts.items() if abs(2 * w - total) >= distance)
+    return min(1.0, extreme / 2 ** n)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A shift on the log scale over ``pairs`` pairs: the Hodges-Lehmann estimate, its exact confidence interval
+    (``None`` where the pairs are too few for that confidence) and the signed-rank p."""
+
+    estimate: float
+    low: float | None
+    high: float | None
+    p: float
+    pairs: int
+
+    @property
+    def ratio(self) -> float:
+        return math.exp(self.estimate)
+
+    @property
+    def ratio_low(self) -> float | None:
+        return None if self.low is None else math.exp(self.low)
+
+    @property
+    def ratio_high(self) -> float | None:
+        return None if self.high is None else math.exp(self.high)
+
+
+def shift(d: list[float], confidence: float = CONFIDENCE) -> Shift:
+    """The shift of paired log ratios ``d``: estimate, exact interval and p (see ``signed_rank_p``)."""
+    n = len(d)
+    if n == 0:
+        return Shift(0.0, None, None, 1.0, 0)
+    walsh = sorted((d[i] + d[j]) / 2 for i in range(n) for j in range(i, n))
+    estimate = statistics.median(walsh)
+    # The interval from the Walsh averages: from the (c+1)-th lowest to the (c+1)-th highest, c the largest rank sum
+    # with P(W+ <= c) <= (1 - confidence) / 2 under the null (exact for untied pairs).
+    counts = _null_counts(n)
+    tail, c, cumulative = (1 - confidence) / 2, -1, 0
+    for w, count in enumerate(counts):
+        cumulative += count
+        if cumulative / 2 ** n > tail:
+            break
+        c = w
+    low, high = (walsh[c], walsh[len(walsh) - 1 - c]) if c >= 0 else (None, None)
+    return Shift(estimate, low, high, signed_rank_p(d), n)
+
+
+# --------------------------------------------------------------------------- judging the names
+@dataclass
+class Metric:
+    """One metric (latency or server time) of one request name, both sides."""
+
+    metric: str
+    verdict: str  # regressed | improved | same | thin | not judged
+    base_median_ms: float | None = None
+    candidate_median_ms: float | None = None
+    base_p95_ms: float | None = None
+    candidate_p95_ms: float | None = None
+    ratio: float | None = None
+    ratio_low: float | None = None
+    ratio_high: float | None = None
+    p: float | None = None
+    pair_ratios: list[float] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class NameResult:
+    name: str
+    verdict: str  # regressed | improved | same | thin | absent in base | absent in candidate
+    requests_base: int
+    requests_candidate: int
+    failures_base: int
+    failures_candidate: int
+    fewest_in_a_slice: int  # the fewest successful requests of this name in any slice of either side
+    latency: Metric
+    server: Metric
+
+
+@dataclass
+class Result:
+    pairs: int
+    alpha: float
+    min_effect: float
+    min_requests: int
+    rows: list[NameResult]
+    server_judged: bool
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def regressions(self) -> list[NameResult]:
+        return [row for row in self.rows if row.verdict == "regressed"]
+
+    @property
+    def passed(self) -> bool:
+        return not self.regressions
+
+    def largest(self, metric: str = LATENCY) -> NameResult | None:
+        """The judged name whose estimated shift is the largest in size (the unchanged run's worst wobble)."""
+        judged = [row for row in self.rows if _metric(row, metric).ratio is not None
+                  and _metric(row, metric).verdict != "thin"]
+        return max(judged, key=lambda row: abs(math.log(_metric(row, metric).ratio)), default=None)
+
+    def to_json(self) -> dict:
+        return {**asdict(self), "passed": self.passed, "regressions": [row.name for row in self.regressions]}
+
+
+def _metric(row: NameResult, metric: str) -> Metric:
+    return row.latency if metric == LATENCY else row.server
+
+
+def _p95(values: list[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def judge(d: list[float], alpha: float, min_effect: float) -> tuple[str, Shift]:
+    found = shift(d)
+    floor = math.log(1 + min_effect)
+    if found.p <= alpha and found.estimate >= floor:
+        return "regressed", found
+    if found.p <= alpha and found.estimate <= -floor:
+        return "improved", found
+    return "same", found
+
+
+def _log_ratios(pairs: list[tuple[NameSlice, NameSlice]], values: str) -> list[float]:
+    """Per pair, log(candidate's median / base's median); 0 where a side has no positive value."""
+    d = []
+    for base, cand in pairs:
+        b, c = statistics.median(getattr(base, values)), statistics.median(getattr(cand, values))
+        d.append(math.log(c / b) if b > 0 and c > 0 else 0.0)
+    return d
+
+
+def _judge_metric(metric: str, pairs: list[tuple[NameSlice, NameSlice]], values: str, alpha: float,
+                  min_effect: float, min_requests: int, why_not: str) -> Metric:
+    base_all = [v for base, _ in pairs for v in getattr(base, values)]
+    cand_all = [v for _, cand in pairs for v in getattr(cand, values)]
+    result = Metric(metric, "not judged", statistics.median(base_all) if base_all else None,
+                    statistics.median(cand_all) if cand_all else None, _p95(base_all), _p95(cand_all))
+    if why_not:
+        result.note = why_not
+        return result
+    fewest = min(min(len(getattr(base, values)), len(getattr(cand, values))) for base, cand in pairs)
+    # A slow endpoint completes fewer requests, down to none in a slice: the pairs that have both sides still count.
+    present = [(base, cand) for base, cand in pairs if getattr(base, values) and getattr(cand, values)]
+    if len(present) < 2:
+        result.verdict, result.note = "thin", f"requested in both sides of {len(present)} pair(s) only"
+        return result
+    d = _log_ratios(present, values)
+    verdict, found = judge(d, alpha, min_effect)
+    result.ratio, result.ratio_low, result.ratio_high = found.ratio, found.ratio_low, found.ratio_high
+    result.p = found.p
+    result.pair_ratios = [round(math.exp(x), 4) for x in d]
+    if fewest >= min_requests:
+        result.verdict = verdict
+        return result
+    # Too few requests for the floor to hold a noisy median's wobble; but a slow endpoint must not hide behind
+    # "thin". Every pair apart by THIN_FACTOR x the floor (+50 %), significant over the pairs that have both sides,
+    # is evidence no sampling noise gives (a name whose pairs wobble by x1.5 either way: (1/3)^10 per run).
+    bar = math.log(1 + THIN_FACTOR * min_effect)
+    result.verdict, result.note = "thin", f"fewest {fewest} in a slice (< {min_requests})"
+    if found.p <= alpha and all(x >= bar for x in d):
+        result.verdict, result.note = "regressed", f"thin, but every pair at least x{math.exp(bar):.2f}"
+    elif found.p <= alpha and all(x <= -bar for x in d):
+        result.verdict, result.note = "improved", f"thin, but every pair at most x{math.exp(-bar):.2f}"
+    if len(present) < len(pairs):
+        result.note += f" ({len(pairs) - len(present)} pair(s) without it on one side)"
+    return result
+
+
+def _overall(complete: list[tuple[Slice, Slice]]) -> list[tuple[NameSlice, NameSlice]]:
+    """Per pair, every measured request of the slice as a ratio to its name's median over the whole run (both
+    sides): the mix of names may differ between slices, the ratio's median does not follow it. One well-sampled
+    row that a change slowing many names a little moves, while each of them alone is thin."""
+    typical: dict[str, dict[str, float]] = {"ms": {}, "server_ms": {}}
+    for values, medians in typical.items():
+        pooled: dict[str, list[float]] = {}
+        for pair in complete:
+            for piece in pair:
+                for name, entry in piece.names.items():
+                    pooled.setdefault(name, []).extend(getattr(entry, values))
+        medians.update({name: statistics.median(v) for name, v in pooled.items() if v and statistics.median(v) > 0})
+
+    def normalised(piece: Slice) -> NameSlice:
+        entry = NameSlice(failures=sum(e.failures for e in piece.names.values()))
+        for name, found in piece.names.items():
+            for values in ("ms", "server_ms"):
+                if name in typical[values]:
+                    getattr(entry, values).extend(v / typical[values][name] for v in getattr(found, values))
+        return entry
+
+    return [(normalised(base), normalised(cand)) for base, cand in complete]
+
+
+def compare(slices: list[Slice], alpha: float = DEFAULT_ALPHA, min_effect: float = DEFAULT_MIN_EFFECT,
+            min_requests: int = DEFAULT_MIN_REQUESTS) -> Result:
+    """Judge every request name over the complete pairs of ``slices``."""
+    by_pair: dict[int, dict[str, Slice]] = {}
+    for piece in slices:
+        by_pair.setdefault(piece.pair, {})[piece.side] = piece
+    complete = [(sides[BASE], sides[CANDIDATE]) for _, sides in sorted(by_pair.items())
+                if BASE in sides and CANDIDATE in sides]
+    notes = []
+    if len(complete) < len(by_pair):
+        notes.append(f"{len(by_pair) - len(complete)} pair(s) without both sides left out")
+    base_timed = any(base.has_server_time for base, _ in complete)
+    cand_timed = any(cand.has_server_time for _, cand in complete)
+    why_not = ""
+    if not base_timed and not cand_timed:
+        why_not = "server time not judged: neither side sends Server-Timing"
+    elif not base_timed:
+        why_not = "server time not judged: the base sends no Server-Timing"
+    elif not cand_timed:
+        why_not = "server time not judged: the candidate sends no Server-Timing"
+    if why_not:
+        notes.append(why_not)
+    names = sorted({name for base, cand in complete for name in (*base.names, *cand.names)})
+    rows = []
+    for name in names:
+        pairs = [(base.names.get(name, NameSlice()), cand.names.get(name, NameSlice())) for base, cand in complete]
+        counts = (sum(b.requests for b, _ in pairs), sum(c.requests for _, c in pairs))
+        failures = (sum(b.failures for b, _ in pairs), sum(c.failures for _, c in pairs))
+        fewest = min((min(b.requests, c.requests) for b, c in pairs), default=0)
+        latency = _judge_metric(LATENCY, pairs, "ms", alpha, min_effect, min_requests, "")
+        server = _judge_metric(SERVER, pairs, "server_ms", alpha, min_effect, min_requests, why_not)
+        if counts[0] == 0 or counts[1] == 0:
+            verdict = "absent in base" if counts[0] == 0 else "absent in candidate"
+            latency.verdict = server.verdict = "not judged"
+            latency.note = verdict
+        else:
+            verdicts = {latency.verdict, server.verdict}
+            verdict = next((v for v in ("regressed", "improved", "same") if v in verdicts), "thin")
+        rows.append(NameResult(name, verdict, *counts, *failures, fewest, latency, server))
+    if complete:
+        rows.insert(0, _overall_row(complete, alpha, min_effect, min_requests, why_not))
+    return Result(len(complete), alpha, min_effect, min_requests, rows, not why_not and bool(complete), notes)
+
+
+def _overall_row(complete: list[tuple[Slice, Slice]], alpha: float, min_effect: float, min_requests: int,
+                 why_not: str) -> NameResult:
+    pairs = _overall(complete)
+    latency = _judge_metric(LATENCY, pairs, "ms", alpha, min_effect, min_requests, "")
+    server = _judge_metric(SERVER, pairs, "server_ms", alpha, min_effect, min_requests, why_not)
+    for metric, values in ((latency, "ms"), (server, "server_ms")):  # judged as ratios to the names', shown in ms
+        base_all, cand_all = ([v for piece in side for e in piece.names.values() for v in getattr(e, values)]
+                              for side in zip(*complete, strict=True))
+        metric.base_median_ms = statistics.median(base_all) if base_all else None
+        metric.candidate_median_ms = statistics.median(cand_all) if cand_all else None
+        metric.base_p95_ms, metric.candidate_p95_ms = _p95(base_all), _p95(cand_all)
+    counts = (sum(b.requests for b, _ in pairs), sum(c.requests for _, c in pairs))
+    verdicts = {latency.verdict, server.verdict}
+    verdict = next((v for v in ("regressed", "improved", "same") if v in verdicts), "thin")
+    return NameResult(OVERALL, verdict, *counts, sum(b.failures for b, _ in pairs), sum(c.failures for _, c in pairs),
+                      min(min(b.requests, c.requests) for b, c in pairs), latency, server)

@@ -141,6 +141,12 @@ def test_record_ids_and_rows():
     assert query_budgets.rows_on_page(page) == 2 and query_budgets.rows_on_page("<p>no table</p>") is None
 
 
+def test_a_page_showing_messages_left_by_an_earlier_request_is_told_apart():
+    shown = '<main id="main"><div class="messages"><div class="message" role="status">已保存</div></div><table>'
+    assert query_budgets.shows_messages(shown)
+    assert not query_budgets.shows_messages('<main id="main"><table><tbody></tbody></table></main>')
+
+
 def test_each_endpoint_is_reported_in_its_subsystem():
     assert query_budgets.module_of("/api/v1/claims/{id}/") == "e-Expense"
     assert query_budgets.module_of("/service/kb/{pk}/") == "e-Service"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -175,10 +176,27 @@ def activity_data(fake: Faker, uniq: Uniq, customer: dict, when: datetime.dateti
     return data
 
 
-def unique_year(uniq: Uniq) -> int:
-    """A far-future year that only this test attempt uses (for report periods no other data occupies)."""
+FIRST_FAR_YEAR, FAR_YEARS, YEAR_TRIES = 2200, 7000, 20
+
+
+class NoFreeYear(LookupError):
+    """Every far-future year tried already holds data (a deployment that kept thousands of runs' report data)."""
+
+
+def unique_year(uniq: Uniq, is_free: Callable[[int], bool] = lambda year: True) -> int:
+    """A far-future year for this test attempt's report data: drawn from its token (the same run id gives the same
+    years), and the next draw while ``is_free(year)`` says that data already occupies it. A long-lived deployment
+    keeps every earlier run's report data (closed opportunities are never deleted), so 7,000 years fill up: a year
+    is checked, not assumed."""
     token = uniq()
-    return 2200 + int(hashlib.sha256(token.encode()).hexdigest()[:8], 16) % 7000
+    tried = []
+    for draw in range(YEAR_TRIES):
+        key = token if draw == 0 else f"{token}/{draw}"
+        year = FIRST_FAR_YEAR + int(hashlib.sha256(key.encode()).hexdigest()[:8], 16) % FAR_YEARS
+        if is_free(year):
+            return year
+        tried.append(year)
+    raise NoFreeYear(f"every far-future year tried already holds report data: {', '.join(map(str, tried))}")
 
 
 def percent(part: int | Decimal, whole: int | Decimal) -> Decimal | None:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from suite.data.keys import RUN_ID_PATTERN, Uniq, check_run_id, faker_for, new_run_id, node_key, seed_for
-from suite.data.sales import customer_data, unique_phone
+from suite.data.sales import FAR_YEARS, FIRST_FAR_YEAR, YEAR_TRIES, NoFreeYear, customer_data, unique_phone, unique_year
 
 ROOT = Path(__file__).resolve().parents[2]
 NODE = "tests/functional/sales/test_customers.py::test_create_customer[chromium]"
@@ -47,6 +47,25 @@ def test_unique_phones_are_valid_international_numbers():
     phones = {unique_phone(uniq) for _ in range(2000)}
     assert len(phones) == 2000
     assert all(re.fullmatch(r"\+861[3-9]\d{11}", phone) for phone in phones)  # + and 15 digits (SAL-CUS-2)
+
+
+def test_a_report_year_is_repeatable_and_one_that_holds_data_is_passed_over():
+    first = unique_year(Uniq(NODE, 1, "k3x9a7"))
+    assert first == unique_year(Uniq(NODE, 1, "k3x9a7")) and FIRST_FAR_YEAR <= first < FIRST_FAR_YEAR + FAR_YEARS
+    asked = []
+
+    def occupied_until_third(year: int) -> bool:
+        asked.append(year)
+        return len(asked) == 3
+
+    third = unique_year(Uniq(NODE, 1, "k3x9a7"), occupied_until_third)
+    assert asked[0] == first and len(set(asked)) == 3 and third == asked[2]
+
+
+def test_when_every_year_tried_holds_data_the_arrangement_says_so():
+    with pytest.raises(NoFreeYear, match="every far-future year tried already holds report data") as refused:
+        unique_year(Uniq(NODE, 1, "k3x9a7"), lambda year: False)
+    assert len(str(refused.value).split(": ")[1].split(", ")) == YEAR_TRIES
 
 
 def test_new_run_ids_are_random_and_well_formed():

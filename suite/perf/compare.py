@@ -95,7 +95,10 @@ class Worktree:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="./qa perf compare", description=__doc__.split("\n")[0])
-    parser.add_argument("--base", required=True, help="the git revision to compare against (HEAD, a branch, a hash)")
+    parser.add_argument("--base", help="the git revision to compare against (HEAD, a branch, a hash)")
+    parser.add_argument("--judge", metavar="DIR", type=Path,
+                        help="run no load: judge again the slices an earlier compare saved in DIR (its compare.json "
+                             "and slices/), with these options, and write the verdict there")
     parser.add_argument("--defects", default=os.environ.get("ECRM_DEFECTS", ""),
                         help="seeded defects switched on in the candidate only (e.g. COM-PERF-D01)")
     parser.add_argument("--slices", type=int, default=DEFAULT_PAIRS, help="pairs of slices (A B, B A …)")
@@ -136,6 +139,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the finally blocks stop the servers, drop the worktree
     try:
+        if args.judge is not None:
+            return rejudge(args)
+        if not args.base:
+            raise CompareError("--base REV is needed (or --judge DIR, to judge an earlier compare's slices again)")
         _check(args)
         commit = resolve(args.base)
         if not postgres_available():
@@ -197,6 +204,43 @@ def _run(args: argparse.Namespace, commit: str) -> int:
     return _report(args, commit, started, suts, runs, result, time.monotonic() - t0)
 
 
+def saved_slices(folder: Path, warmup_s: float) -> list[sidebyside.Slice]:
+    """The slices an earlier compare wrote (``slices/NN-side/samples.jsonl``), in run order, each in its pair."""
+    found = []
+    for samples in sorted(folder.glob("slices/*/samples.jsonl")):
+        number, _, side = samples.parent.name.partition("-")
+        if number.isdigit() and side in (sidebyside.BASE, sidebyside.CANDIDATE):
+            found.append((int(number) - 1, side, samples))
+    order = sidebyside.schedule((len(found) + 1) // 2)
+    pieces = []
+    for index, side, samples in found:
+        if index >= len(order) or order[index][1] != side:
+            raise CompareError(f"{samples.parent} is not slice {index + 1} of an A B, B A … schedule")
+        pieces.append(sidebyside.summarise(sidebyside.read_samples(samples), index, order[index][0], side, warmup_s))
+    return pieces
+
+
+def rejudge(args: argparse.Namespace) -> int:
+    """``--judge DIR``: the verdict of an earlier compare's saved samples under today's options, written to DIR."""
+    folder = args.judge
+    try:
+        saved = json.loads((folder / "compare.json").read_text(encoding="utf-8"))
+        base, load = saved["base"], saved["load"]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise CompareError(f"{folder} holds no compare of an earlier run (compare.json: {error})") from error
+    pieces = saved_slices(folder, args.warmup_s)
+    if len(pieces) < 4:
+        raise CompareError(f"{folder}/slices holds {len(pieces)} slice(s): at least 2 pairs are needed")
+    args.base, args.defects = base.get("revision", "?"), ",".join(saved.get("candidate", {}).get("defects", []))
+    args.slices, args.slice_s, args.users = len(pieces) // 2, load["slice_s"], load["users"]
+    _check(args)
+    result = sidebyside.compare(pieces, alpha=args.alpha, min_effect=args.min_effect, min_requests=args.min_requests)
+    runs = saved.get("slices") or []
+    suts = {sidebyside.BASE: base.get("sut", ""), sidebyside.CANDIDATE: saved.get("candidate", {}).get("sut", "")}
+    return _report(args, base.get("commit", "?"), saved.get("started", "?"), suts, runs, result,
+                   float(saved.get("seconds", 0)), out=folder)
+
+
 def _slices(args: argparse.Namespace, order: list[tuple[int, str]], urls: dict[str, str]):
     slices, runs = [], []
     for index, (pair, side) in enumerate(order):
@@ -221,10 +265,10 @@ def _slices(args: argparse.Namespace, order: list[tuple[int, str]], urls: dict[s
 
 
 def _report(args, commit: str, started: str, suts: dict, runs: list[dict], result: sidebyside.Result,
-            seconds: float) -> int:
+            seconds: float, out: Path = OUT) -> int:
     failures = [f"{row.name}: " + "; ".join(
         f"{metric.metric} x{metric.ratio:.2f} [{metric.ratio_low or 0:.2f}, {metric.ratio_high or 0:.2f}], "
-        f"p {metric.p:.3f}" for metric in (row.latency, row.server) if metric.verdict == "regressed")
+        f"p {metric.p:.3f}" for metric in row.metrics if metric.verdict == "regressed")
         for row in result.regressions]
     failures += [f"Locust exited with code {run['locust_exit']} in slice {run['index']} ({run['side']})"
                  for run in runs if run["locust_exit"] not in (0, 1)]
@@ -242,11 +286,11 @@ def _report(args, commit: str, started: str, suts: dict, runs: list[dict], resul
         "largest_latency_shift": None if largest is None else {"name": largest.name, "ratio": largest.latency.ratio},
         "result": result.to_json(),
     }
-    (OUT / "compare.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    (OUT / "compare.html").write_text(render(summary, result), encoding="utf-8")
+    (out / "compare.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
+    (out / "compare.html").write_text(render(summary, result), encoding="utf-8")
     verdict = {"label": "compare", "started": started, "base": commit, "defects": summary["candidate"]["defects"],
                "passed": not failures, "failures": failures}
-    (OUT / "verdict.json").write_text(json.dumps(verdict, indent=2, ensure_ascii=False), encoding="utf-8")
+    (out / "verdict.json").write_text(json.dumps(verdict, indent=2, ensure_ascii=False), encoding="utf-8")
     print(f"\nSide by side: base {args.base} ({commit[:10]}) vs this tree, {result.pairs} pairs; flagged when "
           f"p <= {args.alpha} and the shift >= +{args.min_effect * 100:.0f} %:\n" + table(result))
     for note in result.notes:
@@ -254,7 +298,8 @@ def _report(args, commit: str, started: str, suts: dict, runs: list[dict], resul
     if largest is not None:
         print(f"  largest latency shift of a judged name: {largest.name} x{largest.latency.ratio:.2f} "
               f"(p {largest.latency.p:.3f})")
-    print(f"\nreports: {OUT.relative_to(ROOT)}/compare.html, compare.json, verdict.json, slices/")
+    shown = out.relative_to(ROOT) if out.resolve().is_relative_to(ROOT) else out
+    print(f"\nreports: {shown}/compare.html, compare.json, verdict.json, slices/")
     return finish("SIDE-BY-SIDE COMPARE FAILED", failures,
                   f"side-by-side compare passed: no name regressed ({seconds:.0f} s in all)")
 
@@ -264,9 +309,16 @@ def fmt_ms(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
 
+def fmt_value(metric: sidebyside.Metric, value: float | None) -> str:
+    """A time in ms, or a query count as it is (7, 7.5)."""
+    if metric.metric == sidebyside.QUERIES and value is not None:
+        return f"{value:g}"
+    return fmt_ms(value)
+
+
 def describe(metric: sidebyside.Metric) -> tuple[str, str, str]:
     """(base -> candidate medians, ratio [interval], p) of one metric, for a table."""
-    medians = f"{fmt_ms(metric.base_median_ms)} -> {fmt_ms(metric.candidate_median_ms)}"
+    medians = f"{fmt_value(metric, metric.base_median_ms)} -> {fmt_value(metric, metric.candidate_median_ms)}"
     if metric.ratio is None:
         return medians, metric.verdict if metric.verdict == "thin" else "—", "—"
     low = "…" if metric.ratio_low is None else f"{metric.ratio_low:.2f}"
@@ -276,12 +328,13 @@ def describe(metric: sidebyside.Metric) -> tuple[str, str, str]:
 
 def table(result: sidebyside.Result) -> str:
     header = ("request name", "requests b/c", "latency ms b -> c", "ratio [95 %]", "p", "server ms b -> c",
-              "ratio [95 %]", "p", "verdict")
+              "ratio [95 %]", "p", "queries b -> c", "p", "verdict")
     body = []
     for row in result.rows:
         verdict = row.verdict.upper() if row.verdict == "regressed" else row.verdict
+        queries, _, p = describe(row.queries)
         body.append((row.name, f"{row.requests_base}/{row.requests_candidate}", *describe(row.latency),
-                     *describe(row.server), verdict))
+                     *describe(row.server), queries, p, verdict))
     widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
     out = ["  ".join(c.ljust(w) for c, w in zip(header, widths, strict=True)), "  ".join("-" * w for w in widths)]
     out.extend("  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in body)
@@ -321,7 +374,7 @@ def _strip(metric: sidebyside.Metric, min_effect: float) -> str:
 
 def _cells(metric: sidebyside.Metric, min_effect: float) -> str:
     medians, ratio, p = describe(metric)
-    p95 = f"{fmt_ms(metric.base_p95_ms)} -> {fmt_ms(metric.candidate_p95_ms)}"
+    p95 = f"{fmt_value(metric, metric.base_p95_ms)} -> {fmt_value(metric, metric.candidate_p95_ms)}"
     note = f"<br><small>{html.escape(metric.note)}</small>" if metric.note else ""
     return (f"<td>{html.escape(medians)}</td><td>{html.escape(p95)}</td><td>{html.escape(ratio)}{note}</td>"
             f"<td>{html.escape(p)}</td><td>{_strip(metric, min_effect)}</td>")
@@ -338,6 +391,7 @@ def render(summary: dict, result: sidebyside.Result) -> str:
     rows = "".join(
         f'<tr><th scope="row">{html.escape(row.name)}</th><td>{row.requests_base} / {row.requests_candidate}'
         f"{failed(row)}</td>{_cells(row.latency, result.min_effect)}{_cells(row.server, result.min_effect)}"
+        f"{_cells(row.queries, result.min_effect)}"
         f'<td style="color:{COLOURS.get(row.verdict, "#555")};font-weight:bold">{html.escape(row.verdict)}</td></tr>'
         # The names that regressed first, then the improved, then the rest in their order.
         for row in sorted(result.rows, key=lambda row: VERDICT_ORDER.get(row.verdict, len(VERDICT_ORDER))))
@@ -349,6 +403,7 @@ def render(summary: dict, result: sidebyside.Result) -> str:
     verdict = "passed: no name regressed" if result.passed else \
         f"FAILED: {len(result.regressions)} name(s) regressed"
     metric_head = "<th>median ms b → c</th><th>p95 ms b → c</th><th>ratio [95 %]</th><th>p</th><th>pairs</th>"
+    count_head = "<th>median b → c</th><th>p95 b → c</th><th>ratio [95 %]</th><th>p</th><th>pairs</th>"
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>e-CRM side-by-side compare</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -360,15 +415,17 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}
 {html.escape('with ' + ', '.join(candidate['defects']) + ' on' if candidate['defects'] else '')}, on the same host in
 {result.pairs} pairs of slices (A B, B A …) of {html.escape(summary['load']['shape'])}; started
 {html.escape(summary['started'])}, {summary['seconds']:.0f} s in all. Per name and slice the median; per pair the
-ratio candidate / base (dots, log axis x0.5 … x2; dashed: the effect floor; ring: the estimate); over the pairs the
-exact Wilcoxon signed-rank test. <b>Regressed</b> = p ≤ {result.alpha} and a shift of at least
-+{result.min_effect * 100:.0f} %; <b>thin</b> = fewer than {result.min_requests} requests in some slice.</p>
+ratio candidate / base, for the two times less the pair's host level over the other names' requests (dots, log axis
+x0.5 … x2; dashed: the effect floor; ring: the estimate); over the pairs the exact Wilcoxon signed-rank test.
+<b>Regressed</b> = p ≤ {result.alpha} and a shift of at least +{result.min_effect * 100:.0f} %; <b>thin</b> = fewer
+than {result.min_requests} requests in some slice.</p>
 <ul>{notes}</ul>
 <div class="scroll"><table><caption>Every request name (b = base, c = candidate; regressed names first)</caption>
 <thead>
 <tr><th rowspan="2">request name</th><th rowspan="2">requests b / c</th><th colspan="5">latency</th>
-<th colspan="5">server time (Server-Timing)</th><th rowspan="2">verdict</th></tr>
-<tr>{metric_head}{metric_head}</tr></thead><tbody>{rows}</tbody></table></div>
+<th colspan="5">server time (Server-Timing)</th><th colspan="5">queries (Server-Timing db;count)</th>
+<th rowspan="2">verdict</th></tr>
+<tr>{metric_head}{metric_head}{count_head}</tr></thead><tbody>{rows}</tbody></table></div>
 <div class="scroll"><table><caption>Slices in run order</caption>
 <thead><tr><th>#</th><th>pair</th><th>side</th><th>requests measured</th>
 <th>warm-up cut (s)</th><th>measured (s)</th><th>Locust exit</th></tr></thead><tbody>{slices}</tbody></table></div>

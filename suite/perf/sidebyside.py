@@ -28,15 +28,17 @@ Pure: no Locust, no Django; ``tests/suite/perf/test_sidebyside.py`` checks it on
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from functools import cache
 from pathlib import Path
 
 from suite.api.transport import api_path
+from suite.perf.signedrank import Shift, shift
 
 # Log-ins and probes: not part of the load (a log-in hashes the password on purpose, once per user; probes find out
 # which endpoints exist). The API's auth/ path is a log-in's own CSRF fetch when it has to repeat it (no name=).
@@ -44,13 +46,13 @@ from suite.api.transport import api_path
 UNMEASURED_PREFIXES = ("auth:", "probe:", "api: root", api_path("auth"))
 
 BASE, CANDIDATE = "base", "candidate"
-LATENCY, SERVER = "latency", "server time"
+LATENCY, SERVER, QUERIES = "latency", "server time", "queries"
 DEFAULT_ALPHA = 0.02
 DEFAULT_MIN_EFFECT = 0.25
 DEFAULT_MIN_REQUESTS = 5  # per side and slice
 DEFAULT_WARMUP_S = 2.0  # after the last log-in of a slice's spawn (and after its first request)
-CONFIDENCE = 0.95
-THIN_FACTOR = 2  # a thin name is flagged only when every pair is apart by twice the effect floor
+THIN_FACTOR = 2  # a thin name is flagged only when its estimate is twice the effect floor ...
+THIN_MIN_PAIRS = 10  # ... every one of at least 10 pairs with both sides is beyond the floor, and p <= alpha
 OVERALL = "(all requests)"
 
 
@@ -125,10 +127,12 @@ def measured(samples: list[Sample], warmup_s: float = DEFAULT_WARMUP_S) -> list[
 
 @dataclass
 class NameSlice:
-    """One request name in one slice: its successful requests' latencies and server times, and its failures."""
+    """One request name in one slice: its successful requests' latencies, server times and query counts, and its
+    failures."""
 
     ms: list[float] = field(default_factory=list)
     server_ms: list[float] = field(default_factory=list)
+    queries: list[float] = field(default_factory=list)
     failures: int = 0
 
     @property
@@ -146,10 +150,6 @@ class Slice:
     warmup_s: float = 0.0  # seconds cut at the start
     seconds: float = 0.0  # measured seconds
 
-    @property
-    def has_server_time(self) -> bool:
-        return any(entry.server_ms for entry in self.names.values())
-
 
 def summarise(samples: list[Sample], index: int, pair: int, side: str,
               warmup_s: float = DEFAULT_WARMUP_S) -> Slice:
@@ -163,114 +163,19 @@ def summarise(samples: list[Sample], index: int, pair: int, side: str,
         entry.ms.append(sample.ms)
         if sample.server_ms is not None:
             entry.server_ms.append(sample.server_ms)
+        if sample.queries is not None:
+            entry.queries.append(float(sample.queries))
     first = min((s.t for s in samples), default=0.0)
     cut = warmup_end(samples, warmup_s)
     seconds = max((s.t for s in kept), default=cut) - cut
     return Slice(index, pair, side, names, len(kept), round(max(cut - first, 0.0), 2), round(max(seconds, 0.0), 2))
 
 
-# --------------------------------------------------------------------------- the exact signed-rank test
-@cache
-def _null_counts(n: int) -> tuple[int, ...]:
-    """How many of the 2^n sign assignments of the ranks 1..n give each rank sum W+ = 0 … n(n+1)/2."""
-    counts = [1]
-    for rank in range(1, n + 1):
-        longer = counts + [0] * rank
-        for w, count in enumerate(counts):
-            longer[w + rank] += count
-        counts = longer
-    return tuple(counts)
-
-
-def _midranks_doubled(values: list[float]) -> list[int]:
-    """Twice the midrank of each value (ties share their mean rank; doubled, it stays an integer)."""
-    order = sorted(range(len(values)), key=lambda i: values[i])
-    ranks = [0] * len(values)
-    i = 0
-    while i < len(order):
-        j = i
-        while j + 1 < len(order) and values[order[j + 1]] == values[order[i]]:
-            j += 1
-        for k in range(i, j + 1):
-            ranks[order[k]] = i + j + 2  # (i+1 + j+1), the doubled mean rank
-        i = j + 1
-    return ranks
-
-
-def signed_rank_p(d: list[float]) -> float:
-    """Two-sided exact p of the Wilcoxon signed-rank test of ``d`` against a shift of 0: the share of all 2^n sign
-    assignments of the ranks whose rank sum is at least as far from its mean as the observed one. Zeros are dropped
-    (Wilcoxon); tied magnitudes share their midrank, and the null distribution is then enumerated with those ranks."""
-    nonzero = [x for x in d if x != 0]
-    n = len(nonzero)
-    if n == 0:
-        return 1.0
-    ranks = _midranks_doubled([abs(x) for x in nonzero])
-    observed = sum(r for r, x in zip(ranks, nonzero, strict=True) if x > 0)
-    total = sum(ranks)
-    if len(set(ranks)) == n and total == n * (n + 1):  # no ties: the cached distribution of the ranks 1..n
-        counts = {2 * w: c for w, c in enumerate(_null_counts(n))}
-    else:
-        counts = {0: 1}
-        for rank in ranks:
-            step: dict[int, int] = {}
-            for w, c in counts.items():
-                step[w] = step.get(w, 0) + c
-                step[w + rank] = step.get(w + rank, 0) + c
-            counts = step
-    distance = abs(2 * observed - total)
-    extreme = sum(c for w, c in counts.items() if abs(2 * w - total) >= distance)
-    return min(1.0, extreme / 2 ** n)
-
-
-@dataclass(frozen=True)
-class Shift:
-    """A shift on the log scale over ``pairs`` pairs: the Hodges-Lehmann estimate, its exact confidence interval
-    (``None`` where the pairs are too few for that confidence) and the signed-rank p."""
-
-    estimate: float
-    low: float | None
-    high: float | None
-    p: float
-    pairs: int
-
-    @property
-    def ratio(self) -> float:
-        return math.exp(self.estimate)
-
-    @property
-    def ratio_low(self) -> float | None:
-        return None if self.low is None else math.exp(self.low)
-
-    @property
-    def ratio_high(self) -> float | None:
-        return None if self.high is None else math.exp(self.high)
-
-
-def shift(d: list[float], confidence: float = CONFIDENCE) -> Shift:
-    """The shift of paired log ratios ``d``: estimate, exact interval and p (see ``signed_rank_p``)."""
-    n = len(d)
-    if n == 0:
-        return Shift(0.0, None, None, 1.0, 0)
-    walsh = sorted((d[i] + d[j]) / 2 for i in range(n) for j in range(i, n))
-    estimate = statistics.median(walsh)
-    # The interval from the Walsh averages: from the (c+1)-th lowest to the (c+1)-th highest, c the largest rank sum
-    # with P(W+ <= c) <= (1 - confidence) / 2 under the null (exact for untied pairs).
-    counts = _null_counts(n)
-    tail, c, cumulative = (1 - confidence) / 2, -1, 0
-    for w, count in enumerate(counts):
-        cumulative += count
-        if cumulative / 2 ** n > tail:
-            break
-        c = w
-    low, high = (walsh[c], walsh[len(walsh) - 1 - c]) if c >= 0 else (None, None)
-    return Shift(estimate, low, high, signed_rank_p(d), n)
-
-
 # --------------------------------------------------------------------------- judging the names
 @dataclass
 class Metric:
-    """One metric (latency or server time) of one request name, both sides."""
+    """One metric (latency, server time or query count) of one request name, both sides (``*_ms``: a count for
+    the query count)."""
 
     metric: str
     verdict: str  # regressed | improved | same | thin | not judged
@@ -284,6 +189,7 @@ class Metric:
     p: float | None = None
     pair_ratios: list[float] = field(default_factory=list)
     note: str = ""
+    rule: str = ""  # what flagged it: "floor" (significant and at the floor) or "every pair" (a thin name)
 
 
 @dataclass
@@ -297,6 +203,11 @@ class NameResult:
     fewest_in_a_slice: int  # the fewest successful requests of this name in any slice of either side
     latency: Metric
     server: Metric
+    queries: Metric = field(default_factory=lambda: Metric(QUERIES, "not judged"))
+
+    @property
+    def metrics(self) -> tuple[Metric, Metric, Metric]:
+        return self.latency, self.server, self.queries
 
 
 @dataclass
@@ -328,7 +239,7 @@ class Result:
 
 
 def _metric(row: NameResult, metric: str) -> Metric:
-    return row.latency if metric == LATENCY else row.server
+    return {LATENCY: row.latency, SERVER: row.server, QUERIES: row.queries}[metric]
 
 
 def _p95(values: list[float]) -> float | None:
@@ -348,17 +259,18 @@ def judge(d: list[float], alpha: float, min_effect: float) -> tuple[str, Shift]:
     return "same", found
 
 
-def _log_ratios(pairs: list[tuple[NameSlice, NameSlice]], values: str) -> list[float]:
-    """Per pair, log(candidate's median / base's median); 0 where a side has no positive value."""
+def _log_ratios(pairs: list[tuple[NameSlice, NameSlice]], values: str, offsets: list[float]) -> list[float]:
+    """Per pair, log(candidate's median / base's median) less the pair's host offset; 0 where a side has no positive
+    value."""
     d = []
-    for base, cand in pairs:
+    for (base, cand), offset in zip(pairs, offsets, strict=True):
         b, c = statistics.median(getattr(base, values)), statistics.median(getattr(cand, values))
-        d.append(math.log(c / b) if b > 0 and c > 0 else 0.0)
+        d.append(math.log(c / b) - offset if b > 0 and c > 0 else 0.0)
     return d
 
 
 def _judge_metric(metric: str, pairs: list[tuple[NameSlice, NameSlice]], values: str, alpha: float,
-                  min_effect: float, min_requests: int, why_not: str) -> Metric:
+                  min_effect: float, min_requests: int, why_not: str, offsets: list[float] | None = None) -> Metric:
     base_all = [v for base, _ in pairs for v in getattr(base, values)]
     cand_all = [v for _, cand in pairs for v in getattr(cand, values)]
     result = Metric(metric, "not judged", statistics.median(base_all) if base_all else None,
@@ -368,44 +280,107 @@ def _judge_metric(metric: str, pairs: list[tuple[NameSlice, NameSlice]], values:
         return result
     fewest = min(min(len(getattr(base, values)), len(getattr(cand, values))) for base, cand in pairs)
     # A slow endpoint completes fewer requests, down to none in a slice: the pairs that have both sides still count.
-    present = [(base, cand) for base, cand in pairs if getattr(base, values) and getattr(cand, values)]
+    offsets = offsets or [0.0] * len(pairs)
+    kept = [(pair, offset) for pair, offset in zip(pairs, offsets, strict=True)
+            if getattr(pair[0], values) and getattr(pair[1], values)]
+    present = [pair for pair, _ in kept]
     if len(present) < 2:
         result.verdict, result.note = "thin", f"requested in both sides of {len(present)} pair(s) only"
         return result
-    d = _log_ratios(present, values)
+    d = _log_ratios(present, values, [offset for _, offset in kept])
     verdict, found = judge(d, alpha, min_effect)
     result.ratio, result.ratio_low, result.ratio_high = found.ratio, found.ratio_low, found.ratio_high
     result.p = found.p
     result.pair_ratios = [round(math.exp(x), 4) for x in d]
     if fewest >= min_requests:
-        result.verdict = verdict
+        result.verdict, result.rule = verdict, "floor" if verdict in ("regressed", "improved") else ""
         return result
-    # Too few requests for the floor to hold a noisy median's wobble; but a slow endpoint must not hide behind
-    # "thin". Every pair apart by THIN_FACTOR x the floor (+50 %), significant over the pairs that have both sides,
-    # is evidence no sampling noise gives (a name whose pairs wobble by x1.5 either way: (1/3)^10 per run).
-    bar = math.log(1 + THIN_FACTOR * min_effect)
+    # Too few requests for the floor to hold a noisy median's wobble (unchanged thin names reach x2 and more on this
+    # host); but a slow endpoint must not hide behind "thin". Each of at least THIN_MIN_PAIRS pairs beyond the floor,
+    # an estimate of twice the floor (+50 %) and p <= alpha is evidence no sampling noise gives: a name whose pairs
+    # wobble by a factor of 3 either way is beyond +25 % in 42 % of the pairs, in all of 10 once in 6,000 runs.
+    floor, bar = math.log(1 + min_effect), math.log(1 + THIN_FACTOR * min_effect)
     result.verdict, result.note = "thin", f"fewest {fewest} in a slice (< {min_requests})"
-    if found.p <= alpha and all(x >= bar for x in d):
-        result.verdict, result.note = "regressed", f"thin, but every pair at least x{math.exp(bar):.2f}"
-    elif found.p <= alpha and all(x <= -bar for x in d):
-        result.verdict, result.note = "improved", f"thin, but every pair at most x{math.exp(-bar):.2f}"
+    if len(d) >= THIN_MIN_PAIRS and found.p <= alpha:
+        if found.estimate >= bar and all(x >= floor for x in d):
+            result.verdict, result.rule = "regressed", "every pair"
+            result.note = f"thin, but every pair at least x{math.exp(floor):.2f} and x{found.ratio:.2f} in all"
+        elif found.estimate <= -bar and all(x <= -floor for x in d):
+            result.verdict, result.rule = "improved", "every pair"
+            result.note = f"thin, but every pair at most x{math.exp(-floor):.2f} and x{found.ratio:.2f} in all"
     if len(present) < len(pairs):
         result.note += f" ({len(pairs) - len(present)} pair(s) without it on one side)"
     return result
+
+
+# --------------------------------------------------------------------------- the host's level of each slice
+def _typical(complete: list[tuple[Slice, Slice]], values: str) -> dict[str, float]:
+    """Each name's median over the whole run, both sides pooled (the yardstick of the host's level)."""
+    pooled: dict[str, list[float]] = {}
+    for pair in complete:
+        for piece in pair:
+            for name, entry in piece.names.items():
+                pooled.setdefault(name, []).extend(getattr(entry, values))
+    return {name: statistics.median(v) for name, v in pooled.items() if v and statistics.median(v) > 0}
+
+
+def median_without(ordered: list[float], removed: list[float]) -> float | None:
+    """The median of the sorted ``ordered`` once the values of the sorted ``removed`` (a sub-multiset) are taken out,
+    without copying ``ordered``."""
+    count = len(ordered) - len(removed)
+    if count <= 0:
+        return None
+    positions, seen = [], {}
+    for value in removed:  # each removed value's own index in ``ordered`` (ties: the next equal one)
+        positions.append(bisect.bisect_left(ordered, value) + seen.get(value, 0))
+        seen[value] = seen.get(value, 0) + 1
+
+    def at(rank: int) -> float:
+        index = rank
+        for position in positions:
+            if position <= index:
+                index += 1
+        return ordered[index]
+
+    return (at((count - 1) // 2) + at(count // 2)) / 2
+
+
+class HostLevel:
+    """One slice's level, the median over its requests of log(value / the name's typical value): how slow the host
+    ran that slice for every name at once. ``without(name)`` leaves the judged name's own requests out, so that a
+    name's own regression does not move the yardstick it is measured against."""
+
+    def __init__(self, piece: Slice, values: str, typical: dict[str, float]):
+        self.own = {name: sorted(math.log(v / typical[name]) for v in getattr(entry, values) if v > 0)
+                    for name, entry in piece.names.items() if name in typical}
+        self.ordered = sorted(x for logs in self.own.values() for x in logs)
+
+    def without(self, name: str) -> float | None:
+        return median_without(self.ordered, self.own.get(name, []))
+
+
+def host_offsets(complete: list[tuple[Slice, Slice]], values: str) -> Callable[[str], list[float]]:
+    """``offsets(name)``: per pair, the candidate slice's host level less the base slice's, over the other names'
+    requests (0 where a slice has no other request). Subtracted from the name's log ratio, it takes out what the
+    host did to both sides' slices of a pair alike; a change that slows every name is the (all requests) row's."""
+    typical = _typical(complete, values)
+    levels = [(HostLevel(base, values, typical), HostLevel(cand, values, typical)) for base, cand in complete]
+
+    def offsets(name: str) -> list[float]:
+        found = []
+        for base, cand in levels:
+            b, c = base.without(name), cand.without(name)
+            found.append(0.0 if b is None or c is None else c - b)
+        return found
+
+    return offsets
 
 
 def _overall(complete: list[tuple[Slice, Slice]]) -> list[tuple[NameSlice, NameSlice]]:
     """Per pair, every measured request of the slice as a ratio to its name's median over the whole run (both
     sides): the mix of names may differ between slices, the ratio's median does not follow it. One well-sampled
     row that a change slowing many names a little moves, while each of them alone is thin."""
-    typical: dict[str, dict[str, float]] = {"ms": {}, "server_ms": {}}
-    for values, medians in typical.items():
-        pooled: dict[str, list[float]] = {}
-        for pair in complete:
-            for piece in pair:
-                for name, entry in piece.names.items():
-                    pooled.setdefault(name, []).extend(getattr(entry, values))
-        medians.update({name: statistics.median(v) for name, v in pooled.items() if v and statistics.median(v) > 0})
+    typical = {values: _typical(complete, values) for values in ("ms", "server_ms")}
 
     def normalised(piece: Slice) -> NameSlice:
         entry = NameSlice(failures=sum(e.failures for e in piece.names.values()))
@@ -429,37 +404,59 @@ def compare(slices: list[Slice], alpha: float = DEFAULT_ALPHA, min_effect: float
     notes = []
     if len(complete) < len(by_pair):
         notes.append(f"{len(by_pair) - len(complete)} pair(s) without both sides left out")
-    base_timed = any(base.has_server_time for base, _ in complete)
-    cand_timed = any(cand.has_server_time for _, cand in complete)
-    why_not = ""
-    if not base_timed and not cand_timed:
-        why_not = "server time not judged: neither side sends Server-Timing"
-    elif not base_timed:
-        why_not = "server time not judged: the base sends no Server-Timing"
-    elif not cand_timed:
-        why_not = "server time not judged: the candidate sends no Server-Timing"
-    if why_not:
-        notes.append(why_not)
+    why_not = _unsent(complete, "server_ms", "server time not judged: {side} sends no Server-Timing")
+    why_not_queries = _unsent(complete, "queries",
+                              "query count not judged: {side} sends no query count (Server-Timing db;count)")
+    notes.extend(note for note in (why_not, why_not_queries) if note)
     names = sorted({name for base, cand in complete for name in (*base.names, *cand.names)})
+    offsets = {values: host_offsets(complete, values) for values in ("ms", "server_ms")}
     rows = []
     for name in names:
         pairs = [(base.names.get(name, NameSlice()), cand.names.get(name, NameSlice())) for base, cand in complete]
         counts = (sum(b.requests for b, _ in pairs), sum(c.requests for _, c in pairs))
         failures = (sum(b.failures for b, _ in pairs), sum(c.failures for _, c in pairs))
         fewest = min((min(b.requests, c.requests) for b, c in pairs), default=0)
-        latency = _judge_metric(LATENCY, pairs, "ms", alpha, min_effect, min_requests, "")
-        server = _judge_metric(SERVER, pairs, "server_ms", alpha, min_effect, min_requests, why_not)
+        latency = _judge_metric(LATENCY, pairs, "ms", alpha, min_effect, min_requests, "", offsets["ms"](name))
+        server = _judge_metric(SERVER, pairs, "server_ms", alpha, min_effect, min_requests, why_not,
+                               offsets["server_ms"](name))
+        _confirm(latency, server)
+        # The host does not change how many queries a request makes: the count is judged as it is.
+        queries = _judge_metric(QUERIES, pairs, "queries", alpha, min_effect, min_requests, why_not_queries)
         if counts[0] == 0 or counts[1] == 0:
             verdict = "absent in base" if counts[0] == 0 else "absent in candidate"
-            latency.verdict = server.verdict = "not judged"
+            latency.verdict = server.verdict = queries.verdict = "not judged"
             latency.note = verdict
         else:
-            verdicts = {latency.verdict, server.verdict}
+            verdicts = {latency.verdict, server.verdict, queries.verdict}
             verdict = next((v for v in ("regressed", "improved", "same") if v in verdicts), "thin")
-        rows.append(NameResult(name, verdict, *counts, *failures, fewest, latency, server))
+        rows.append(NameResult(name, verdict, *counts, *failures, fewest, latency, server, queries))
     if complete:
         rows.insert(0, _overall_row(complete, alpha, min_effect, min_requests, why_not))
     return Result(len(complete), alpha, min_effect, min_requests, rows, not why_not and bool(complete), notes)
+
+
+def _confirm(latency: Metric, server: Metric) -> None:
+    """On the floor rule, a shift of time counts when the latency and the server time both show it: a change of the
+    e-CRM moves both, while Locust's own process (sharing the cores) moves latency alone. Where the server time is
+    not judged, latency stands alone; a thin name's every-pair verdict needs no confirmation."""
+    if server.verdict in ("not judged", "thin") or latency.verdict in ("not judged", "thin"):
+        return
+    for one, other in ((latency, server), (server, latency)):
+        if one.rule == "floor" and other.verdict != one.verdict:
+            one.note = (f"{one.verdict} alone, not confirmed by the {other.metric} (x{other.ratio:.2f}, "
+                        f"p {other.p:.3f})")
+            one.verdict, one.rule = "same", ""
+
+
+def _unsent(complete: list[tuple[Slice, Slice]], values: str, why: str) -> str:
+    """Why a server signal is not judged ('' when both sides send it): ``why`` with {side} filled in."""
+    sent = [any(getattr(entry, values) for entry in piece.names.values()) for piece in (s for p in complete for s in p)]
+    base_sends, candidate_sends = any(sent[0::2]), any(sent[1::2])
+    if base_sends and candidate_sends:
+        return ""
+    if not base_sends and not candidate_sends:
+        return why.format(side="neither side").replace("sends no", "sends")
+    return why.format(side="the base" if not base_sends else "the candidate")
 
 
 def _overall_row(complete: list[tuple[Slice, Slice]], alpha: float, min_effect: float, min_requests: int,

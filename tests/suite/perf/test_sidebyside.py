@@ -9,6 +9,7 @@ drift (a linear trend of up to ±30 % over the run plus a random walk) moves bot
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
 import statistics
@@ -17,7 +18,7 @@ import sys
 
 import pytest
 
-from suite.perf import compare, sidebyside
+from suite.perf import compare, sidebyside, signedrank
 from suite.perf.sidebyside import BASE, CANDIDATE, NameSlice, Sample, Slice
 
 ROOT = compare.ROOT
@@ -112,12 +113,12 @@ def test_the_signed_rank_test_is_exact():
     rng = random.Random(3)
     for _ in range(30):
         d = [rng.gauss(0.1, 0.2) for _ in range(rng.choice((6, 8, 10)))]
-        assert sidebyside.signed_rank_p(d) == pytest.approx(brute_force_p(d))
-    assert sidebyside.signed_rank_p([0.1 * i for i in range(1, 11)]) == 2 / 2 ** 10  # every pair slower
-    assert sidebyside.signed_rank_p([0.0] * 10) == 1.0
-    found = sidebyside.shift([0.25, 0.3, 0.2, 0.28, 0.35, 0.22, 0.31, 0.27, 0.24, 0.29])
+        assert signedrank.signed_rank_p(d) == pytest.approx(brute_force_p(d))
+    assert signedrank.signed_rank_p([0.1 * i for i in range(1, 11)]) == 2 / 2 ** 10  # every pair slower
+    assert signedrank.signed_rank_p([0.0] * 10) == 1.0
+    found = signedrank.shift([0.25, 0.3, 0.2, 0.28, 0.35, 0.22, 0.31, 0.27, 0.24, 0.29])
     assert found.low <= found.estimate <= found.high and found.ratio == pytest.approx(math.exp(0.2725), abs=0.01)
-    assert sidebyside.shift([0.1, 0.2]).low is None  # two pairs cannot give a 95 % interval
+    assert signedrank.shift([0.1, 0.2]).low is None  # two pairs cannot give a 95 % interval
 
 
 # --------------------------------------------------------------------------- false alarms and detection
@@ -156,6 +157,48 @@ def test_a_thirty_percent_slower_name_is_flagged():
     assert rates[1.3, (0.10, 0.15)] >= 0.6 and rates[1.3, (0.08, 0.10)] >= 0.75 and rates[1.4, (0.10, 0.15)] >= 0.9
 
 
+def test_the_hosts_slice_to_slice_noise_is_taken_out_of_each_name():
+    """On this 2-core host a whole slice runs up to ±20-30 % slower or faster than its neighbour, for every name at
+    once (Locust, three gunicorn workers and PostgreSQL share the cores; measured in the compares of
+    docs/PERFORMANCE.md). Each name's ratio is judged against the pair's host level over the other names' requests:
+    with that noise the unchanged runs stay quiet and +30 % is caught as often as on a calm host. Unadjusted, the
+    same runs raised 8 false alarms in 100 and caught +30 % in half."""
+    unchanged = [seed for seed in range(100) if not sidebyside.compare(simulated(seed, host=0.2)).passed]
+    caught = sum(verdicts(sidebyside.compare(simulated(seed, host=0.2, shift=("name 07", 1.3))))["name 07"]
+                 == "regressed" for seed in range(100))
+    print(f"\nhost noise 0.2: {len(unchanged)} alarms in 100 unchanged runs, +30 % caught in {caught}")
+    assert len(unchanged) <= 3 and caught >= 70, (unchanged, caught)
+
+
+def test_at_the_noise_measured_on_this_host_twenty_pairs_keep_false_alarms_rare():
+    """The compares of docs/PERFORMANCE.md measured each judged name's per-slice median moving by ±20-28 % on its
+    own (5-15 requests a slice from a wide latency spread), three times what the first design assumed, and about 18
+    names judged on the floor. At 12 pairs such runs raise a false alarm in about 7 % and catch +40 % in 64 %; the
+    nightly's 20 pairs (``--slices 20 --slice-s 30``) in 2.5 % and 87 % (200 seeds each, measured)."""
+    noisy = {"noise": (0.20, 0.28), "host": 0.2, "pairs": 20, "names": 18}
+    alarms = sum(not sidebyside.compare(simulated(seed, **noisy)).passed for seed in range(100))
+    caught = sum(verdicts(sidebyside.compare(simulated(seed, shift=("name 07", 1.4), **noisy)))["name 07"]
+                 == "regressed" for seed in range(100))
+    print(f"\n20 pairs at this host's noise: {alarms} alarms in 100 unchanged runs, +40 % caught in {caught}")
+    assert alarms <= 5 and caught >= 78, (alarms, caught)
+
+
+def test_the_host_level_leaves_the_judged_names_own_requests_out():
+    ordered = [1.0, 2.0, 2.0, 3.0, 5.0, 8.0, 9.0]
+    assert sidebyside.median_without(ordered, []) == 3.0
+    assert sidebyside.median_without(ordered, [2.0, 9.0]) == 3.0  # 1 2 3 5 8
+    assert sidebyside.median_without(ordered, [2.0, 2.0, 8.0]) == 4.0  # 1 3 5 9
+    assert sidebyside.median_without(ordered, [1.0, 2.0, 2.0, 3.0, 5.0, 8.0, 9.0]) is None
+    for seed in range(50):  # the same as taking them out by hand
+        rng = random.Random(seed)
+        values = sorted(rng.choice(range(6)) for _ in range(rng.randint(2, 12)))
+        removed = sorted(rng.sample(values, rng.randint(0, len(values) - 1)))
+        rest = list(values)
+        for value in removed:
+            rest.remove(value)
+        assert sidebyside.median_without(values, removed) == statistics.median(rest)
+
+
 def test_a_common_drift_of_the_host_is_not_flagged():
     """The host slows down by up to +/-80 % over the run, for both sides: ABBA cancels it."""
     for seed in range(20):
@@ -177,6 +220,24 @@ def test_a_thin_name_slower_in_every_pair_by_half_is_flagged():
     result = sidebyside.compare(simulated(2, names=3, requests={"name 01": 2}, shift=("name 01", 3.0)))
     row = next(r for r in result.rows if r.name == "name 01")
     assert row.verdict == "regressed" and "thin, but every pair" in row.latency.note
+
+
+def test_a_thin_name_nearly_twice_as_slow_is_flagged_when_ten_pairs_or_more_show_it():
+    """The missing index (COM-PERF-D04): 2-3 requests a slice, x1.9 in all, every pair beyond the floor (x1.38 the
+    least). Flagged over 12 pairs; over 9 the same evidence is too little for a name this thin."""
+    ratios = [1.58, 1.95, 2.39, 2.81, 1.9, 2.0, 1.77, 1.44, 1.98, 1.38, 1.95, 3.0]
+    for pairs, expected in ((12, "regressed"), (9, "thin")):
+        slices = simulated(4, names=3, requests={"name 01": 2}, pairs=pairs, noise=(0.01, 0.02), drift=0, walk=0,
+                           host=0)
+        for piece in slices:
+            if piece.side == CANDIDATE:
+                entry = piece.names["name 01"]
+                entry.ms = [v * ratios[piece.pair] for v in entry.ms]
+                entry.server_ms = [v * ratios[piece.pair] for v in entry.server_ms]
+        row = next(r for r in sidebyside.compare(slices).rows if r.name == "name 01")
+        assert row.verdict == expected, (pairs, row.latency.note)
+        if expected == "regressed":
+            assert row.latency.rule == "every pair" and "every pair at least x1.25" in row.latency.note
 
 
 def thin_run(seed: int) -> list[Slice]:
@@ -225,6 +286,71 @@ def test_a_name_only_one_side_requested_is_absent_not_judged():
         if piece.side == CANDIDATE:
             del piece.names["name 00"]
     assert verdicts(sidebyside.compare(slices))["name 00"] == "absent in candidate"
+
+
+def test_a_name_that_makes_more_queries_is_flagged_on_its_count_though_its_times_hold():
+    """A lost select_related on a fast detail: 7 queries become 10, and the times hide it in the noise. The count
+    is the host's no matter how busy the host is: it is judged as it is, without the host level."""
+    slices = simulated(9, names=6)
+    for piece in slices:
+        for name, entry in piece.names.items():
+            count = 10.0 if name == "name 03" and piece.side == CANDIDATE else 7.0
+            entry.queries = [count] * len(entry.ms)
+    result = sidebyside.compare(slices)
+    row = next(r for r in result.rows if r.name == "name 03")
+    assert row.verdict == "regressed" and row.queries.verdict == "regressed"
+    assert (row.queries.base_median_ms, row.queries.candidate_median_ms) == (7.0, 10.0)
+    assert row.queries.ratio == pytest.approx(10 / 7) and row.latency.verdict == "same"
+    assert [r.name for r in result.regressions] == ["name 03"]
+    assert "7 -> 10" in compare.table(result)
+
+
+def test_the_query_count_is_not_judged_when_a_side_sends_none():
+    slices = simulated(9, names=3)
+    for piece in slices:
+        for entry in piece.names.values():
+            entry.queries = [5.0] * len(entry.ms) if piece.side == CANDIDATE else []
+    result = sidebyside.compare(slices)
+    assert "query count not judged: the base sends no query count (Server-Timing db;count)" in result.notes
+    assert all(row.queries.verdict == "not judged" for row in result.rows)
+
+
+def write_slices(folder, slices: list[Slice]) -> None:
+    """Samples files as a compare's slices write them (one request per line), and its compare.json."""
+    for piece in slices:
+        lines = []
+        for name, entry in piece.names.items():
+            for i, ms in enumerate(entry.ms):
+                t = 100 * piece.index + 10 + i * 0.01  # after the warm-up of the log-in at t = 100 * index
+                lines.append(json.dumps({"t": t, "name": name, "ms": ms, "ok": True,
+                                         "server_ms": entry.server_ms[i] if entry.server_ms else None,
+                                         "queries": 4}))
+        folder.joinpath("slices", f"{piece.index + 1:02d}-{piece.side}").mkdir(parents=True)
+        login = json.dumps({"t": 100 * piece.index, "name": "auth: log in", "ms": 90, "ok": True})
+        folder.joinpath("slices", f"{piece.index + 1:02d}-{piece.side}", "samples.jsonl").write_text(
+            "\n".join([login, *lines]) + "\n", encoding="utf-8")
+    folder.joinpath("compare.json").write_text(json.dumps({
+        "started": "2026-12-04T02:00:00+0000", "seconds": 700,
+        "base": {"revision": "main", "commit": "0123456789abcdef", "sut": "gunicorn"},
+        "candidate": {"defects": ["COM-PERF-D04"], "sut": "gunicorn"},
+        "load": {"users": 13, "slice_s": 30, "pairs": 10}, "slices": []}), encoding="utf-8")
+
+
+def test_an_earlier_compares_samples_are_judged_again_with_other_options(tmp_path, capsys):
+    write_slices(tmp_path, simulated(3, names=5, shift=("name 02", 1.35)))
+    assert compare.main(["--judge", str(tmp_path)]) == 1
+    verdict = json.loads((tmp_path / "verdict.json").read_text(encoding="utf-8"))
+    assert verdict["defects"] == ["COM-PERF-D04"] and verdict["base"] == "0123456789abcdef"
+    assert [failure.split(":")[0] for failure in verdict["failures"]] == ["name 02"]
+    # The same samples with a floor above the shift: nothing regressed, and the verdict says so.
+    assert compare.main(["--judge", str(tmp_path), "--min-effect", "0.5"]) == 0
+    assert json.loads((tmp_path / "verdict.json").read_text(encoding="utf-8"))["passed"] is True
+    assert "name 02" in (tmp_path / "compare.html").read_text(encoding="utf-8")
+
+
+def test_judging_a_folder_without_a_compare_is_refused_in_one_line(tmp_path, capsys):
+    assert compare.main(["--judge", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith(f"qa perf compare: {tmp_path} holds no compare of an earlier run")
 
 
 def test_the_report_lists_every_name(tmp_path):

@@ -7,11 +7,12 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
-from ecrm.common.api_tools import SpecFilterMixin
+from ecrm.common.api_tools import SpecFilterMixin, primed_list
 from ecrm.expense import services
 from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, DecisionActions, money_field, run
 from ecrm.expense.lists import AdvanceSpec
 from ecrm.expense.models import (
+    ADVANCE_ROUTING,
     Advance,
     Project,
 )
@@ -28,6 +29,7 @@ class AdvanceSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Advance
+        list_serializer_class = primed_list(ADVANCE_ROUTING)
         fields = ["id", "number", "employee", "employee_name", "purpose", "amount", "project", "expected_repayment",
                   "status", "status_display", "outstanding", "settled_amount", "is_overdue", "approver",
                   "next_approvers", "comment", "disbursed_on", "created_at", "updated_at"]

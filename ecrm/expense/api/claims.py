@@ -11,11 +11,12 @@ from rest_framework.exceptions import ValidationError as DrfValidationError
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
-from ecrm.common.api_tools import RelatedCharField, SpecFilterMixin, record_id_field
+from ecrm.common.api_tools import RelatedCharField, SpecFilterMixin, primed_list, record_id_field
 from ecrm.expense import services
 from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, DecisionActions, money_field, run
 from ecrm.expense.lists import ClaimSpec
 from ecrm.expense.models import (
+    CLAIM_ROUTING,
     Category,
     Claim,
     ClaimLine,
@@ -100,6 +101,7 @@ class ClaimSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Claim
+        list_serializer_class = primed_list(CLAIM_ROUTING)
         fields = ["id", "number", "employee", "employee_name", "title", "project", "project_code", "status",
                   "status_display", "total", "approver", "approver_name", "needs_admin", "pending_step",
                   "next_approvers", "comment", "submitted_at", "created_at", "updated_at", "lines", "new_lines",

@@ -8,13 +8,16 @@ from ecrm.common import clock
 from ecrm.common.models import Role, User
 from ecrm.common.tests.helpers import make_team, make_user
 from ecrm.expense import services
-from ecrm.expense.models import Advance, Category, Claim, ExpenseSettings
+from ecrm.expense.models import ADVANCE_ROUTING, CLAIM_ROUTING, Advance, Category, Claim, ExpenseSettings
 
 
 def inbox_holders(model, record):
     """The usernames whose inbox (``awaiting``) holds ``record``: the rule's other side, user by user."""
     return sorted(user.username for user in User.objects.all()
                   if model.objects.awaiting(user).filter(pk=record.pk).exists())
+
+
+ROUTING = {Claim: CLAIM_ROUTING, Advance: ADVANCE_ROUTING}
 
 
 class NextApproversTests(TestCase):
@@ -37,6 +40,25 @@ class NextApproversTests(TestCase):
         record = type(record).objects.get(pk=record.pk)
         self.assertEqual(record.next_approvers, expected)
         self.assertEqual(inbox_holders(type(record), record), expected)
+        primed = type(record).objects.get(pk=record.pk)  # the list's way: all of a page's records at once
+        ROUTING[type(record)].prime([primed])
+        self.assertEqual(primed.next_approvers, expected)
+
+    def test_a_list_finds_every_records_approvers_with_one_query(self):
+        claims = [self._submitted_claim(self.team["rep1"], "1500.00") for _ in range(4)]
+        services.approve_claim(claims[1], self.team["manager"])
+        services.approve_claim(claims[2], self.team["manager"])
+        services.approve_claim(Claim.objects.get(pk=claims[2].pk), self.team["finance"])
+        claims.append(self._submitted_claim(self.team["finance"]))
+        claims.append(services.create_claim(self.team["rep2"], "草稿"))
+        one_by_one = [Claim.objects.get(pk=claim.pk).next_approvers for claim in claims]
+        self.assertEqual(one_by_one[:4], [["manager"], ["finance", "finance2"], ["admin"], ["manager"]])
+        fresh = list(Claim.objects.filter(pk__in=[claim.pk for claim in claims]).select_related("employee")
+                     .order_by("pk"))  # as a list selects them: a route may look at the employee's role
+        with self.assertNumQueries(1):
+            CLAIM_ROUTING.prime(fresh)
+        with self.assertNumQueries(0):
+            self.assertEqual([claim.next_approvers for claim in fresh], one_by_one)
 
     def test_a_claim_names_each_step_approver_then_nobody(self):
         claim = self._submitted_claim(self.team["rep1"], "1500.00")

@@ -40,7 +40,11 @@ from typing import Any
 from suite.api.client import api_path
 from suite.checks.access import FORMAT_SUFFIX, normalise, route_template
 
-KEYS = frozenset({"queries", "grows", "why", "user", "ids", "id_field", "params", "arrange"})
+KEYS = frozenset({"queries", "grows", "why", "user", "ids", "id_field", "params", "arrange", "make_first"})
+# The record kinds a budget may have made for it (``arrange``, ``make_first``): the functional test's arrangers.
+ARRANGED_KINDS = frozenset({"claim", "submitted_claim", "payable_claim", "paid_claim", "project", "advance",
+                            "submitted_advance", "rma", "survey", "alert", "alert_rule", "fault", "article",
+                            "opportunity"})
 USERS = frozenset({"admin", "manager", "rep1", "rep2", "finance", "engineer", "svcmanager"})
 # The rows a list must gain between its two sizes for the growth to be judged: fewer cannot tell a query per row
 # from a query that runs once as soon as there is any row (the page's row fetch, a prefetch of the rows' lines).
@@ -107,6 +111,9 @@ class Budget:
     id_field: str = "id"  # the field of a row that fills the placeholder; "lines.id": the ids of each row's lines
     params: Mapping[str, str] = field(default_factory=dict)  # fills path placeholders other than the record id
     arrange: str | None = None  # the kind of record to make when the list shows too few rows to judge growth
+    # Records of this kind made before anything is measured, whatever the list shows: rows in the state whose rows
+    # cost the most (a pending claim names its next approvers), so that the page measured has some.
+    make_first: str | None = None
 
     @property
     def is_api(self) -> bool:
@@ -159,8 +166,12 @@ def load(path: Path) -> dict[str, Budget]:
         params = entry.get("params", {})
         if not isinstance(params, dict) or not all(isinstance(v, str) for v in params.values()):
             raise BudgetError(f"{path.name}: [{key!r}] params must be a table of texts")
+        for name in ("arrange", "make_first"):
+            if entry.get(name) is not None and entry[name] not in ARRANGED_KINDS:
+                raise BudgetError(f"{path.name}: [{key!r}] {name} {entry[name]!r} is no record kind the test can "
+                                  f"make ({', '.join(sorted(ARRANGED_KINDS))})")
         budgets[key] = Budget(key, queries, grows, why, user, entry.get("ids"), entry.get("id_field", "id"),
-                              params, entry.get("arrange"))
+                              params, entry.get("arrange"), entry.get("make_first"))
     return budgets
 
 
@@ -287,11 +298,16 @@ def record_ids(body: Any, id_field: str = "id") -> list:
 
 
 def rows_in(body: Any) -> int | None:
-    """Rows of an API answer: a page's ``results`` or a plain list; None for anything else."""
+    """Rows of an API answer: a page's ``results``, a plain list, or the lists of records an answer holds side by
+    side (the approval inbox's ``claims`` and ``advances``); None for anything else."""
     if isinstance(body, dict) and isinstance(body.get("results"), list):
         return len(body["results"])
     if isinstance(body, list):
         return len(body)
+    if isinstance(body, dict) and "id" not in body:  # a record's own lists (a claim's lines) are not its rows
+        lists = [value for value in body.values()
+                 if isinstance(value, list) and all(isinstance(row, dict) for row in value)]
+        return sum(map(len, lists)) if lists else None
     return None
 
 

@@ -122,6 +122,7 @@ def test_which_pages_need_a_budget():
     ('["/a/"]\nqueries = 3\ngrows = true\n', "only with its reason"),
     ('["/a/"]\nqueries = 3\nuser = "nobody"\n', "not a demo user"),
     ('["a/"]\nqueries = 3\n', "not a path"),
+    ('["/a/"]\nqueries = 3\nmake_first = "invoice"\n', "no record kind the test can make"),
 ])
 def test_a_malformed_budget_file_is_refused(tmp_path, text, error):
     path = tmp_path / "budgets.toml"
@@ -137,6 +138,11 @@ def test_record_ids_and_rows():
     assert query_budgets.record_ids([{"priority": "P1"}], "priority") == ["P1"]
     assert query_budgets.rows_in(body) == 2 and query_budgets.rows_in([1, 2, 3]) == 3
     assert query_budgets.rows_in({}) is None
+    # The inbox: the lists of records side by side, empty ones included; a dict of figures is no list.
+    assert query_budgets.rows_in({"claims": [{"id": 1}, {"id": 2}], "advances": [{"id": 7}]}) == 3
+    assert query_budgets.rows_in({"claims": [], "advances": []}) == 0
+    assert query_budgets.rows_in({"total": 3, "label": "x"}) is None
+    assert query_budgets.rows_in({"id": 4, "number": "EXP-1", "lines": [{"id": 1}, {"id": 2}]}) is None  # a detail
     page = "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr>\n<tr class='x'><td>2</td></tr></tbody>"
     assert query_budgets.rows_on_page(page) == 2 and query_budgets.rows_on_page("<p>no table</p>") is None
 

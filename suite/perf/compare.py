@@ -267,9 +267,9 @@ def _slices(args: argparse.Namespace, order: list[tuple[int, str]], urls: dict[s
 def _report(args, commit: str, started: str, suts: dict, runs: list[dict], result: sidebyside.Result,
             seconds: float, out: Path = OUT) -> int:
     failures = [f"{row.name}: " + "; ".join(
-        f"{metric.metric} x{metric.ratio:.2f} [{metric.ratio_low or 0:.2f}, {metric.ratio_high or 0:.2f}], "
-        f"p {metric.p:.3f}" for metric in row.metrics if metric.verdict == "regressed")
-        for row in result.regressions]
+        f"{metric.metric} x{metric.ratio:.2f}{_interval(metric)}, p {fmt_p(metric.p)}"
+        + (f" ({metric.note})" if metric.rule in ("every pair", "requests") else "")
+        for metric in row.metrics if metric.verdict == "regressed") for row in result.regressions]
     failures += [f"Locust exited with code {run['locust_exit']} in slice {run['index']} ({run['side']})"
                  for run in runs if run["locust_exit"] not in (0, 1)]
     failures += [f"slice {run['index']} ({run['side']}) measured no request" for run in runs if not run["requests"]]
@@ -305,6 +305,16 @@ def _report(args, commit: str, started: str, suts: dict, runs: list[dict], resul
 
 
 # --------------------------------------------------------------------------- the printed table
+def fmt_p(p: float | None) -> str:
+    return "—" if p is None else f"{p:.1e}" if p < 0.001 else f"{p:.3f}"
+
+
+def _interval(metric: sidebyside.Metric) -> str:
+    if metric.ratio_low is None or metric.ratio_high is None:
+        return ""
+    return f" [{metric.ratio_low:.2f}, {metric.ratio_high:.2f}]"
+
+
 def fmt_ms(value: float | None) -> str:
     return "—" if value is None else f"{value:.0f}" if value >= 10 else f"{value:.1f}"
 
@@ -323,7 +333,7 @@ def describe(metric: sidebyside.Metric) -> tuple[str, str, str]:
         return medians, metric.verdict if metric.verdict == "thin" else "—", "—"
     low = "…" if metric.ratio_low is None else f"{metric.ratio_low:.2f}"
     high = "…" if metric.ratio_high is None else f"{metric.ratio_high:.2f}"
-    return medians, f"{metric.ratio:.2f} [{low}, {high}]", f"{metric.p:.3f}"
+    return medians, f"{metric.ratio:.2f} [{low}, {high}]", fmt_p(metric.p)
 
 
 def table(result: sidebyside.Result) -> str:

@@ -38,7 +38,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from suite.api.transport import api_path
-from suite.perf.signedrank import Shift, shift
+from suite.perf.signedrank import Shift, shift, stratified_shift
 
 # Log-ins and probes: not part of the load (a log-in hashes the password on purpose, once per user; probes find out
 # which endpoints exist). The API's auth/ path is a log-in's own CSRF fetch when it has to repeat it (no name=).
@@ -52,7 +52,9 @@ DEFAULT_MIN_EFFECT = 0.25
 DEFAULT_MIN_REQUESTS = 5  # per side and slice
 DEFAULT_WARMUP_S = 2.0  # after the last log-in of a slice's spawn (and after its first request)
 THIN_FACTOR = 2  # a thin name is flagged only when its estimate is twice the effect floor ...
-THIN_MIN_PAIRS = 10  # ... every one of at least 10 pairs with both sides is beyond the floor, and p <= alpha
+THIN_MIN_PAIRS = 10  # ... every one of at least 10 pairs with both sides is beyond the floor, and p <= alpha;
+# or its requests, within each pair, are that much slower by van Elteren's test at this p (see _judge_metric).
+THIN_ALPHA = 1e-5
 OVERALL = "(all requests)"
 
 
@@ -308,6 +310,20 @@ def _judge_metric(metric: str, pairs: list[tuple[NameSlice, NameSlice]], values:
         elif found.estimate <= -bar and all(x <= -floor for x in d):
             result.verdict, result.rule = "improved", "every pair"
             result.note = f"thin, but every pair at most x{math.exp(-floor):.2f} and x{found.ratio:.2f} in all"
+    if result.verdict == "thin" and len(d) >= THIN_MIN_PAIRS:
+        # Its requests, within each pair: two or three a slice are too few for a median, not for ranks. Requests of
+        # one slice share that slice's host beyond its level, so the normal p of van Elteren's test is too small;
+        # THIN_ALPHA is set far below what unchanged thin names reached on this host (3e-4 at the least, over three
+        # runs of some 240 tests each; docs/PERFORMANCE.md).
+        ranked = stratified_shift([([math.log(v) for v in getattr(base, values) if v > 0],
+                                    [math.log(v) - offset for v in getattr(cand, values) if v > 0])
+                                   for (base, cand), offset in kept])
+        if ranked.p <= THIN_ALPHA and abs(ranked.estimate) >= bar:
+            result.verdict = "regressed" if ranked.estimate > 0 else "improved"
+            result.rule, result.ratio, result.p = "requests", ranked.ratio, ranked.p
+            result.ratio_low = result.ratio_high = None  # the pairs' interval is not this estimate's
+            result.note = (f"thin, but its requests x{ranked.ratio:.2f} within the pairs (van Elteren, "
+                           f"p {ranked.p:.1e})")
     if len(present) < len(pairs):
         result.note += f" ({len(pairs) - len(present)} pair(s) without it on one side)"
     return result

@@ -1,8 +1,13 @@
-"""The exact Wilcoxon signed-rank test and the Hodges-Lehmann shift of paired differences, with its exact confidence
-interval: the statistics the side-by-side compare (``suite.perf.sidebyside``) applies over its pairs of slices.
+"""The statistics the side-by-side compare (``suite.perf.sidebyside``) applies over its pairs of slices.
 
-The null distribution is enumerated over all 2^n sign assignments of the ranks (no normal approximation), so the
-test holds for any noise that is symmetric between the two sides of a pair, however skewed. Pure Python.
+- The exact Wilcoxon signed-rank test and the Hodges-Lehmann shift of paired differences, with its exact confidence
+  interval: the null distribution is enumerated over all 2^n sign assignments of the ranks (no normal
+  approximation), so the test holds for any noise that is symmetric between the two sides of a pair, however skewed.
+- The van Elteren test (a Mann-Whitney rank-sum test per pair, combined over the pairs with weights 1 / (n + 1)) and
+  the stratified Hodges-Lehmann shift (the median of every within-pair difference): for a name with a few requests a
+  slice, whose slices' medians are too noisy to compare, judged on its requests within each pair instead.
+
+Pure Python.
 """
 
 from __future__ import annotations
@@ -110,3 +115,54 @@ def shift(d: list[float], confidence: float = CONFIDENCE) -> Shift:
         c = w
     low, high = (walsh[c], walsh[len(walsh) - 1 - c]) if c >= 0 else (None, None)
     return Shift(estimate, low, high, signed_rank_p(d), n)
+
+
+# --------------------------------------------------------------------------- the stratified rank-sum test
+def _rank_sum_u(base: list[float], candidate: list[float]) -> float:
+    """Mann-Whitney's U of the candidate's values against the base's (ties: midranks)."""
+    values = sorted([(v, 0) for v in base] + [(v, 1) for v in candidate])
+    ranks, i = [0.0] * len(values), 0
+    while i < len(values):
+        j = i
+        while j + 1 < len(values) and values[j + 1][0] == values[i][0]:
+            j += 1
+        for k in range(i, j + 1):
+            ranks[k] = (i + j + 2) / 2
+        i = j + 1
+    candidate_ranks = sum(rank for rank, (_, side) in zip(ranks, values, strict=True) if side == 1)
+    return candidate_ranks - len(candidate) * (len(candidate) + 1) / 2
+
+
+@dataclass(frozen=True)
+class StratifiedShift:
+    """The shift of the candidate's values against the base's within pairs (log scale): the stratified
+    Hodges-Lehmann estimate, van Elteren's z and its two-sided p (normal approximation), the pairs that counted."""
+
+    estimate: float
+    z: float
+    p: float
+    pairs: int
+
+    @property
+    def ratio(self) -> float:
+        return math.exp(self.estimate)
+
+
+def stratified_shift(pairs: list[tuple[list[float], list[float]]]) -> StratifiedShift:
+    """``pairs``: per pair, (base values, candidate values), already on the log scale; a pair without both sides
+    does not count."""
+    total = variance = 0.0
+    differences, counted = [], 0
+    for base, candidate in pairs:
+        if not base or not candidate:
+            continue
+        counted += 1
+        nb, nc = len(base), len(candidate)
+        weight = 1 / (nb + nc + 1)
+        total += weight * (_rank_sum_u(base, candidate) - nb * nc / 2)
+        variance += weight * weight * nb * nc * (nb + nc + 1) / 12
+        differences.extend(c - b for b in base for c in candidate)
+    if not counted or variance == 0:
+        return StratifiedShift(0.0, 0.0, 1.0, counted)
+    z = total / math.sqrt(variance)
+    return StratifiedShift(statistics.median(differences), z, math.erfc(abs(z) / math.sqrt(2)), counted)

@@ -427,8 +427,9 @@ td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left;vertical-align:top}
 {html.escape(summary['started'])}, {summary['seconds']:.0f} s in all. Per name and slice the median; per pair the
 ratio candidate / base, for the two times less the pair's host level over the other names' requests (dots, log axis
 x0.5 … x2; dashed: the effect floor; ring: the estimate); over the pairs the exact Wilcoxon signed-rank test.
-<b>Regressed</b> = p ≤ {result.alpha} and a shift of at least +{result.min_effect * 100:.0f} %; <b>thin</b> = fewer
-than {result.min_requests} requests in some slice.</p>
+<b>Regressed</b> = p ≤ {result.alpha} and a shift of at least +{result.min_effect * 100:.0f} % (for a time, in both
+times); <b>thin</b> = fewer than {result.min_requests} requests in some slice, flagged only when every pair shows it or
+its requests within the pairs do (van Elteren's test, the note under its ratio).</p>
 <ul>{notes}</ul>
 <div class="scroll"><table><caption>Every request name (b = base, c = candidate; regressed names first)</caption>
 <thead>

@@ -90,15 +90,21 @@ TEMPLATES = [
 ]
 
 _db_path = Path(os.environ.get("ECRM_DB_PATH", BASE_DIR / "var" / "ecrm.sqlite3"))
+# SQLite serves concurrent requests only when a writer waits for the lock (timeout) and takes it when its transaction
+# begins (IMMEDIATE), instead of failing with "database is locked" half-way: for the default file and for a
+# DATABASE_URL=sqlite:///... alike.
+_SQLITE_OPTIONS = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        DATABASES["default"]["OPTIONS"] = {**_SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 else:
     _db_path.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(_db_path),
-            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+            "OPTIONS": dict(_SQLITE_OPTIONS),
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

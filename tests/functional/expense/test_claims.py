@@ -54,6 +54,7 @@ def claim_page_id(page) -> int:
 
 
 @pytest.mark.spec("EXP-CLM-4", "EXP-CLM-1", severity="critical", priority="high")
+@pytest.mark.exclusive("expects the next claim number: a submit of another check beside it would take it")
 def test_a_submitted_claim_gets_the_next_number_of_its_month(api_as, make_claim, server_today):
     rep1 = api_as("rep1")
     first = make_claim(to="submitted")
@@ -67,6 +68,7 @@ def test_a_submitted_claim_gets_the_next_number_of_its_month(api_as, make_claim,
 
 
 @pytest.mark.spec("EXP-CLM-4", severity="critical", priority="high")
+@pytest.mark.exclusive("takes consecutive claim numbers: a submit of another check beside it would take one between")
 def test_claim_numbers_have_no_gaps_or_duplicates_under_parallel_submits(api_as, make_claim, new_api):
     """Eight claims of two employees submitted at the same moment from four sessions (eight threads)."""
     sessions = {"rep1": [api_as("rep1"), new_api("rep1")], "rep2": [api_as("rep2"), new_api("rep2")]}
@@ -84,6 +86,7 @@ def test_claim_numbers_have_no_gaps_or_duplicates_under_parallel_submits(api_as,
 
 
 @pytest.mark.spec("EXP-CLM-4", "EXP-PRJ-2", severity="critical", priority="high")
+@pytest.mark.exclusive("expects the next claim number: a submit of another check beside it would take it")
 def test_a_refused_submit_does_not_use_up_a_number(api_as, make_claim, make_project):
     tight = make_project(budget="100.00")
     before = make_claim(to="submitted")

@@ -2,7 +2,10 @@
 
 Each nightly run is stored as ``reports/performance/history/<UTC time>-<run id>.json`` (a ``RunRecord``); the last
 ``keep`` records are kept. The baseline of a request name is the **median** of its p95 over the last ``k`` stored
-runs that passed (a median ignores one odd run, and a failed run never becomes the norm). A request name regressed
+runs that may be the norm (a median ignores one odd run). A run may be the norm when nothing but the absolute SLO
+gate failed: no regression against the history, no Locust error, the integrity check passed. The SLO gate is a
+verdict on the run, not on the code's change: a host too small for the SLOs breaks the same checks every night, and
+such a run still says what unchanged code does there. A run that regressed never becomes the norm. A request name regressed
 when its p95 is above the baseline by more than ``margin`` (default +30 %) **and** by at least ``min_delta_ms``
 (default 30 ms) **and** above the highest p95 any run of the baseline showed: the relative margin alone would flag a
 6 ms → 9 ms wobble of a fast endpoint, the absolute floor alone would miss a slow endpoint getting much slower, and a
@@ -41,6 +44,12 @@ class RunRecord:
     defects: list[str] = field(default_factory=list)
     revision: str = ""
     sut: str = ""
+    # May this run be part of the baseline? None (records written before the flag): the same as ``passed``.
+    norm: bool | None = None
+
+    @property
+    def is_norm(self) -> bool:
+        return self.passed if self.norm is None else self.norm
 
     @property
     def run_stats(self) -> RunStats:
@@ -81,9 +90,9 @@ class BaselineEntry:
 
 
 def baseline(history: list[RunRecord], k: int = DEFAULT_K) -> dict[str, BaselineEntry]:
-    """Per request name: the median p95 and throughput over the last ``k`` passed runs that requested it."""
+    """Per request name: the median p95 and throughput over the last ``k`` norm runs that requested it."""
     samples: dict[str, list[tuple[float, float]]] = {}
-    for record in reversed([r for r in history if r.passed]):
+    for record in reversed([r for r in history if r.is_norm]):
         stats = record.run_stats
         for name, entry in [*stats.names.items(), ("(overall)", stats.total)]:
             if entry.requests == 0:

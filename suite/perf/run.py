@@ -204,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict: dict = {"run_id": run_id, "label": label, "shape": shape, "started": started, "sut": sut,
                          "defects": [d for d in args.defects.split(",") if d], "workers": workers}
         failures: list[str] = []
+        slo_failures: list[str] = []  # the absolute gate's part of ``failures``: it alone keeps a run out of the norm
 
         slo_json = out / "slo-verdict.json"
         stats_csv = out / "locust_stats.csv"
@@ -219,8 +220,9 @@ def main(argv: list[str] | None = None) -> int:
             if shape == "stress":
                 print("  (stress: the SLO is expected to break; the knee below is the result, not a failure)")
             elif not slo_verdict.passed:
-                failures.append(f"{len(slo_verdict.broken)} SLO check(s) broken: "
-                                + "; ".join(check.describe() for check in slo_verdict.broken))
+                slo_failures.append(f"{len(slo_verdict.broken)} SLO check(s) broken: "
+                                    + "; ".join(check.describe() for check in slo_verdict.broken))
+                failures.extend(slo_failures)
         if code not in (0, 1):
             failures.append(f"Locust exited with code {code}")
 
@@ -274,10 +276,13 @@ def main(argv: list[str] | None = None) -> int:
                                             for row in comparison.regressions))
             record_it = args.record == "yes" or (args.record == "auto" and not args.defects)
             if record_it:
+                norm = not [failure for failure in failures if failure not in slo_failures]
                 record = baseline.RunRecord(run_id, started, "nightly", not failures, current.to_json(),
-                                            verdict["defects"], _revision(), sut)
+                                            verdict["defects"], _revision(), sut, norm)
                 stored = baseline.store(HISTORY, record, keep=args.keep)
-                log(f"stored in the history: {stored.relative_to(ROOT)}")
+                log(f"stored in the history: {stored.relative_to(ROOT)} ("
+                    + ("part of the baseline from now on" if norm else "not part of the baseline: it failed more "
+                       "than the SLO gate") + ")")
             else:
                 log("not stored in the history (a defect is switched on, or --record no)")
             chart = trend.write(baseline.load_history(HISTORY, shape="nightly"), REPORTS / "trend.html",

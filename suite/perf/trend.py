@@ -13,13 +13,13 @@ WIDTH, HEIGHT, PAD_L, PAD_R, PAD_T, PAD_B = 460, 170, 52, 12, 14, 30
 
 
 def _series(history: list[RunRecord]) -> dict[str, list[tuple[int, float, float, bool]]]:
-    """name -> [(run index, p95 ms, req/s, run passed)]."""
+    """name -> [(run index, p95 ms, req/s, run part of the baseline)]."""
     out: dict[str, list[tuple[int, float, float, bool]]] = {}
     for index, record in enumerate(history):
         stats = record.run_stats
         for name, entry in [("(overall)", stats.total), *sorted(stats.names.items())]:
             if entry.requests:
-                out.setdefault(name, []).append((index, entry.p95_ms, entry.rps, record.passed))
+                out.setdefault(name, []).append((index, entry.p95_ms, entry.rps, record.is_norm))
     return out
 
 
@@ -52,7 +52,7 @@ def _chart(title: str, points: list[tuple[int, float, bool]], runs: int, unit: s
     for i, v, ok in points:
         colour = "#246" if ok else "#c22"
         parts.append(f'<circle cx="{x(i):.1f}" cy="{y(v):.1f}" r="3" fill="{colour}">'
-                     f"<title>run {i + 1}: {v:.1f}{unit}{'' if ok else ' (run failed)'}</title></circle>")
+                     f"<title>run {i + 1}: {v:.1f}{unit}{'' if ok else ' (not part of the baseline)'}</title></circle>")
     parts.append(f'<text x="{PAD_L}" y="{HEIGHT - 8}" font-size="10">run 1</text>')
     parts.append(f'<text x="{WIDTH - PAD_R}" y="{HEIGHT - 8}" font-size="10" text-anchor="end">run {runs}</text>')
     parts.append("</svg>")
@@ -76,7 +76,7 @@ def render(history: list[RunRecord], k: int = DEFAULT_K, margin: float = DEFAULT
                     f"{last[2]:.2f} req/s over {len(points)} run(s)</p><div class=charts>{p95}{rps}</div></section>")
     listing = "".join(
         f"<tr><td>{i + 1}</td><td>{html.escape(r.started)}</td><td>{html.escape(r.run_id)}</td>"
-        f"<td>{html.escape(r.shape)}</td><td>{'passed' if r.passed else 'failed'}</td>"
+        f"<td>{html.escape(r.shape)}</td><td>{'passed' if r.passed else 'failed'}</td><td>{'yes' if r.is_norm else 'no'}</td>"
         f"<td>{html.escape(', '.join(r.defects) or '—')}</td><td>{html.escape(r.revision or '—')}</td></tr>"
         for i, r in enumerate(history)
     )
@@ -87,11 +87,12 @@ def render(history: list[RunRecord], k: int = DEFAULT_K, margin: float = DEFAULT
 .charts{{display:flex;flex-wrap:wrap;gap:8px}}svg{{max-width:100%;height:auto;border:1px solid #eee}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left}}</style></head>
 <body><h1>e-CRM performance trend</h1>
-<p>{runs} stored run(s). Green band: the baseline p95 (median of the last {k} passed runs) up to the regression
-threshold (+{margin * 100:.0f} % and at least +{min_delta_ms:.0f} ms). Red points: runs that failed their gates.</p>
+<p>{runs} stored run(s). Green band: the baseline p95 (median of the last {k} runs that are part of it) up to the regression
+threshold (+{margin * 100:.0f} % and at least +{min_delta_ms:.0f} ms). Red points: runs left out of the baseline (a regression, an error,
+an integrity failure; a run that failed only the SLO gate is still part of it).</p>
 {''.join(rows) or '<p>No stored runs yet.</p>'}
 <h2>Runs</h2><table><caption>Stored runs, oldest first</caption><thead><tr><th>#</th><th>started (UTC)</th>
-<th>run</th><th>shape</th><th>verdict</th><th>defects on</th><th>revision</th></tr></thead><tbody>{listing}</tbody>
+<th>run</th><th>shape</th><th>verdict</th><th>in the baseline</th><th>defects on</th><th>revision</th></tr></thead><tbody>{listing}</tbody>
 </table></body></html>
 """
 

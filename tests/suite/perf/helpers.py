@@ -17,6 +17,6 @@ def run_stats(p95: dict[str, float], requests: int = 200, failures: dict[str, in
     return RunStats(names, total, 120.0)
 
 
-def record(index: int, p95: dict[str, float], passed: bool = True) -> RunRecord:
+def record(index: int, p95: dict[str, float], passed: bool = True, norm: bool | None = None) -> RunRecord:
     return RunRecord(run_id=f"r{index:02d}", started=f"2026-05-{index + 1:02d}T02:00:00+0000", shape="nightly",
-                     passed=passed, stats=run_stats(p95).to_json())
+                     passed=passed, stats=run_stats(p95).to_json(), norm=norm)

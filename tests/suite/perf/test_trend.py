@@ -20,7 +20,7 @@ def test_the_trend_page_has_a_p95_and_a_throughput_chart_per_request_name(tmp_pa
     for svg in svgs:
         ET.fromstring(svg)  # well-formed
     assert 'aria-label="customers: search: p95 (ms) per run"' in page
-    assert "run 5: 200.0 ms (run failed)" in page  # the failed run is marked
+    assert "run 5: 200.0 ms (not part of the baseline)" in page  # the failed run is marked
     assert not re.search(r"<script|src=\"http|href=\"http", page)  # self-contained
     assert page.count("<tr><td>") == 5
 

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 from playwright.sync_api import Locator, Page
 
-from pages.components import DataTable, DetailsList, Dialog, Form, ListView, Screen, audit_trail
-from pages.labels import DELETE, SUBMIT, both
+from pages.components import DataTable, DetailsList, Dialog, Form, ListControls, ListView, Screen, audit_trail
+from pages.labels import DELETE, NEXT, SUBMIT, both
 from suite.data.expense import CATEGORY_LABELS, AdvanceData, LineData
 
 CLAIM_FIELDS = {"title": both("标题", "Title"), "project": both("项目", "Project")}
@@ -289,17 +290,42 @@ class AdvanceDetailPage:
 
 # -- the approval inbox ---------------------------------------------------------------------------------------------
 class ApprovalInboxPage:
+    """审批 / Approvals: what waits for the user, oldest first, searched (number, employee, title, purpose) and in
+    pages of 20 claims and 20 advances, each list paged on its own."""
+
     PATH = "/expense/approvals/"
 
     def __init__(self, page: Page):
         self.page = page
         self.screen = Screen(self, self.PATH, both("审批", "Approvals"))
         self.heading, self.errors = self.screen.heading, self.screen.alerts
+        self.controls = ListControls(page)
         self.claims_region = page.get_by_role("region", name=both("待审批报销", "Claims awaiting approval"))
         self.advances_region = page.get_by_role("region", name=both("待审批借支", "Advances awaiting approval"))
         self.claims = DataTable(self.claims_region.get_by_role("table"))
         self.advances = DataTable(self.advances_region.get_by_role("table"))
+        self.claims_count = page.get_by_test_id("claims-count")
+        self.advances_count = page.get_by_test_id("advances-count")
+        self.claims_pages = page.get_by_role("navigation", name=both("报销单分页", "Claims pages"))
+        self.advances_pages = page.get_by_role("navigation", name=both("借支分页", "Advances pages"))
         self._bulk = page.get_by_role("button", name=both("批准所选", "Approve selected"))
+
+    def open_searching(self, text: str) -> ApprovalInboxPage:
+        """Open the inbox narrowed to ``text`` (a record's number, or a token its title or purpose holds): the way to
+        one's own records in an inbox longer than a page."""
+        return self.screen.open(query=urlencode({"q": text}))
+
+    def search(self, text: str) -> ApprovalInboxPage:
+        self.controls.apply(search=text)
+        return self.screen.loaded()
+
+    def next_claims_page(self) -> ApprovalInboxPage:
+        self.claims_pages.get_by_role("link", name=NEXT).click()
+        return self.screen.loaded()
+
+    def next_advances_page(self) -> ApprovalInboxPage:
+        self.advances_pages.get_by_role("link", name=NEXT).click()
+        return self.screen.loaded()
 
     def claim_link(self, number: str) -> Locator:
         return self.claims_region.get_by_role("link", name=number, exact=True)

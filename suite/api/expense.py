@@ -102,13 +102,20 @@ class ExpenseApi:
         return self.transport.expect(self.create_advance_response(advance), 201)
 
     # -- approvals --------------------------------------------------------------------------------------------------
-    def inbox(self) -> dict:
-        """{"claims": [...], "advances": [...]} waiting for this user."""
-        return self.approvals.get()
+    def inbox(self, **params: str) -> dict:
+        """{"claims": page, "advances": page} waiting for this user, each page ``{count, next, previous, results}``
+        (20 rows; ``search``, ``claims_page``, ``advances_page``, ``page_size``)."""
+        return self.approvals.get(**params)
 
-    def inbox_numbers(self) -> set[str]:
-        box = self.inbox()
-        return {item["number"] for item in box["claims"]} | {item["number"] for item in box["advances"]}
+    def inbox_numbers(self, search: str = "") -> set[str]:
+        """The numbers of the claims and advances on the inbox's first page (``search`` narrows it: a long-lived
+        deployment's inbox holds more than a page)."""
+        box = self.inbox(**({"search": search, "page_size": "100"} if search else {}))
+        return {item["number"] for kind in ("claims", "advances") for item in box[kind]["results"]}
+
+    def in_inbox(self, number: str) -> bool:
+        """Whether this user's inbox holds the claim or advance ``number``, however long the inbox is."""
+        return number in self.inbox_numbers(search=number)
 
     def bulk_approve_response(self, data: dict[str, Any], **options: Any) -> requests.Response:
         return self.bulk_approval.post_response(data, **options)

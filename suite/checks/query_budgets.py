@@ -298,15 +298,15 @@ def record_ids(body: Any, id_field: str = "id") -> list:
 
 
 def rows_in(body: Any) -> int | None:
-    """Rows of an API answer: a page's ``results``, a plain list, or the lists of records an answer holds side by
-    side (the approval inbox's ``claims`` and ``advances``); None for anything else."""
+    """Rows of an API answer: a page's ``results``, a plain list, or the lists or pages of records an answer holds
+    side by side (the approval inbox's ``claims`` and ``advances``); None for anything else."""
     if isinstance(body, dict) and isinstance(body.get("results"), list):
         return len(body["results"])
     if isinstance(body, list):
         return len(body)
     if isinstance(body, dict) and "id" not in body:  # a record's own lists (a claim's lines) are not its rows
-        lists = [value for value in body.values()
-                 if isinstance(value, list) and all(isinstance(row, dict) for row in value)]
+        lists = [value.get("results") if isinstance(value, dict) else value for value in body.values()]
+        lists = [rows for rows in lists if isinstance(rows, list) and all(isinstance(row, dict) for row in rows)]
         return sum(map(len, lists)) if lists else None
     return None
 

@@ -1,19 +1,19 @@
 """Nightly history, baseline and regression check.
 
 Each nightly run is stored as ``reports/performance/history/<UTC time>-<run id>.json`` (a ``RunRecord``); the last
-``keep`` records are kept. The baseline of a request name is the **median** of its p95 over the last ``k`` stored
-runs that may be the norm (a median ignores one odd run). A run may be the norm when nothing but the absolute SLO
-gate failed: no regression against the history, no Locust error, the integrity check passed. The SLO gate is a
-verdict on the run, not on the code's change: a host too small for the SLOs breaks the same checks every night, and
-such a run still says what unchanged code does there. A run that regressed never becomes the norm. A request name regressed
-when its p95 is above the baseline by more than ``margin`` (default +30 %) **and** by at least ``min_delta_ms``
-(default 30 ms) **and** above the highest p95 any run of the baseline showed: the relative margin alone would flag a
-6 ms → 9 ms wobble of a fast endpoint, the absolute floor alone would miss a slow endpoint getting much slower, and a
-value the unchanged runs themselves reached is noise, not evidence. Names with fewer than ``min_requests`` (200)
-samples in this run — their p95 rests on the ten slowest requests or fewer — are reported, not judged, unless even
-their median is past the regression line (then half the requests are slower than the allowed p95: no noise does
-that); baselines of fewer than ``min_runs`` runs are reported, not judged. The margin was chosen from measured
-run-to-run noise (docs/PERFORMANCE.md, "Baseline, noise and the margin").
+``keep`` records are kept. The baseline of a request name is the **median** of its p95 over the last ``k`` stored runs
+that may be the norm (a median ignores one odd run). A run may be the norm when nothing but the absolute SLO gate
+failed: no regression against the history, no Locust error, the integrity check passed. The SLO gate is a verdict on the
+run, not on the code's change: a host too small for the SLOs breaks the same checks every night, and such a run still
+says what unchanged code does there. A run that regressed never becomes the norm. A request name regressed when its p95
+is above the baseline by more than ``margin`` (default +30 %) **and** by at least ``min_delta_ms`` (default 30 ms)
+**and** above the highest p95 any run of the baseline showed: the relative margin alone would flag a 6 ms → 9 ms wobble
+of a fast endpoint, the absolute floor alone would miss a slow endpoint getting much slower, and a value the unchanged
+runs themselves reached is noise, not evidence. Names with fewer than ``min_requests`` (200) samples in this run — their
+p95 rests on the ten slowest requests or fewer — are reported, not judged, unless even their median is past the
+regression line (then half the requests are slower than the allowed p95: no noise does that); baselines of fewer than
+``min_runs`` runs are reported, not judged. The margin was chosen from measured run-to-run noise (docs/PERFORMANCE.md,
+"Baseline, noise and the margin").
 """
 
 from __future__ import annotations

@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
             comparison = baseline.compare(current, base, margin=args.margin, min_delta_ms=args.min_delta_ms, k=args.k,
                                           min_requests=args.min_requests, min_runs=args.min_runs)
             verdict["baseline"] = comparison.to_json()
-            print(f"\nBaseline comparison (median of the last {args.k} passed nightly runs; regression = p95 "
+            print(f"\nBaseline comparison (median of the last {args.k} nightly runs in the baseline; regression = p95 "
                   f"+{args.margin * 100:.0f} % and >= +{args.min_delta_ms:.0f} ms):\n" + baseline.table(comparison))
             if comparison.note:
                 print(f"  note: {comparison.note}")

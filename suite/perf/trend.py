@@ -76,7 +76,8 @@ def render(history: list[RunRecord], k: int = DEFAULT_K, margin: float = DEFAULT
                     f"{last[2]:.2f} req/s over {len(points)} run(s)</p><div class=charts>{p95}{rps}</div></section>")
     listing = "".join(
         f"<tr><td>{i + 1}</td><td>{html.escape(r.started)}</td><td>{html.escape(r.run_id)}</td>"
-        f"<td>{html.escape(r.shape)}</td><td>{'passed' if r.passed else 'failed'}</td><td>{'yes' if r.is_norm else 'no'}</td>"
+        f"<td>{html.escape(r.shape)}</td><td>{'passed' if r.passed else 'failed'}</td>"
+        f"<td>{'yes' if r.is_norm else 'no'}</td>"
         f"<td>{html.escape(', '.join(r.defects) or '—')}</td><td>{html.escape(r.revision or '—')}</td></tr>"
         for i, r in enumerate(history)
     )
@@ -87,12 +88,13 @@ def render(history: list[RunRecord], k: int = DEFAULT_K, margin: float = DEFAULT
 .charts{{display:flex;flex-wrap:wrap;gap:8px}}svg{{max-width:100%;height:auto;border:1px solid #eee}}
 table{{border-collapse:collapse}}td,th{{border:1px solid #ccc;padding:2px 6px;text-align:left}}</style></head>
 <body><h1>e-CRM performance trend</h1>
-<p>{runs} stored run(s). Green band: the baseline p95 (median of the last {k} runs that are part of it) up to the regression
-threshold (+{margin * 100:.0f} % and at least +{min_delta_ms:.0f} ms). Red points: runs left out of the baseline (a regression, an error,
-an integrity failure; a run that failed only the SLO gate is still part of it).</p>
+<p>{runs} stored run(s). Green band: the baseline p95 (median of the last {k} runs that are part of it) up to the
+regression threshold (+{margin * 100:.0f} % and at least +{min_delta_ms:.0f} ms). Red points: runs left out of the
+baseline (a regression, an error, an integrity failure; a run that failed only the SLO gate is still part of it).</p>
 {''.join(rows) or '<p>No stored runs yet.</p>'}
 <h2>Runs</h2><table><caption>Stored runs, oldest first</caption><thead><tr><th>#</th><th>started (UTC)</th>
-<th>run</th><th>shape</th><th>verdict</th><th>in the baseline</th><th>defects on</th><th>revision</th></tr></thead><tbody>{listing}</tbody>
+<th>run</th><th>shape</th><th>verdict</th><th>in the baseline</th><th>defects on</th><th>revision</th></tr></thead>
+<tbody>{listing}</tbody>
 </table></body></html>
 """
 

@@ -110,7 +110,7 @@ class InboxApprover(EcrmUser):
 
     def approve_from_inbox(self, inbox_name: str, approve_name: str) -> None:
         inbox = self.call(self.api.expense.approvals.get_response, name=inbox_name)
-        claims = (inbox or {}).get("claims") or []
+        claims = ((inbox or {}).get("claims") or {}).get("results") or []
         if not claims:
             return
         claim = random.choice(claims[:10])

@@ -141,6 +141,10 @@ def test_record_ids_and_rows():
     # The inbox: the lists of records side by side, empty ones included; a dict of figures is no list.
     assert query_budgets.rows_in({"claims": [{"id": 1}, {"id": 2}], "advances": [{"id": 7}]}) == 3
     assert query_budgets.rows_in({"claims": [], "advances": []}) == 0
+    # ... or their pages side by side (the paged inbox): the rows of both pages, not their counts.
+    inbox = {"claims": {"count": 41, "next": "?claims_page=2", "previous": None, "results": [{"id": 1}, {"id": 2}]},
+             "advances": {"count": 1, "next": None, "previous": None, "results": [{"id": 7}]}}
+    assert query_budgets.rows_in(inbox) == 3
     assert query_budgets.rows_in({"total": 3, "label": "x"}) is None
     assert query_budgets.rows_in({"id": 4, "number": "EXP-1", "lines": [{"id": 1}, {"id": 2}]}) is None  # a detail
     page = "<table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr>\n<tr class='x'><td>2</td></tr></tbody>"

@@ -6,18 +6,18 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serial
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError as DrfValidationError
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import APIView
 
+from ecrm.common.api_auth import Pagination
 from ecrm.common.api_tools import SpecFilterMixin, record_id_field
 from ecrm.common.schema import VALIDATION
-from ecrm.expense import reports, services
+from ecrm.expense import inbox, reports, services
 from ecrm.expense.api.advances import AdvanceSerializer
 from ecrm.expense.api.base import ALL_ROLES, FINANCE_ROLES, money_field
 from ecrm.expense.api.claims import ClaimSerializer, PaymentSerializer
 from ecrm.expense.lists import PaymentSpec
 from ecrm.expense.models import (
-    Advance,
-    Claim,
     Payment,
 )
 
@@ -28,20 +28,46 @@ class BulkApproveSerializer(serializers.Serializer):
     comment = serializers.CharField(required=False, allow_blank=True, max_length=500)
 
 
+def _inbox_list(name, serializer):
+    return inline_serializer(f"Inbox{name.title()}", {
+        "count": serializers.IntegerField(), "next": serializers.URLField(allow_null=True),
+        "previous": serializers.URLField(allow_null=True), "results": serializer(many=True)})
+
+
 class ApprovalInboxView(APIView):
-    """EXP-APR-1: what waits for the current user."""
+    """EXP-APR-1: what waits for the current user, oldest first; COM-UI-4: searched and paginated, 20 claims and 20
+    advances a page, each list on its own page parameter (``ecrm.expense.inbox``)."""
 
     allowed_roles = ALL_ROLES
 
-    @extend_schema(responses=inline_serializer("Inbox", {"claims": ClaimSerializer(many=True),
-                                                         "advances": AdvanceSerializer(many=True)}))
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("search", OpenApiTypes.STR, description="number, employee, title or purpose contains"),
+            OpenApiParameter(inbox.PAGE_PARAMS["claims"], OpenApiTypes.INT, description="the claims' page"),
+            OpenApiParameter(inbox.PAGE_PARAMS["advances"], OpenApiTypes.INT, description="the advances' page"),
+            OpenApiParameter("page_size", OpenApiTypes.INT, description="rows a page, 1 to 100 (20)"),
+        ],
+        responses=inline_serializer("Inbox", {"claims": _inbox_list("claims", ClaimSerializer),
+                                              "advances": _inbox_list("advances", AdvanceSerializer)}))
     def get(self, request):
-        claims = Claim.objects.awaiting(request.user).select_related("employee", "project", "approver")\
-            .prefetch_related("lines__category", "lines__receipt").order_by("submitted_at", "pk")
-        advances = Advance.objects.awaiting(request.user).select_related("employee", "project")\
-            .order_by("created_at", "pk")
-        return Response({"claims": ClaimSerializer(claims, many=True).data,
-                         "advances": AdvanceSerializer(advances, many=True).data})
+        claims = inbox.claims_awaiting(request.user).select_related("approver")\
+            .prefetch_related("lines__category", "lines__receipt")
+        found = inbox.inbox_page(request.user, request.query_params, claims=claims,
+                                 size=Pagination().get_page_size(request))
+        return Response({"claims": self._listed(request, "claims", found.claims, ClaimSerializer),
+                         "advances": self._listed(request, "advances", found.advances, AdvanceSerializer)})
+
+    @staticmethod
+    def _listed(request, name, page, serializer):
+        param = inbox.PAGE_PARAMS[name]
+
+        def link(number):
+            return replace_query_param(request.build_absolute_uri(), param, number)
+
+        return {"count": page.paginator.count,
+                "next": link(page.next_page_number()) if page.has_next() else None,
+                "previous": link(page.previous_page_number()) if page.has_previous() else None,
+                "results": serializer(page.object_list, many=True).data}
 
 
 class BulkApproveView(APIView):

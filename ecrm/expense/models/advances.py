@@ -29,6 +29,8 @@ ADVANCE_ROUTING = Routing((Route("approval", {"status": AdvanceStatus.SUBMITTED}
 
 
 class AdvanceQuerySet(EmployeeRecordQuerySet):
+    text_field = "purpose"
+
     def awaiting(self, user):
         """Advances waiting for ``user``'s approval: the advance's approver, never its employee."""
         return ADVANCE_ROUTING.awaiting(self, user)

@@ -20,7 +20,9 @@ def inbox_holders(model, record):
 ROUTING = {Claim: CLAIM_ROUTING, Advance: ADVANCE_ROUTING}
 
 
-class NextApproversTests(TestCase):
+class TeamCase(TestCase):
+    """A team (``make_team``, a second finance user, an inactive one), the meals category and the thresholds."""
+
     def setUp(self):
         self.team = make_team()
         self.team["finance2"] = make_user("finance2", Role.FINANCE, line_manager=self.team["admin"])
@@ -36,6 +38,8 @@ class NextApproversTests(TestCase):
         services.submit_claim(claim, employee)
         return Claim.objects.get(pk=claim.pk)
 
+
+class NextApproversTests(TeamCase):
     def assert_next(self, record, expected):
         record = type(record).objects.get(pk=record.pk)
         self.assertEqual(record.next_approvers, expected)
@@ -99,7 +103,7 @@ class NextApproversTests(TestCase):
         self.assertEqual(self.client.get(f"/api/v1/claims/{claim.pk}/").json()["next_approvers"], ["manager"])
         self.client.force_login(self.team["manager"])
         inbox = self.client.get("/api/v1/approvals/").json()
-        self.assertEqual([c["next_approvers"] for c in inbox["claims"]], [["manager"]])
+        self.assertEqual([c["next_approvers"] for c in inbox["claims"]["results"]], [["manager"]])
         self.client.post(f"/api/v1/claims/{claim.pk}/approve/", {}, content_type="application/json")
         self.client.force_login(self.team["rep1"])
         self.assertEqual(self.client.get(f"/api/v1/claims/{claim.pk}/").json()["next_approvers"],
@@ -107,3 +111,41 @@ class NextApproversTests(TestCase):
         advance = services.create_advance(self.team["rep1"], purpose="差旅", amount=Decimal("300.00"),
                                           expected_repayment=clock.today() + datetime.timedelta(days=30))
         self.assertEqual(self.client.get(f"/api/v1/advances/{advance.pk}/").json()["next_approvers"], [])
+
+
+class InboxSearchTests(TeamCase):
+    """COM-UI-4 in the inbox: ``matching`` looks in the number, the employee and the record's own words."""
+
+    def test_a_search_finds_by_number_employee_title_and_purpose_case_insensitively(self):
+        self.team["rep2"].display_name = "李四"
+        self.team["rep2"].save()
+        mine = self._submitted_claim(self.team["rep1"])
+        theirs = self._submitted_claim(self.team["rep2"])
+        Claim.objects.filter(pk=theirs.pk).update(title="Client Visit Shanghai")
+        advance = services.create_advance(self.team["rep1"], purpose="Trade fair", amount=Decimal("300.00"),
+                                          expected_repayment=clock.today() + datetime.timedelta(days=30))
+        services.submit_advance(advance, self.team["rep1"])
+        advance.refresh_from_db()
+        manager = self.team["manager"]
+
+        def found(model, text):
+            return sorted(model.objects.awaiting(manager).matching(text).values_list("pk", flat=True))
+
+        self.assertEqual(found(Claim, mine.number), [mine.pk])
+        self.assertEqual(found(Claim, "李四"), [theirs.pk])
+        self.assertEqual(found(Claim, "REP2"), [theirs.pk])
+        self.assertEqual(found(Claim, "visit shang"), [theirs.pk])
+        self.assertEqual(found(Claim, "  "), sorted([mine.pk, theirs.pk]))
+        self.assertEqual(found(Advance, "TRADE"), [advance.pk])
+        self.assertEqual(found(Advance, "Client"), [])
+
+    def test_the_page_shows_twenty_claims_and_pages_the_rest(self):
+        claims = [self._submitted_claim(self.team["rep1"]) for _ in range(21)]
+        self.client.force_login(self.team["manager"])
+        first = self.client.get("/expense/approvals/")
+        self.assertEqual([c.pk for c in first.context["claims"]], [c.pk for c in claims[:20]])
+        self.assertContains(first, "?claims_page=2")
+        second = self.client.get("/expense/approvals/", {"claims_page": "2"})
+        self.assertEqual([c.pk for c in second.context["claims"]], [claims[20].pk])
+        self.assertEqual([c.pk for c in self.client.get("/expense/approvals/", {"claims_page": "x"})
+                          .context["claims"]][:1], [claims[0].pk])

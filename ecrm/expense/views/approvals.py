@@ -8,13 +8,12 @@ from django.utils.translation import gettext_lazy
 
 from ecrm.common.listing import ListPageView
 from ecrm.common.permissions import role_required
-from ecrm.expense import services
+from ecrm.expense import inbox, services
 from ecrm.expense.lists import (
     PaymentSpec,
     SettlementSpec,
 )
 from ecrm.expense.models import (
-    Advance,
     Claim,
     Payment,
 )
@@ -47,9 +46,25 @@ def approvals(request):
         for label, reason in failed:
             messages.error(request, _("Not approved: %(item)s: %(reason)s") % {"item": label, "reason": reason})
         return redirect("expense:approvals")
-    claims = Claim.objects.awaiting(user).select_related("employee", "project").order_by("submitted_at", "pk")
-    advances = Advance.objects.awaiting(user).select_related("employee", "project").order_by("created_at", "pk")
-    return render(request, "expense/approvals.html", {"claims": claims, "advances": advances})
+    found = inbox.inbox_page(user, request.GET)
+    return render(request, "expense/approvals.html", {
+        "q": found.text, "claims": found.claims, "advances": found.advances,
+        "claims_pages": _pages(request, "claims", found.claims),
+        "advances_pages": _pages(request, "advances", found.advances)})
+
+
+def _pages(request, name, page):
+    """The previous and next links of one list of the inbox, the other parameters (search, the other list's page)
+    kept."""
+    param = inbox.PAGE_PARAMS[name]
+
+    def url(number):
+        params = request.GET.copy()
+        params[param] = number
+        return "?" + params.urlencode()
+
+    return {"previous_url": url(page.previous_page_number()) if page.has_previous() else "",
+            "next_url": url(page.next_page_number()) if page.has_next() else ""}
 
 
 # --------------------------------------------------------------------------- settlement and payments

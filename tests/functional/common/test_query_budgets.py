@@ -108,8 +108,8 @@ def _measure(budget: Budget, query_counts, api_as, request) -> list[Sample]:
                 ARRANGERS[budget.make_first](request)
     samples = _sizes(budget, query_counts)
     if budget.arrange and budget.is_api and len(samples) == 2 and samples[0].rows == samples[1].rows:
-        # A list that does not page (the inbox: everything that waits): its two sizes are before and after records
-        # are made for it.
+        # A list that shows the same rows at both page sizes (an inbox holding one record, a list that does not
+        # page): its two sizes are before and after records are made for it.
         with allure.step(f"make {MIN_ROWS_GAINED} records ({budget.arrange}): the list shows all it holds"):
             for _ in range(MIN_ROWS_GAINED):
                 ARRANGERS[budget.arrange](request)

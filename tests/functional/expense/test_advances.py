@@ -42,7 +42,7 @@ def test_an_advance_goes_draft_submitted_approved_disbursed(api_as, make_advance
     rep1, manager, finance = api_as("rep1"), api_as("manager"), api_as("finance")
     submitted = rep1.expense.advances.action(advance["id"], "submit")
     assert re_number(submitted["number"])
-    assert submitted["number"] in manager.expense.inbox_numbers()
+    assert manager.expense.in_inbox(submitted["number"])
     assert finance.expense.advances.action_response(advance["id"], "disburse").status_code == 409
     manager.expense.advances.action(advance["id"], "approve")
     disbursed = finance.expense.advances.action(advance["id"], "disburse")
@@ -139,7 +139,7 @@ def test_an_advance_is_requested_approved_and_disbursed_through_the_pages(page_a
     try:
         detail.submit()
         number = detail.detail("借支单号").inner_text()
-        ApprovalInboxPage(page_as("manager")).screen.open().open_advance(number).approve()
+        ApprovalInboxPage(page_as("manager")).open_searching(number).open_advance(number).approve()
         finance_view = AdvanceDetailPage(page_as("finance")).screen.open(advance_id)
         finance_view.disburse()
         expect(finance_view.detail("状态")).to_have_text("已发放")

@@ -14,27 +14,29 @@ from pages.expense.workflow import ApprovalInboxPage, ClaimListPage
 pytestmark = pytest.mark.area("e-Expense", "审批")
 
 
-def _inbox(page):
-    return ApprovalInboxPage(page).screen.open()
+def _inbox(page, text):
+    """The inbox narrowed to ``text`` (a number, or the test's token): a long-lived deployment's inbox holds more
+    than one page, so an unsearched first page could miss the record, and a "not there" would prove nothing."""
+    return ApprovalInboxPage(page).open_searching(text)
 
 
 @pytest.mark.spec("EXP-APR-1", severity="critical", priority="high")
 def test_the_inbox_goes_line_manager_then_finance(api_as, make_claim):
     claim = make_claim(to="submitted")
     number = claim["number"]
-    assert number in api_as("manager").expense.inbox_numbers()
+    assert api_as("manager").expense.in_inbox(number)
     for user in ("finance", "admin", "rep2", "rep1", "svcmanager"):
-        assert number not in api_as(user).expense.inbox_numbers(), user
+        assert not api_as(user).expense.in_inbox(number), user
     manager = api_as("manager")
     manager.expense.claims.action(claim["id"], "approve")
-    assert number in api_as("finance").expense.inbox_numbers()
+    assert api_as("finance").expense.in_inbox(number)
     for user in ("manager", "admin", "rep1"):
-        assert number not in api_as(user).expense.inbox_numbers(), user
+        assert not api_as(user).expense.in_inbox(number), user
     finance = api_as("finance")
     body = finance.expense.claims.action(claim["id"], "approve")
     assert body["status"] == "finance_approved"
     assert body["pending_step"] is None
-    assert all(number not in api_as(u).expense.inbox_numbers() for u in ("manager", "finance", "admin"))
+    assert all(not api_as(u).expense.in_inbox(number) for u in ("manager", "finance", "admin"))
 
 
 @pytest.mark.spec("EXP-APR-1", severity="critical", priority="high")
@@ -44,8 +46,7 @@ def test_a_claim_at_or_above_the_approval_threshold_also_needs_the_admin(api_as,
                                                                            needs_admin):
     claim = make_claim(amounts=amounts, category="travel", to="finance_approved")
     assert claim["needs_admin"] is needs_admin
-    admin_inbox = api_as("admin").expense.inbox_numbers()
-    assert (claim["number"] in admin_inbox) is needs_admin
+    assert api_as("admin").expense.in_inbox(claim["number"]) is needs_admin
     finance = api_as("finance")
     pay = finance.expense.pay_response(claim["id"], "cash")
     if needs_admin:
@@ -61,18 +62,18 @@ def test_finance_cannot_approve_its_own_claim(api_as, make_claim):
     """finance's claim: the admin (line manager) approves first; the finance step then goes to the admin too."""
     claim = make_claim(user="finance", amounts=("120.00",), category="office", to="manager_approved")
     finance = api_as("finance")
-    assert claim["number"] not in finance.expense.inbox_numbers()
+    assert not finance.expense.in_inbox(claim["number"])
     response = finance.expense.claims.action_response(claim["id"], "approve")
     assert response.status_code == 403, response.text
     assert finance.expense.claims.get(claim["id"])["status"] == "manager_approved"
-    assert claim["number"] in api_as("admin").expense.inbox_numbers()
+    assert api_as("admin").expense.in_inbox(claim["number"])
 
 
 @pytest.mark.spec("EXP-APR-2", severity="critical", priority="urgent")
 def test_nobody_approves_their_own_advance(api_as, make_advance):
     advance = make_advance(user="manager", to="submitted")
     manager = api_as("manager")
-    assert advance["number"] not in manager.expense.inbox_numbers()
+    assert not manager.expense.in_inbox(advance["number"])
     response = manager.expense.advances.action_response(advance["id"], "approve")
     assert response.status_code == 403
     assert manager.expense.advances.get(advance["id"])["status"] == "submitted"
@@ -178,12 +179,12 @@ def test_a_claim_at_the_approval_threshold_needs_the_admin_after_finance(page_as
     claim = make_claim(amounts=("5000.00", "5000.00"), category="travel", to="submitted")
     number = claim["number"]
     manager, finance, admin = page_as("manager"), page_as("finance"), page_as("admin")
-    expect(_inbox(admin).claim_link(number)).to_have_count(0)
-    _inbox(manager).open_claim(number).approve()
-    _inbox(finance).open_claim(number).approve()
+    expect(_inbox(admin, number).claim_link(number)).to_have_count(0)
+    _inbox(manager, number).open_claim(number).approve()
+    _inbox(finance, number).open_claim(number).approve()
     settlement = SettlementPage(finance).screen.open()
     expect(settlement.list.search(number).table.row(number)).to_have_count(0)
-    admin_inbox = _inbox(admin)
+    admin_inbox = _inbox(admin, number)
     expect(admin_inbox.claims.row(number)).to_contain_text(re.compile("待管理员审批"))
     admin_inbox.open_claim(number).approve()
     detail = SettlementPage(finance).screen.open().list.search(number).open_claim(number)
@@ -193,16 +194,60 @@ def test_a_claim_at_the_approval_threshold_needs_the_admin_after_finance(page_as
 
 @pytest.mark.area("e-Expense", "报销流程")
 @pytest.mark.spec("EXP-APR-4", severity="normal", priority="medium")
-def test_bulk_approve_in_the_inbox_reports_each_item(page_as, api_as, make_claim, make_advance):
+def test_bulk_approve_in_the_inbox_reports_each_item(page_as, api_as, make_claim, make_advance, uniq):
     first = make_claim(to="submitted")
     second = make_claim(user="rep2", to="submitted")
     advance = make_advance(to="submitted")
-    inbox = _inbox(page_as("manager")).select(first["number"], second["number"], advance["number"])
+    inbox = _inbox(page_as("manager"), uniq.stem).select(first["number"], second["number"], advance["number"])
     rep1 = api_as("rep1")
     rep1.expense.claims.action(first["id"], "withdraw")  # meanwhile, rep1 withdraws one
     inbox = inbox.approve_selected()
     expect(inbox.screen.toast.success).to_contain_text(second["number"])
     expect(inbox.screen.toast.success).to_contain_text(advance["number"])
     expect(inbox.errors.filter(has_text=first["number"])).to_contain_text("未批准")
-    expect(inbox.claim_link(second["number"])).to_have_count(0)
+    expect(inbox.search(uniq.stem).claim_link(second["number"])).to_have_count(0)
     assert Decimal(rep1.expense.claims.get(first["id"])["total"]) > 0
+
+
+@pytest.mark.spec("EXP-APR-1", "COM-UI-4", severity="normal", priority="high")
+def test_the_inbox_api_searches_and_pages_each_list_on_its_own(api_as, make_claim, make_advance, uniq):
+    """The inbox, oldest first: ``search`` narrows both lists, ``claims_page`` pages the claims and leaves the
+    advances where they are, a page past the end gives the last page."""
+    claims = [make_claim(amounts=("30.00",), to="submitted") for _ in range(3)]
+    advance = make_advance(to="submitted")
+    manager = api_as("manager").expense
+    first = manager.inbox(search=uniq.stem, page_size="2")
+    assert (first["claims"]["count"], first["advances"]["count"]) == (3, 1)
+    assert [c["number"] for c in first["claims"]["results"]] == [c["number"] for c in claims[:2]]
+    assert [a["number"] for a in first["advances"]["results"]] == [advance["number"]]
+    assert first["claims"]["previous"] is None and "claims_page=2" in first["claims"]["next"]
+    assert first["advances"]["next"] is None
+    second = manager.inbox(search=uniq.stem, page_size="2", claims_page="2")
+    assert [c["number"] for c in second["claims"]["results"]] == [claims[2]["number"]]
+    assert [a["number"] for a in second["advances"]["results"]] == [advance["number"]]
+    assert second["claims"]["next"] is None and second["claims"]["previous"] is not None
+    past_the_end = manager.inbox(search=uniq.stem, page_size="2", claims_page="9")
+    assert [c["number"] for c in past_the_end["claims"]["results"]] == [claims[2]["number"]]
+    by_number = manager.inbox(search=claims[1]["number"])
+    assert [c["number"] for c in by_number["claims"]["results"]] == [claims[1]["number"]]
+    assert by_number["advances"]["count"] == 0
+    assert manager.inbox(search=claims[0]["title"].upper())["claims"]["count"] == 1  # case-insensitive
+
+
+@pytest.mark.area("e-Expense", "审批")
+@pytest.mark.spec("EXP-APR-1", "COM-UI-4", severity="normal", priority="high")
+def test_the_inbox_page_shows_twenty_claims_a_page_oldest_first(page_as, make_claim, make_advance, uniq):
+    claims = [make_claim(amounts=("12.00",), to="submitted") for _ in range(21)]
+    advance = make_advance(to="submitted")
+    inbox = ApprovalInboxPage(page_as("manager")).screen.open().search(uniq.stem)
+    expect(inbox.claims_count).to_have_attribute("data-count", "21")
+    expect(inbox.claims.rows).to_have_count(20)
+    expect(inbox.claims.rows.first).to_contain_text(claims[0]["number"])
+    expect(inbox.claim_link(claims[20]["number"])).to_have_count(0)
+    expect(inbox.advance_link(advance["number"])).to_be_visible()
+    expect(inbox.advances_pages).to_have_count(0)  # one advance: one page, no page links
+    inbox = inbox.next_claims_page()
+    expect(inbox.claims.rows).to_have_count(1)
+    expect(inbox.claim_link(claims[20]["number"])).to_be_visible()
+    expect(inbox.advance_link(advance["number"])).to_be_visible()
+    expect(inbox.controls.search_box).to_have_value(uniq.stem)

@@ -88,8 +88,8 @@ def test_the_default_approver_receives_the_claims_instead_of_the_line_manager(ap
     admin_id = api_as("admin").user_id("admin")
     rep2.expect(rep2.expense.my_settings.update_response({"default_approver": admin_id}), 200)
     claim = make_claim(user="rep2", to="submitted")
-    assert claim["number"] in api_as("admin").expense.inbox_numbers()
-    assert claim["number"] not in api_as("manager").expense.inbox_numbers()
+    assert api_as("admin").expense.in_inbox(claim["number"])
+    assert not api_as("manager").expense.in_inbox(claim["number"])
 
 
 @pytest.mark.spec("EXP-ME-2", "EXP-APR-2", severity="critical", priority="high")

@@ -1,4 +1,5 @@
-"""The nightly baseline: median of the last k runs that may be the norm; a regression is +margin AND +min_delta_ms on p95."""
+"""The nightly baseline: median of the last k runs that may be the norm; a regression is +margin AND +min_delta_ms
+on p95."""
 
 from __future__ import annotations
 

@@ -46,6 +46,7 @@ PHRASES: dict[str, str] = {
     "change_password": "修改密码", "add_work_log": "添加工作记录", "log_activity": "记录商务活动",
     "approve_selected": "批量审批所选", "open_employee_types": "打开员工类型", "list_view": "列表视图",
     "assign_to": "分派给", "new": "新建", "do": "执行", "go": "前往", "show": "显示",
+    "open_searching": "打开并搜索", "next_claims_page": "报销单翻到下一页", "next_advances_page": "借支翻到下一页",
 }
 # Page classes whose name is not word by word.
 PAGES: dict[str, tuple[str, str]] = {
